@@ -1,0 +1,56 @@
+// Fault injection for tests: answer a method with an rpc_error, delay answers, refuse connections.
+import { RpcError } from '../types';
+
+interface Failure {
+	error: RpcError;
+	times: number;
+}
+
+function codeOf(errorMessage: string): number {
+	if (errorMessage.startsWith('FLOOD_WAIT_')) return 420;
+	if (/^(AUTH_KEY_|SESSION_|USER_DEACTIVATED)/.test(errorMessage)) return 401;
+	return 400;
+}
+
+export class Faults {
+	private readonly failures = new Map<string, Failure[]>();
+	private readonly delays = new Map<string, number>();
+	private refuseUntil = 0;
+
+	/** The next `times` calls of `method` (a GramJS class name, e.g. 'messages.SendMessage') answer this error. */
+	failNext(method: string, errorMessage: string, times = 1, code = codeOf(errorMessage)): void {
+		const list = this.failures.get(method) ?? [];
+		list.push({ error: new RpcError(code, errorMessage), times });
+		this.failures.set(method, list);
+	}
+
+	/** Delays every answer to `method` ('*' for all) by `ms` until cleared. */
+	delay(method: string, ms: number): void {
+		this.delays.set(method, ms);
+	}
+
+	/** New TCP connections are closed at once for `ms`. */
+	refuseConnectionsFor(ms: number): void {
+		this.refuseUntil = Date.now() + ms;
+	}
+
+	get refusing(): boolean {
+		return Date.now() < this.refuseUntil;
+	}
+
+	clear(): void {
+		this.failures.clear();
+		this.delays.clear();
+		this.refuseUntil = 0;
+	}
+
+	/** What to do with one call: an optional delay, then an optional error. */
+	take(method: string): { delayMs: number; error?: RpcError } {
+		const delayMs = this.delays.get(method) ?? this.delays.get('*') ?? 0;
+		const list = this.failures.get(method);
+		if (!list?.length) return { delayMs };
+		const first = list[0];
+		if (--first.times <= 0) list.shift();
+		return { delayMs, error: first.error };
+	}
+}

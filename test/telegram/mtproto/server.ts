@@ -1,0 +1,123 @@
+// The loopback Telegram's MTProto server: accepts TCP on 127.0.0.1, runs one ServerConnection
+// per socket, dispatches calls to the handlers, and pushes updates to connected sessions.
+import { createServer, Server, Socket } from 'net';
+import type { Api } from 'telegram';
+import { AuthKeyStore } from './auth-keys';
+import { ConnectionHost, ServerConnection } from './connection';
+import { Faults } from './faults';
+import { testRsaKey } from './rsa';
+import { ServerMsgIds } from './tl-wire';
+import { RpcError, type CallContext, type RpcHandler, type SessionRef, type UpdateSink } from '../types';
+
+export interface CallRecord {
+	method: string;
+	userId: number | undefined;
+}
+
+export class MtprotoServer implements UpdateSink, ConnectionHost {
+	readonly keys = new AuthKeyStore();
+	readonly rsa = testRsaKey();
+	readonly msgIds = new ServerMsgIds();
+	readonly faults = new Faults();
+	readonly connections = new Set<ServerConnection>();
+	/** Every TCP connection accepted since start (or the last resetStats). */
+	connectionsOpened = 0;
+	/** Every RPC dispatched since start (or the last resetStats), in order. */
+	calls: CallRecord[] = [];
+	/** Methods that had no handler: a test can assert this stays empty. */
+	readonly unhandled = new Set<string>();
+	private readonly tcp: Server;
+	private nextConnection = 0;
+
+	private readonly handlers: Record<string, RpcHandler> = {};
+
+	constructor(handlers: Record<string, RpcHandler> = {}) {
+		this.use(handlers);
+		this.tcp = createServer((socket) => this.accept(socket));
+	}
+
+	/** Adds (or replaces) method handlers, keyed by GramJS class name. */
+	use(handlers: Record<string, RpcHandler>): void {
+		Object.assign(this.handlers, handlers);
+	}
+
+	async listen(host = '127.0.0.1', port = 0): Promise<number> {
+		await new Promise<void>((resolve, reject) => {
+			this.tcp.once('error', reject);
+			this.tcp.listen(port, host, () => resolve());
+		});
+		return (this.tcp.address() as { port: number }).port;
+	}
+
+	async close(): Promise<void> {
+		for (const c of [...this.connections]) c.close();
+		await new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+	}
+
+	resetStats(): void {
+		this.connectionsOpened = 0;
+		this.calls = [];
+	}
+
+	callCount(method?: string): number {
+		return method ? this.calls.filter((c) => c.method === method).length : this.calls.length;
+	}
+
+	async dispatch(ctx: CallContext, request: any): Promise<unknown> {
+		const method: string = request?.className ?? 'unknown';
+		this.calls.push({ method, userId: ctx.userId });
+		const fault = this.faults.take(method);
+		if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+		if (fault.error) throw fault.error;
+		const handler = this.handlers[method];
+		if (!handler) {
+			this.unhandled.add(method);
+			throw new RpcError(400, `METHOD_NOT_SUPPORTED_BY_LOOPBACK_${method}`);
+		}
+		return handler(ctx, request);
+	}
+
+	pushToUser(userId: number, updates: Api.TypeUpdates, except?: SessionRef): void {
+		for (const c of this.connections) {
+			if (c.userId === userId && c !== except && c.established) c.pushUpdates(updates);
+		}
+	}
+
+	/** Connected, established sessions of an account. */
+	sessionsOf(userId: number): ServerConnection[] {
+		return [...this.connections].filter((c) => c.userId === userId && c.established);
+	}
+
+	/** Closes the TCP connections of one account (or all): what a network drop looks like. */
+	dropConnections(userId?: number): number {
+		let n = 0;
+		for (const c of [...this.connections]) {
+			if (userId === undefined || c.userId === userId) {
+				c.close();
+				n++;
+			}
+		}
+		return n;
+	}
+
+	/** Every auth key of the account answers 401 `error` from now on, and its connections drop. */
+	revoke(userId: number, error = 'SESSION_REVOKED'): void {
+		for (const k of this.keys.ofUser(userId)) k.revoked = error;
+	}
+
+	onSessionBound(): void {}
+
+	onClose(conn: ServerConnection): void {
+		this.connections.delete(conn);
+	}
+
+	private accept(socket: Socket): void {
+		this.connectionsOpened++;
+		if (this.faults.refusing) {
+			socket.destroy();
+			return;
+		}
+		const conn = new ServerConnection(socket, this, `c${++this.nextConnection}`);
+		this.connections.add(conn);
+	}
+}
