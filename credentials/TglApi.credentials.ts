@@ -1,0 +1,59 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+// An MTProto user session: the app's API id/hash and the session string printed by the login CLI.
+// There is no HTTP endpoint to test, so the nodes provide a credentialTest that calls getMe.
+export class TglApi implements ICredentialType {
+	name = 'tglApi';
+
+	displayName = 'Telegram MTProto (TGL) API';
+
+	documentationUrl = 'https://core.telegram.org/api/obtaining_api_id';
+
+	icon = 'file:../icons/tgl.svg' as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API ID',
+			name: 'apiId',
+			type: 'number',
+			default: 0,
+			required: true,
+			description: 'The api_id of your Telegram application (my.telegram.org → API development tools)',
+		},
+		{
+			displayName: 'API Hash',
+			name: 'apiHash',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The api_hash of your Telegram application',
+		},
+		{
+			displayName: 'Session',
+			name: 'session',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The session string printed by `npx n8n-nodes-tgl login`. It grants full access to the account: keep it secret.',
+		},
+		{
+			displayName: 'Server Host',
+			name: 'serverHost',
+			type: 'string',
+			default: '',
+			placeholder: '127.0.0.1',
+			description:
+				'Leave empty for Telegram. Set it to reach a self-hosted or test MTProto server instead of the address in the session.',
+		},
+		{
+			displayName: 'Server Port',
+			name: 'serverPort',
+			type: 'number',
+			default: 0,
+			description: 'Port of the server override (0 = 443 for the session\'s own server)',
+		},
+	];
+}

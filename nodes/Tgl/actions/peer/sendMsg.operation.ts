@@ -1,0 +1,85 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { generateRandomLong } from 'telegram/Helpers';
+import { peerLocator } from '../../descriptions/peer-locator';
+import { jsonItems } from '../../helpers/items';
+import { resolvePeer } from '../../helpers/resolve-peer';
+import { sentMessage } from '../../helpers/sent-message';
+import { toMsg } from '../../tgl/msg';
+import { callOptions } from '../options';
+import type { TglOperation } from '../types';
+
+const MAX_TEXT = 4096;
+
+const properties: INodeProperties[] = [
+	peerLocator(),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'The message text (at most 4096 characters)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Reply To Message ID',
+				name: 'reply',
+				type: 'number',
+				default: 0,
+				description: 'ID of the message in this chat to reply to (tgl: reply=)',
+			},
+			{
+				displayName: 'Link Preview',
+				name: 'preview',
+				type: 'options',
+				default: 'default',
+				options: [
+					{ name: 'Default', value: 'default', description: "Telegram's default: a preview for the first link" },
+					{ name: 'On', value: 'on', description: 'Show a preview for the first link' },
+					{ name: 'Off', value: 'off', description: 'Never show a link preview' },
+				],
+				description: 'Forces the link preview on or off (tgl: preview=)',
+			},
+		],
+	},
+];
+
+export const sendMsg: TglOperation = {
+	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendMsg'] } }, properties),
+
+	async execute(i, account) {
+		const text = this.getNodeParameter('text', i) as string;
+		if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The message text is empty', { itemIndex: i });
+		if (text.length > MAX_TEXT) {
+			throw new NodeOperationError(this.getNode(), `The message text has ${text.length} characters; Telegram allows ${MAX_TEXT}`, {
+				itemIndex: i,
+			});
+		}
+		const options = this.getNodeParameter('options', i, {}) as { reply?: number; preview?: string };
+		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		const ctx = await account.mapContext();
+		const randomId = generateRandomLong();
+		const replyToMsgId = options.reply || undefined;
+		const result = await account.call(
+			new Api.messages.SendMessage({
+				peer: target.input,
+				message: text,
+				randomId,
+				noWebpage: options.preview === 'off',
+				replyTo: replyToMsgId ? new Api.InputReplyToMessage({ replyToMsgId }) : undefined,
+			}),
+			callOptions(this, i),
+		);
+		const message = sentMessage(result, randomId);
+		return jsonItems(toMsg(message, { ...ctx, disablePreview: options.preview === 'off' }));
+	},
+};

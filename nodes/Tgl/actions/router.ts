@@ -1,0 +1,48 @@
+// The one place that loops over items, picks the operation, and handles errors, Continue On
+// Fail and pairedItem. Operations only do their one thing for one item.
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { toNodeError } from '../helpers/telegram-errors';
+import { PeerInputError } from '../helpers/resolve-peer';
+import { clientPool } from '../transport/client-pool';
+import { toTglCredentials } from '../transport/credentials';
+import { operations } from './operations';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const credentials = toTglCredentials(await this.getCredentials('tglApi'));
+	const secrets = [credentials.session, credentials.apiHash];
+	const node = this.getNode();
+	let account;
+	try {
+		account = await clientPool.acquire(credentials);
+	} catch (error) {
+		throw toNodeError(node, error, 0, secrets);
+	}
+	const out: INodeExecutionData[] = [];
+	try {
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const resource = this.getNodeParameter('resource', i) as string;
+				const operation = this.getNodeParameter('operation', i) as string;
+				const op = operations[resource]?.[operation];
+				if (!op) throw new NodeOperationError(node, `The operation "${operation}" of "${resource}" is not known`, { itemIndex: i });
+				const results = await op.execute.call(this, i, account);
+				out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
+			} catch (error) {
+				const nodeError =
+					error instanceof PeerInputError
+						? new NodeOperationError(node, error.message, { itemIndex: i, description: `Item ${i}` })
+						: toNodeError(node, error, i, secrets);
+				if (this.continueOnFail()) {
+					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } });
+					continue;
+				}
+				throw nodeError;
+			}
+		}
+	} finally {
+		clientPool.release(account);
+	}
+	return [out];
+}

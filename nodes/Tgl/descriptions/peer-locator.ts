@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The `peer` parameter every operation with a target shares: a resource locator. */
+export function peerLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Peer',
+		name: 'peer',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description:
+			'The user, group or channel. By ID takes a marked ID (user 123, group -123, channel -100123) or a Peer object from an earlier node such as {{ $json.msg.src }}; "me", +phone and a tg print name work too.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a chat...',
+				typeOptions: { searchListMethod: 'searchPeers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 123456789 or -1001234567890',
+			},
+			{
+				displayName: 'By Username or Link',
+				name: 'username',
+				type: 'string',
+				placeholder: 'e.g. @durov or https://t.me/durov',
+			},
+		],
+		...overrides,
+	};
+}

@@ -1,0 +1,8 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+/** Plain tgl objects as n8n items (the mappers already return plain JSON). */
+export function jsonItems(data: object | object[]): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({ json: json as IDataObject }));
+}
+
+export const SUCCESS: INodeExecutionData[] = [{ json: { success: true } }];

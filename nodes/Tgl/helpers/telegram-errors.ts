@@ -1,0 +1,85 @@
+// Telegram's RPC errors as n8n errors: the error name first, then a sentence a user understands.
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { RPCError } from 'telegram/errors';
+
+const EXPLAINED: Record<string, string> = {
+	PEER_ID_INVALID: 'Telegram does not know this peer for your account, or its access hash is wrong',
+	CHANNEL_INVALID: 'The channel or supergroup is unknown to your account',
+	CHANNEL_PRIVATE: 'You cannot access this channel: it is private or you were removed',
+	USERNAME_NOT_OCCUPIED: 'No user or chat has this username',
+	USERNAME_INVALID: 'This is not a valid Telegram username',
+	PHONE_NOT_OCCUPIED: 'No Telegram account uses this phone number',
+	CHAT_ADMIN_REQUIRED: 'You must be an admin of this chat to do that',
+	CHAT_WRITE_FORBIDDEN: 'You cannot write in this chat',
+	CHAT_TITLE_EMPTY: 'The chat title cannot be empty',
+	CHAT_NOT_MODIFIED: 'Nothing changed: the chat already has this value',
+	INVITE_HASH_EXPIRED: 'The invite link has expired or was revoked',
+	INVITE_HASH_INVALID: 'The invite link is not valid',
+	INVITE_HASH_EMPTY: 'The invite link has no hash',
+	USER_PRIVACY_RESTRICTED: "The user's privacy settings do not allow this",
+	USER_NOT_PARTICIPANT: 'The user is not a member of this chat',
+	USER_ALREADY_PARTICIPANT: 'The user is already a member of this chat',
+	USER_NOT_MUTUAL_CONTACT: 'The user is not a mutual contact',
+	USER_ID_INVALID: 'The user id is not valid for your account',
+	CONTACT_ID_INVALID: 'This user is not a valid contact',
+	MESSAGE_EMPTY: 'The message text is empty',
+	MESSAGE_TOO_LONG: 'The message is longer than Telegram allows (4096 characters)',
+	MESSAGE_ID_INVALID: 'No message with this id exists in this chat',
+	MESSAGE_IDS_EMPTY: 'No message id was given',
+	MESSAGE_DELETE_FORBIDDEN: 'You cannot delete this message',
+	MEDIA_EMPTY: 'The message has no media to send',
+	FILE_PARTS_INVALID: 'The uploaded file is incomplete',
+	FILE_REFERENCE_EXPIRED: 'The file reference expired; fetch the message again',
+	PHOTO_INVALID_DIMENSIONS: 'The photo dimensions are not valid',
+	AUTH_KEY_UNREGISTERED: 'The session is not logged in (or was logged out): create a new session string',
+	AUTH_KEY_DUPLICATED: 'The same session is used from two places at once: create a separate session for n8n',
+	SESSION_REVOKED: 'The session was terminated from another device: create a new session string',
+	SESSION_EXPIRED: 'The session expired: create a new session string',
+	USER_DEACTIVATED: 'This Telegram account was deleted or deactivated',
+	API_ID_INVALID: 'The API ID / API hash pair is not valid',
+};
+
+/** Sentence for a Telegram error name; FLOOD_WAIT_X is told with its wait. */
+export function explainRpcError(errorMessage: string): string {
+	const flood = /^(?:FLOOD_WAIT|SLOWMODE_WAIT|FLOOD_PREMIUM_WAIT)_(\d+)$/.exec(errorMessage);
+	if (flood) return `Telegram asks to wait ${flood[1]} seconds before this call (rate limit)`;
+	return EXPLAINED[errorMessage] ?? 'Telegram refused the request';
+}
+
+/**
+ * Any error from an operation as an n8n error that names the item. Secrets that the caller
+ * passes (the session string, the API hash) are cut out of every text.
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	secrets: string[] = [],
+): NodeApiError | NodeOperationError {
+	const clean = (s: string) => redact(s, secrets);
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		error.message = clean(error.message);
+		if (error.description) error.description = clean(error.description);
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof RPCError) {
+		const name = error.errorMessage;
+		const message = `${name}: ${explainRpcError(name)}`;
+		return new NodeApiError(node, { message: name, code: error.code ?? null } as JsonObject, {
+			message,
+			description: `Item ${itemIndex}: Telegram answered ${error.code ?? ''} ${name}`.replace('  ', ' '),
+			httpCode: String(error.code ?? ''),
+			itemIndex,
+		});
+	}
+	const text = clean(error instanceof Error ? error.message : String(error));
+	return new NodeOperationError(node, text, { itemIndex, description: `Item ${itemIndex}` });
+}
+
+export function redact(text: string, secrets: string[]): string {
+	let out = text;
+	for (const s of secrets) if (s && s.length >= 8) out = out.split(s).join('[redacted]');
+	return out;
+}

@@ -1,0 +1,26 @@
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import { redact } from '../helpers/telegram-errors';
+import { clientPool } from '../transport/client-pool';
+import { toTglCredentials } from '../transport/credentials';
+
+/** "Test" in the credential dialog: connect and ask who we are. */
+export async function tglApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const credentials = toTglCredentials(credential.data ?? {});
+	if (!credentials.session) return { status: 'Error', message: 'The session string is empty: run `npx n8n-nodes-tgl login`' };
+	try {
+		const account = await clientPool.acquire(credentials);
+		try {
+			const me = await account.me();
+			const name = [me.firstName, me.lastName].filter(Boolean).join(' ');
+			return { status: 'OK', message: `Connected as ${name || me.id.toString()}${me.username ? ` (@${me.username})` : ''}` };
+		} finally {
+			clientPool.release(account);
+		}
+	} catch (error) {
+		const text = (error as { errorMessage?: string; message?: string }).errorMessage ?? (error as Error).message;
+		return { status: 'Error', message: redact(String(text), [credentials.session, credentials.apiHash]) };
+	}
+}

@@ -1,0 +1,86 @@
+// One TelegramClient per account per n8n process, shared by every trigger and action execution:
+// executions seconds apart reuse the connection instead of paying a new handshake each time.
+import { AccountClient } from './account-client';
+import { accountKey, type TglCredentials } from './credentials';
+
+const DEFAULT_IDLE_MS = Number(process.env.TGL_POOL_IDLE_SECONDS ?? 300) * 1000;
+
+interface Entry {
+	account: Promise<AccountClient>;
+	idleTimer?: NodeJS.Timeout;
+}
+
+export class ClientPool {
+	private readonly entries = new Map<string, Entry>();
+	private readonly keys = new WeakMap<AccountClient, string>();
+
+	constructor(private idleMs = DEFAULT_IDLE_MS) {}
+
+	/** How long an unused connection stays open. */
+	setIdleMs(ms: number): void {
+		this.idleMs = ms;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	/** Returns the account's shared client, connecting on first use; pair with release(). */
+	async acquire(credentials: TglCredentials): Promise<AccountClient> {
+		const key = accountKey(credentials);
+		let entry = this.entries.get(key);
+		if (!entry) {
+			// The promise is stored before it settles, so concurrent first uses share one connection.
+			const created: Entry = { account: AccountClient.open(credentials) };
+			entry = created;
+			this.entries.set(key, created);
+			created.account.catch(() => {
+				if (this.entries.get(key) === created) this.entries.delete(key);
+			});
+		}
+		clearTimeout(entry.idleTimer);
+		entry.idleTimer = undefined;
+		const account = await entry.account;
+		this.keys.set(account, key);
+		account.refs++;
+		return account;
+	}
+
+	release(account: AccountClient): void {
+		account.refs = Math.max(0, account.refs - 1);
+		const key = this.keys.get(account);
+		const entry = key === undefined ? undefined : this.entries.get(key);
+		if (account.refs > 0 || !key || !entry) return;
+		clearTimeout(entry.idleTimer);
+		entry.idleTimer = setTimeout(() => void this.closeIfIdle(key, entry), this.idleMs);
+		entry.idleTimer.unref();
+	}
+
+	/** Closes every connection (process shutdown, tests). */
+	async closeAll(): Promise<void> {
+		const entries = [...this.entries.values()];
+		this.entries.clear();
+		await Promise.all(
+			entries.map(async (e) => {
+				clearTimeout(e.idleTimer);
+				const account = await e.account.catch(() => undefined);
+				await account?.close();
+			}),
+		);
+	}
+
+	private async closeIfIdle(key: string, entry: Entry): Promise<void> {
+		const account = await entry.account;
+		if (account.refs > 0) return;
+		if (account.inFlight > 0) {
+			entry.idleTimer = setTimeout(() => void this.closeIfIdle(key, entry), 1000);
+			entry.idleTimer.unref();
+			return;
+		}
+		if (this.entries.get(key) === entry) this.entries.delete(key);
+		await account.close();
+	}
+}
+
+/** The process-wide pool. */
+export const clientPool = new ClientPool();

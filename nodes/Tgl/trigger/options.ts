@@ -1,0 +1,72 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const TGL_EVENTS = [
+	'on_msg_receive',
+	'on_user_update',
+	'on_chat_update',
+	'on_secret_chat_update',
+	'on_our_id',
+	'on_binlog_replay_end',
+	'on_get_difference_end',
+] as const;
+export type TglEventName = (typeof TGL_EVENTS)[number];
+
+export interface TriggerOptions {
+	includeOutgoing?: boolean;
+	onlyPeers?: string;
+	emitEdited?: boolean;
+	downloadMedia?: boolean;
+	binaryPropertyName?: string;
+	maxMediaSizeMb?: number;
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['on_msg_receive'],
+		description: 'The tgl callbacks to emit; each emitted item has an "event" field with the callback name',
+		options: [
+			{ name: 'on_binlog_replay_end', value: 'on_binlog_replay_end', description: 'Once per activation, after the saved position was restored and before anything is asked from Telegram' },
+			{ name: 'on_chat_update', value: 'on_chat_update', description: 'A group or channel changed: {peer, what_changed}' },
+			{ name: 'on_get_difference_end', value: 'on_get_difference_end', description: 'Once per activation, after everything missed while stopped was emitted' },
+			{ name: 'on_msg_receive', value: 'on_msg_receive', description: 'Every new message: {msg}' },
+			{ name: 'on_our_id', value: 'on_our_id', description: 'Once per activation, after connecting: {our_id}' },
+			{ name: 'on_secret_chat_update', value: 'on_secret_chat_update', description: 'A secret chat was requested, accepted or discarded: {peer, what_changed}' },
+			{ name: 'on_user_update', value: 'on_user_update', description: 'A user changed (name, username, phone, photo, status, contact, blocked): {peer, what_changed}' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Emit Edited Messages',
+				name: 'emitEdited',
+				type: 'boolean',
+				default: false,
+				description: 'Whether an edited message is emitted again as on_msg_receive, with "edited": true (an extension to tgl)',
+			},
+			{
+				displayName: 'Include Outgoing Messages',
+				name: 'includeOutgoing',
+				type: 'boolean',
+				default: false,
+				description: "Whether messages you send (from any device, or from this workflow's own replies) are emitted too; off by default so that replies do not loop back",
+			},
+			{
+				displayName: 'Only These Chats',
+				name: 'onlyPeers',
+				type: 'string',
+				default: '',
+				placeholder: '@username, -1001234567890, 123456789',
+				description: 'Comma-separated peers (marked ID, @username, link); empty = every chat',
+			},
+		],
+	},
+];

@@ -1,0 +1,134 @@
+// One activation of a trigger node: tg's start-up sequence (restore, our id, catch up,
+// difference end), then live events, each emitted once and in order.
+import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { RPCError } from 'telegram/errors';
+import { explainRpcError } from '../helpers/telegram-errors';
+import { resolvePeer } from '../helpers/resolve-peer';
+import { peerKey } from '../tgl/peerId';
+import type { MapContext } from '../tgl/context';
+import type { AccountClient } from '../transport/account-client';
+import type { UpdateEngine } from '../updates/engine';
+import type { EngineEvent } from '../updates/events';
+import { UpdateStream } from '../updates/update-stream';
+import { CursorStore } from './cursor-store';
+import { messageItem } from './event-items';
+import type { TglEventName, TriggerOptions } from './options';
+
+export class TriggerRun {
+	private readonly store: CursorStore;
+	private ctx!: MapContext;
+	private onlyKeys: Set<string> | undefined;
+	private live = false;
+	private readonly pending: EngineEvent[] = [];
+	private unsubscribe: (() => void) | undefined;
+	private closed = false;
+
+	constructor(
+		private readonly fn: ITriggerFunctions,
+		private readonly account: AccountClient,
+		private readonly engine: UpdateEngine,
+		private readonly events: Set<TglEventName>,
+		private readonly options: TriggerOptions,
+		staticData: IDataObject,
+		private readonly catchUp: boolean,
+	) {
+		this.store = new CursorStore(staticData);
+	}
+
+	/** Runs the start-up sequence; resolves when live. Errors go to emitError. */
+	async start(): Promise<void> {
+		try {
+			const saved = this.catchUp ? this.store.cursor : undefined;
+			this.emitEvent('on_binlog_replay_end', {});
+			const me = await this.account.me();
+			this.ctx = await this.account.mapContext();
+			this.emitEvent('on_our_id', { our_id: me.id.toJSNumber() });
+			this.onlyKeys = await this.resolveOnlyPeers();
+			await this.engine.start();
+			this.unsubscribe = this.engine.subscribe({
+				onEvent: (e) => this.onLive(e),
+				onFatal: (error) => this.fail(error),
+			});
+			if (saved) {
+				const stream = new UpdateStream(
+					this.account,
+					{ ...saved, channels: { ...saved.channels } },
+					async (e) => this.handle(e),
+					(after) => this.store.advance(after),
+				);
+				await stream.difference();
+				for (const channelId of Object.keys(saved.channels)) await stream.channelDifference(channelId);
+			} else {
+				this.store.init(this.engine.cursor!);
+			}
+			if (this.closed) return;
+			this.emitEvent('on_get_difference_end', {});
+			// handle() is synchronous, so no live event can cut in while the buffer drains.
+			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.handle(e);
+			this.live = true;
+		} catch (error) {
+			this.fail(error as Error);
+		}
+	}
+
+	close(): void {
+		this.closed = true;
+		this.unsubscribe?.();
+	}
+
+	private onLive(event: EngineEvent): void {
+		if (this.live) this.handle(event);
+		else this.pending.push(event);
+	}
+
+	private handle(event: EngineEvent): void {
+		if (this.closed) return;
+		// The cursor moves before the emit: n8n saves static data after the emit, so the saved
+		// position never runs ahead of what was emitted, and a repeat is dropped by firstSight.
+		if (event.type === 'message') {
+			const first = event.edited || this.store.firstSight(event.box, event.message.id);
+			this.store.advance(event.after);
+			if (!first || !this.events.has('on_msg_receive')) return;
+			if (event.edited && !this.options.emitEdited) return;
+			if (event.message.out && !this.options.includeOutgoing) return;
+			if (this.onlyKeys && !this.onlyKeys.has(peerKey(event.message.peerId))) return;
+			this.emitItem(messageItem(event, this.ctx));
+			return;
+		}
+		this.store.advance(event.after);
+	}
+
+	private emitEvent(name: TglEventName, json: IDataObject): void {
+		if (this.events.has(name) && !this.closed) this.emitItem({ event: name, ...json });
+	}
+
+	private emitItem(json: IDataObject): void {
+		this.fn.emit([[{ json }]]);
+	}
+
+	private async resolveOnlyPeers(): Promise<Set<string> | undefined> {
+		const list = (this.options.onlyPeers ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
+		if (!list.length) return undefined;
+		const keys = new Set<string>();
+		for (const p of list) keys.add((await resolvePeer(this.account, p)).key);
+		return keys;
+	}
+
+	private fail(error: Error): void {
+		if (this.closed) return;
+		this.close();
+		const node = this.fn.getNode();
+		const nodeError =
+			error instanceof RPCError
+				? new NodeApiError(node, { message: error.errorMessage }, {
+						message: `${error.errorMessage}: ${explainRpcError(error.errorMessage)}`,
+						description: 'The Telegram TGL Trigger stopped listening',
+					})
+				: new NodeOperationError(node, error.message, { description: 'The Telegram TGL Trigger stopped listening' });
+		this.fn.emitError(nodeError);
+	}
+}
