@@ -1,7 +1,7 @@
 // Telegram's RPC errors as n8n errors: the error name first, then a sentence a user understands.
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { RPCError } from 'telegram/errors';
+import { FloodTestPhoneWaitError, FloodWaitError, RPCError, SlowModeWaitError } from 'telegram/errors';
 
 const EXPLAINED: Record<string, string> = {
 	PEER_ID_INVALID: 'Telegram does not know this peer for your account, or its access hash is wrong',
@@ -47,35 +47,44 @@ export function explainRpcError(errorMessage: string): string {
 	return EXPLAINED[errorMessage] ?? 'Telegram refused the request';
 }
 
+/** Telegram's own error name: GramJS renames the ones with a number (FLOOD_WAIT_X → "FLOOD"). */
+export function rpcErrorName(error: RPCError): string {
+	if (error instanceof FloodWaitError) return `FLOOD_WAIT_${error.seconds}`;
+	if (error instanceof SlowModeWaitError) return `SLOWMODE_WAIT_${error.seconds}`;
+	if (error instanceof FloodTestPhoneWaitError) return `FLOOD_TEST_PHONE_WAIT_${error.seconds}`;
+	return error.errorMessage;
+}
+
 /**
- * Any error from an operation as an n8n error that names the item. Secrets that the caller
+ * Any error as an n8n error that names the item (when there is one). Secrets that the caller
  * passes (the session string, the API hash) are cut out of every text.
  */
 export function toNodeError(
 	node: INode,
 	error: unknown,
-	itemIndex: number,
+	itemIndex?: number,
 	secrets: string[] = [],
+	context?: string,
 ): NodeApiError | NodeOperationError {
 	const clean = (s: string) => redact(s, secrets);
+	const where = [itemIndex === undefined ? undefined : `Item ${itemIndex}`, context].filter(Boolean).join(': ');
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
 		error.message = clean(error.message);
 		if (error.description) error.description = clean(error.description);
-		error.context.itemIndex ??= itemIndex;
+		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
 		return error;
 	}
 	if (error instanceof RPCError) {
-		const name = error.errorMessage;
-		const message = `${name}: ${explainRpcError(name)}`;
+		const name = rpcErrorName(error);
 		return new NodeApiError(node, { message: name, code: error.code ?? null } as JsonObject, {
-			message,
-			description: `Item ${itemIndex}: Telegram answered ${error.code ?? ''} ${name}`.replace('  ', ' '),
+			message: `${name}: ${explainRpcError(name)}`,
+			description: [where, `Telegram answered ${error.code ?? ''} ${name}`.replace('  ', ' ')].filter(Boolean).join(': '),
 			httpCode: String(error.code ?? ''),
 			itemIndex,
 		});
 	}
 	const text = clean(error instanceof Error ? error.message : String(error));
-	return new NodeOperationError(node, text, { itemIndex, description: `Item ${itemIndex}` });
+	return new NodeOperationError(node, text, { itemIndex, description: where || undefined });
 }
 
 export function redact(text: string, secrets: string[]): string {

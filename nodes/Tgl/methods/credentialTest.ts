@@ -1,5 +1,5 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import { redact } from '../helpers/telegram-errors';
+import { toNodeError } from '../helpers/telegram-errors';
 import { clientPool } from '../transport/client-pool';
 import { toTglCredentials } from '../transport/credentials';
 
@@ -20,7 +20,7 @@ export async function tglApiTest(
 			clientPool.release(account);
 		}
 	} catch (error) {
-		const text = (error as { errorMessage?: string; message?: string }).errorMessage ?? (error as Error).message;
-		return { status: 'Error', message: redact(String(text), [credentials.session, credentials.apiHash]) };
+		const nodeError = toNodeError({ name: 'credential test' } as never, error, undefined, [credentials.session, credentials.apiHash]);
+		return { status: 'Error', message: nodeError.message };
 	}
 }

@@ -1,14 +1,14 @@
 // One connected Telegram account: the GramJS client, what it has seen, and the single path
 // (`call`) by which the nodes talk to Telegram.
 import { Api, TelegramClient } from 'telegram';
-import { FloodWaitError } from 'telegram/errors';
+import { FloodWaitError, RPCError } from 'telegram/errors';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 import { UpdateConnectionState } from 'telegram/network';
 import { EntityStore } from './entity-store';
+import { connectionTo } from './server-connection';
 import { PrintNames } from '../tgl/printName';
 import type { MapContext } from '../tgl/context';
-import { connectionTo } from './server-connection';
 import { expandSentMessage } from '../updates/short-updates';
 import type { TglCredentials } from './credentials';
 
@@ -19,6 +19,17 @@ export interface CallOptions {
 	/** FLOOD_WAIT up to this many seconds is waited out and the call retried; longer fails. */
 	floodWaitMaxSeconds?: number;
 }
+
+export interface Timeouts {
+	connectMs: number;
+	/** GramJS has no per-request timeout: a call with no answer would hang an execution forever. */
+	requestMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+	connectMs: Number(process.env.TGL_CONNECT_TIMEOUT_SECONDS ?? 30) * 1000,
+	requestMs: Number(process.env.TGL_REQUEST_TIMEOUT_SECONDS ?? 120) * 1000,
+};
 
 const UPDATES_SUBCLASS = 0x8af52aac;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,10 +48,16 @@ export class AccountClient {
 	private readonly updateListeners = new Set<RawUpdatesListener>();
 	private readonly stateListeners = new Set<ConnectionStateListener>();
 	private readonly closeHooks: (() => Promise<void>)[] = [];
+	/** Rejects every waiting call when the server no longer knows the auth key. */
+	private readonly waiting = new Set<(error: Error) => void>();
+	private broken: Error | undefined;
 
-	private constructor(readonly client: TelegramClient) {}
+	private constructor(
+		readonly client: TelegramClient,
+		private readonly timeouts: Timeouts,
+	) {}
 
-	static async open(credentials: TglCredentials): Promise<AccountClient> {
+	static async open(credentials: TglCredentials, timeouts: Timeouts = DEFAULT_TIMEOUTS): Promise<AccountClient> {
 		const session = new StringSession(credentials.session);
 		const override = credentials.serverHost || credentials.serverPort;
 		const client = new TelegramClient(session, credentials.apiId, credentials.apiHash, {
@@ -56,14 +73,14 @@ export class AccountClient {
 				? { connection: connectionTo(credentials.serverHost || (await sessionHost(session)), credentials.serverPort || 443) }
 				: {}),
 		});
-		const account = new AccountClient(client);
+		const account = new AccountClient(client, timeouts);
+		account.hookUpdates();
 		try {
-			await client.connect();
+			await account.guard(client.connect(), timeouts.connectMs, 'connecting to Telegram');
 		} catch (error) {
 			await client.destroy().catch(() => undefined);
 			throw error;
 		}
-		account.hookUpdates();
 		return account;
 	}
 
@@ -72,7 +89,7 @@ export class AccountClient {
 		if (this.self) return this.self;
 		this.selfPromise ??= this.call(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] })).then((users) => {
 			const me = users[0];
-			if (!(me instanceof Api.User)) throw new Error('the session is not logged in');
+			if (!(me instanceof Api.User)) throw new RPCError('AUTH_KEY_UNREGISTERED', undefined as never, 401);
 			this.self = me;
 			return me;
 		});
@@ -84,23 +101,32 @@ export class AccountClient {
 		}
 	}
 
+	get selfId(): number | undefined {
+		return this.self ? this.self.id.toJSNumber() : undefined;
+	}
+
 	/** What the tgl mappers need: self, print names, and every peer seen so far. */
 	async mapContext(): Promise<MapContext> {
 		const me = await this.me();
 		return { selfId: me.id.toJSNumber(), names: this.names, peer: (p) => this.entities.ofPeer(p) };
 	}
 
-	get selfId(): number | undefined {
-		return this.self ? this.self.id.toJSNumber() : undefined;
+	/** Counts work in flight so the pool never closes the connection under it. */
+	async track<T>(work: () => Promise<T>): Promise<T> {
+		this.inFlight++;
+		try {
+			return await work();
+		} finally {
+			this.inFlight--;
+		}
 	}
 
 	/** Invokes a request: counts it in flight, learns entities, feeds returned updates to listeners. */
 	async call<R extends Api.AnyRequest>(request: R, options: CallOptions = {}): Promise<R['__response']> {
-		this.inFlight++;
-		try {
+		return this.track(async () => {
 			for (;;) {
 				try {
-					let result: unknown = await this.client.invoke(request);
+					let result: unknown = await this.guard(this.client.invoke(request), this.timeouts.requestMs, request.className);
 					if (result instanceof Api.UpdateShortSentMessage && this.self) {
 						result = expandSentMessage(request, result, this.self.id.toJSNumber()) ?? result;
 					}
@@ -118,9 +144,7 @@ export class AccountClient {
 					throw error;
 				}
 			}
-		} finally {
-			this.inFlight--;
-		}
+		});
 	}
 
 	onUpdates(listener: RawUpdatesListener): () => void {
@@ -128,7 +152,7 @@ export class AccountClient {
 		return () => this.updateListeners.delete(listener);
 	}
 
-	onConnectionState(listener: ConnectionStateListener): () => void {
+	onConnectionStateChange(listener: ConnectionStateListener): () => void {
 		this.stateListeners.add(listener);
 		return () => this.stateListeners.delete(listener);
 	}
@@ -147,29 +171,66 @@ export class AccountClient {
 		releaseExportedSenderTimers(this.client);
 	}
 
+	/** Races a GramJS promise against a timeout and a broken auth key. */
+	private guard<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+		if (this.broken) return Promise.reject(this.broken);
+		return new Promise<T>((resolve, reject) => {
+			const fail = (error: Error) => {
+				clearTimeout(timer);
+				this.waiting.delete(fail);
+				reject(error);
+			};
+			const timer = setTimeout(() => fail(new Error(`Telegram did not answer within ${Math.round(ms / 1000)} s (${what})`)), ms);
+			this.waiting.add(fail);
+			work.then(
+				(value) => {
+					clearTimeout(timer);
+					this.waiting.delete(fail);
+					resolve(value);
+				},
+				(error) => fail(error),
+			);
+		});
+	}
+
+	private onConnectionState(update: UpdateConnectionState): void {
+		const state =
+			update.state === UpdateConnectionState.connected ? 'connected' : update.state === UpdateConnectionState.broken ? 'broken' : 'disconnected';
+		if (state === 'broken') {
+			// GramJS leaves every request pending when the server forgets the auth key (-404).
+			this.broken = new RPCError('AUTH_KEY_UNREGISTERED', undefined as never, 401);
+			for (const fail of [...this.waiting]) fail(this.broken);
+		}
+		for (const listener of this.stateListeners) listener(state);
+	}
+
 	private emitUpdates(updates: Api.TypeUpdates): void {
 		this.entities.absorb(updates);
 		for (const listener of this.updateListeners) listener(updates);
 	}
 
-	/** Takes GramJS's update callback, so the engine sees whole containers (with pts/seq), not split updates. */
+	/**
+	 * Takes GramJS's update callback as soon as connect() creates the sender: the engine gets
+	 * whole containers (with pts/seq), and connection states arrive even when the auth key is
+	 * broken (GramJS's own dispatch first calls getMe, which then never answers).
+	 */
 	private hookUpdates(): void {
-		const sender = (this.client as unknown as { _sender: { _updateCallback?: (c: unknown, u: unknown) => void } })._sender;
-		const original = sender._updateCallback;
-		sender._updateCallback = (client, update) => {
-			if (update instanceof UpdateConnectionState) {
-				const state =
-					update.state === UpdateConnectionState.connected
-						? 'connected'
-						: update.state === UpdateConnectionState.broken
-							? 'broken'
-							: 'disconnected';
-				for (const listener of this.stateListeners) listener(state);
-			} else if ((update as { SUBCLASS_OF_ID?: number })?.SUBCLASS_OF_ID === UPDATES_SUBCLASS) {
-				this.emitUpdates(update as Api.TypeUpdates);
-			}
-			original?.(client, update);
-		};
+		type Sender = { _updateCallback?: (c: unknown, u: unknown) => void };
+		let sender: Sender | undefined;
+		Object.defineProperty(this.client, '_sender', {
+			configurable: true,
+			get: () => sender,
+			set: (value: Sender | undefined) => {
+				sender = value;
+				if (!value) return;
+				value._updateCallback = (_client, update) => {
+					if (update instanceof UpdateConnectionState) this.onConnectionState(update);
+					else if ((update as { SUBCLASS_OF_ID?: number })?.SUBCLASS_OF_ID === UPDATES_SUBCLASS) {
+						this.emitUpdates(update as Api.TypeUpdates);
+					}
+				};
+			},
+		});
 	}
 }
 

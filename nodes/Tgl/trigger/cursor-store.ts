@@ -23,27 +23,37 @@ export class CursorStore {
 
 	/** Starts from the live position when nothing was saved (first activation). */
 	init(cursor: UpdateCursor): void {
-		this.saved.cursor = { ...cursor, channels: { ...cursor.channels } };
-		this.saved.lastIds ??= {};
+		// Top-level keys are reassigned, never mutated in place: n8n notices only those changes.
+		this.data.cursor = { ...cursor, channels: { ...cursor.channels } } as unknown as IDataObject;
+		this.data.lastIds = { ...(this.saved.lastIds ?? {}) };
 	}
 
 	advance(after: Partial<UpdateCursor> | undefined): void {
 		const c = this.saved.cursor;
 		if (!after || !c) return;
+		const next: UpdateCursor = { ...c, channels: { ...c.channels } };
+		let moved = false;
 		for (const k of ['pts', 'qts', 'seq', 'date'] as const) {
 			const v = after[k];
-			if (v !== undefined && v > c[k]) c[k] = v;
+			if (v !== undefined && v > next[k]) {
+				next[k] = v;
+				moved = true;
+			}
 		}
 		for (const [id, pts] of Object.entries(after.channels ?? {})) {
-			if (pts > (c.channels[id] ?? 0)) c.channels[id] = pts;
+			if (pts > (next.channels[id] ?? 0)) {
+				next.channels[id] = pts;
+				moved = true;
+			}
 		}
+		if (moved) this.data.cursor = next as unknown as IDataObject;
 	}
 
 	/** True the first time a message is seen in its box; false for a repeat. */
 	firstSight(box: Box, messageId: number): boolean {
-		const lastIds = (this.saved.lastIds ??= {});
+		const lastIds = this.saved.lastIds ?? {};
 		if ((lastIds[box] ?? 0) >= messageId) return false;
-		lastIds[box] = messageId;
+		this.data.lastIds = { ...lastIds, [box]: messageId };
 		return true;
 	}
 }

@@ -1,9 +1,7 @@
 // One activation of a trigger node: tg's start-up sequence (restore, our id, catch up,
 // difference end), then live events, each emitted once and in order.
 import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { RPCError } from 'telegram/errors';
-import { explainRpcError } from '../helpers/telegram-errors';
+import { toNodeError } from '../helpers/telegram-errors';
 import { resolvePeer } from '../helpers/resolve-peer';
 import { peerKey } from '../tgl/peerId';
 import type { MapContext } from '../tgl/context';
@@ -121,14 +119,6 @@ export class TriggerRun {
 	private fail(error: Error): void {
 		if (this.closed) return;
 		this.close();
-		const node = this.fn.getNode();
-		const nodeError =
-			error instanceof RPCError
-				? new NodeApiError(node, { message: error.errorMessage }, {
-						message: `${error.errorMessage}: ${explainRpcError(error.errorMessage)}`,
-						description: 'The Telegram TGL Trigger stopped listening',
-					})
-				: new NodeOperationError(node, error.message, { description: 'The Telegram TGL Trigger stopped listening' });
-		this.fn.emitError(nodeError);
+		this.fn.emitError(toNodeError(this.fn.getNode(), error, undefined, [], 'The Telegram TGL Trigger stopped listening'));
 	}
 }

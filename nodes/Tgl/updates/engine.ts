@@ -39,7 +39,7 @@ export class UpdateEngine {
 		// Hooked before the first getState, so nothing pushed in between is missed.
 		this.unhook.push(account.onUpdates((u) => this.enqueue(() => this.stream?.apply(u))));
 		this.unhook.push(
-			account.onConnectionState((state) => {
+			account.onConnectionStateChange((state) => {
 				if (state === 'connected') this.enqueue(() => this.stream?.difference());
 			}),
 		);

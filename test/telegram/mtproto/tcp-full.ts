@@ -2,7 +2,7 @@
 import { crc32 } from 'zlib';
 
 export class TcpFullDecoder {
-	private buf = Buffer.alloc(0);
+	private buf: Buffer = Buffer.alloc(0);
 
 	/** Feeds received bytes; returns every complete payload. Throws on a bad checksum. */
 	push(chunk: Buffer): Buffer[] {

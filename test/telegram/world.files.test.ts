@@ -1,0 +1,179 @@
+import { Api } from 'telegram';
+import bigInt from 'big-integer';
+import { randomBytes } from 'crypto';
+import { World } from './world';
+import { createHandlers } from './handlers';
+import { RecordingSink, fakeContext, invoke } from './world/fakes';
+
+function setup() {
+	const sink = new RecordingSink();
+	const world = new World(sink);
+	const handlers = createHandlers(world);
+	const alice = world.addUser({ firstName: 'Alice', phone: '111' });
+	const bob = world.addUser({ firstName: 'Bob', phone: '222' });
+	return { sink, world, handlers, alice, bob, ctx: fakeContext(alice.id) };
+}
+
+const inputPeer = (u: { id: number; accessHash: any }) => new Api.InputPeerUser({ userId: bigInt(u.id), accessHash: u.accessHash });
+const rejects = (promise: Promise<unknown>, message: string) => expect(promise).rejects.toMatchObject({ errorMessage: message });
+
+/** A PNG header with the given size followed by random bytes: enough for the size sniffing. */
+function png(w: number, h: number, extra = 3000): Buffer {
+	const head = Buffer.alloc(24);
+	head.writeUInt32BE(0x89504e47, 0);
+	head.writeUInt32BE(0x0d0a1a0a, 4);
+	head.write('IHDR', 12, 'latin1');
+	head.writeUInt32BE(w, 16);
+	head.writeUInt32BE(h, 20);
+	return Buffer.concat([head, randomBytes(extra)]);
+}
+
+/** Uploads like GramJS: 512 KiB parts (small API below 10 MiB). */
+async function upload(handlers: ReturnType<typeof createHandlers>, ctx: ReturnType<typeof fakeContext>, bytes: Buffer, big = false, partSize = 512 * 1024) {
+	const fileId = bigInt(randomBytes(6).readUIntLE(0, 6));
+	const parts = Math.ceil(bytes.length / partSize);
+	for (let part = 0; part < parts; part++) {
+		const chunk = bytes.subarray(part * partSize, (part + 1) * partSize);
+		const request = big
+			? new Api.upload.SaveBigFilePart({ fileId, filePart: part, fileTotalParts: parts, bytes: chunk })
+			: new Api.upload.SaveFilePart({ fileId, filePart: part, bytes: chunk });
+		expect(await invoke(handlers, ctx, request)).toBe(true);
+	}
+	return big
+		? new Api.InputFileBig({ id: fileId, parts, name: 'file.bin' })
+		: new Api.InputFile({ id: fileId, parts, name: 'file.bin', md5Checksum: '' });
+}
+
+async function download(handlers: ReturnType<typeof createHandlers>, ctx: ReturnType<typeof fakeContext>, location: Api.TypeInputFileLocation, size: number, chunk = 128 * 1024) {
+	const parts: Buffer[] = [];
+	let type = '';
+	for (let offset = 0; offset < size; offset += chunk) {
+		const file = await invoke<Api.upload.File>(handlers, ctx, new Api.upload.GetFile({ location, offset: bigInt(offset), limit: chunk }));
+		parts.push(file.bytes);
+		type = file.type.className;
+	}
+	return { bytes: Buffer.concat(parts), type };
+}
+
+describe('uploads, media and downloads', () => {
+	it('sends an uploaded photo and downloads it byte-identical', async () => {
+		const { handlers, world, alice, bob, ctx } = setup();
+		const bytes = png(640, 480, 1_200_000);
+		const file = await upload(handlers, ctx, bytes);
+		const result = await invoke<Api.Updates>(handlers, ctx, new Api.messages.SendMedia({
+			peer: inputPeer(bob), media: new Api.InputMediaUploadedPhoto({ file }), message: 'caption', randomId: bigInt(3),
+		}));
+		expect(result.updates.map((u) => u.className)).toEqual(['UpdateMessageID', 'UpdateNewMessage']);
+		const message = (result.updates[1] as Api.UpdateNewMessage).message as Api.Message;
+		const photo = (message.media as Api.MessageMediaPhoto).photo as Api.Photo;
+		const x = photo.sizes.find((s) => s.type === 'x') as Api.PhotoSize;
+		expect(x).toMatchObject({ w: 640, h: 480, size: bytes.length });
+		expect(photo.sizes.some((s) => s.className === 'PhotoStrippedSize')).toBe(true);
+		const location = new Api.InputPhotoFileLocation({ id: photo.id, accessHash: photo.accessHash, fileReference: photo.fileReference, thumbSize: 'x' });
+		const got = await download(handlers, fakeContext(bob.id), location, bytes.length);
+		expect(got.bytes.equals(bytes)).toBe(true);
+		expect(got.type).toBe('storage.FilePng');
+		expect(world.fileBytes(world.history(bob.id, { userId: alice.id })[0])!.equals(bytes)).toBe(true);
+		await rejects(invoke(handlers, ctx, new Api.upload.GetFile({
+			location: new Api.InputPhotoFileLocation({ id: photo.id, accessHash: bigInt(1), fileReference: Buffer.alloc(0), thumbSize: 'x' }), offset: bigInt(0), limit: 1024,
+		})), 'LOCATION_INVALID');
+		// Re-sending an existing photo by id and hash.
+		const again = await invoke<Api.Updates>(handlers, ctx, new Api.messages.SendMedia({
+			peer: inputPeer(bob), media: new Api.InputMediaPhoto({ id: new Api.InputPhoto({ id: photo.id, accessHash: photo.accessHash, fileReference: photo.fileReference }) }), message: '', randomId: bigInt(4),
+		}));
+		const resent = ((again.updates[1] as Api.UpdateNewMessage).message as Api.Message).media as Api.MessageMediaPhoto;
+		expect((resent.photo as Api.Photo).id.equals(photo.id)).toBe(true);
+	});
+
+	it('sends a big document with attributes and thumb', async () => {
+		const { handlers, alice, bob, ctx } = setup();
+		const bytes = randomBytes(1_100_000);
+		const thumbBytes = png(90, 60, 200);
+		const file = await upload(handlers, ctx, bytes, true, 256 * 1024);
+		const thumb = await upload(handlers, ctx, thumbBytes);
+		const result = await invoke<Api.Updates>(handlers, ctx, new Api.messages.SendMedia({
+			peer: inputPeer(bob),
+			media: new Api.InputMediaUploadedDocument({
+				file,
+				thumb,
+				mimeType: 'video/mp4',
+				attributes: [
+					new Api.DocumentAttributeVideo({ duration: 12.5, w: 1280, h: 720, supportsStreaming: true }),
+					new Api.DocumentAttributeFilename({ fileName: 'clip.mp4' }),
+				],
+			}),
+			message: '',
+			randomId: bigInt(5),
+		}));
+		const media = ((result.updates[1] as Api.UpdateNewMessage).message as Api.Message).media as Api.MessageMediaDocument;
+		expect(media.video).toBe(true);
+		const document = media.document as Api.Document;
+		expect(document).toMatchObject({ mimeType: 'video/mp4' });
+		expect(document.size.toJSNumber()).toBe(bytes.length);
+		expect(document.thumbs![0]).toMatchObject({ type: 'm', w: 90, h: 60 });
+		const bobCtx = fakeContext(bob.id);
+		const full = await download(handlers, bobCtx, new Api.InputDocumentFileLocation({ id: document.id, accessHash: document.accessHash, fileReference: document.fileReference, thumbSize: '' }), bytes.length);
+		expect(full.bytes.equals(bytes)).toBe(true);
+		const small = await download(handlers, bobCtx, new Api.InputDocumentFileLocation({ id: document.id, accessHash: document.accessHash, fileReference: document.fileReference, thumbSize: 'm' }), thumbBytes.length);
+		expect(small.bytes.equals(thumbBytes)).toBe(true);
+		expect(alice).toBeDefined();
+	});
+
+	it('audio filename attribute comes from the InputFile name; missing parts are refused', async () => {
+		const { handlers, bob, ctx } = setup();
+		const file = await upload(handlers, ctx, randomBytes(5000));
+		const media = await invoke<Api.MessageMediaDocument>(handlers, ctx, new Api.messages.UploadMedia({
+			peer: inputPeer(bob),
+			media: new Api.InputMediaUploadedDocument({ file, mimeType: 'audio/mpeg', attributes: [new Api.DocumentAttributeAudio({ duration: 3, title: 'Song' })] }),
+		}));
+		const attributes = (media.document as Api.Document).attributes.map((a) => a.className);
+		expect(attributes).toEqual(['DocumentAttributeAudio', 'DocumentAttributeFilename']);
+		const broken = new Api.InputFile({ id: (file as Api.InputFile).id, parts: 3, name: 'x', md5Checksum: '' });
+		await rejects(invoke(handlers, ctx, new Api.messages.UploadMedia({ peer: inputPeer(bob), media: new Api.InputMediaUploadedPhoto({ file: broken }) })), 'FILE_PART_1_MISSING');
+		const unknown = new Api.InputFile({ id: bigInt(424242), parts: 1, name: 'x', md5Checksum: '' });
+		await rejects(invoke(handlers, ctx, new Api.messages.UploadMedia({ peer: inputPeer(bob), media: new Api.InputMediaUploadedPhoto({ file: unknown }) })), 'FILE_PARTS_INVALID');
+	});
+
+	it('sends geo points and contacts', async () => {
+		const { handlers, world, alice, bob, ctx } = setup();
+		await invoke(handlers, ctx, new Api.messages.SendMedia({
+			peer: inputPeer(bob), media: new Api.InputMediaGeoPoint({ geoPoint: new Api.InputGeoPoint({ lat: 52.5, long: 13.4 }) }), message: '', randomId: bigInt(1),
+		}));
+		await invoke(handlers, ctx, new Api.messages.SendMedia({
+			peer: inputPeer(bob), media: new Api.InputMediaContact({ phoneNumber: '+222', firstName: 'Bob', lastName: '', vcard: '' }), message: '', randomId: bigInt(2),
+		}));
+		const [contact, geo] = world.history(bob.id, { userId: alice.id });
+		expect(geo.media).toEqual({ kind: 'geo', lat: 52.5, long: 13.4 });
+		expect(contact.media).toMatchObject({ kind: 'contact', userId: bob.id });
+	});
+
+	it('sets profile and chat photos, updates the profile', async () => {
+		const { handlers, world, sink, alice, bob, ctx } = setup();
+		world.addContact(bob.id, alice.id);
+		const bytes = png(200, 200);
+		const file = await upload(handlers, ctx, bytes);
+		sink.clear();
+		const result = await invoke<Api.photos.Photo>(handlers, ctx, new Api.photos.UploadProfilePhoto({ file }));
+		const photo = result.photo as Api.Photo;
+		expect((result.users[0] as Api.User).photo).toMatchObject({ className: 'UserProfilePhoto' });
+		expect((sink.to(bob.id)[0] as Api.Updates).updates[0].className).toBe('UpdateUser');
+		const big = await invoke<Api.upload.File>(handlers, fakeContext(bob.id), new Api.upload.GetFile({
+			location: new Api.InputPeerPhotoFileLocation({ big: true, peer: new Api.InputPeerUser({ userId: bigInt(alice.id), accessHash: alice.accessHash }), photoId: photo.id }),
+			offset: bigInt(0),
+			limit: 1024 * 1024,
+		}));
+		expect(big.bytes.equals(bytes)).toBe(true);
+
+		const group = world.createGroup(alice.id, 'Pics', [bob.id]);
+		const chatPhoto = await upload(handlers, ctx, png(100, 100));
+		const edited = await invoke<Api.Updates>(handlers, ctx, new Api.messages.EditChatPhoto({ chatId: bigInt(group.id), photo: new Api.InputChatUploadedPhoto({ file: chatPhoto }) }));
+		expect(((edited.updates[0] as Api.UpdateNewMessage).message as Api.MessageService).action.className).toBe('MessageActionChatEditPhoto');
+		expect((edited.chats[0] as Api.Chat).photo.className).toBe('ChatPhoto');
+
+		const me = await invoke<Api.User>(handlers, ctx, new Api.account.UpdateProfile({ firstName: 'Alicia', about: 'hi' }));
+		expect(me.firstName).toBe('Alicia');
+		expect(world.user(alice.id)).toMatchObject({ firstName: 'Alicia', about: 'hi' });
+		const pushes = sink.to(bob.id) as Api.Updates[];
+		expect(pushes[pushes.length - 1].updates[0].className).toBe('UpdateUserName');
+	});
+});
