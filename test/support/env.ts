@@ -105,6 +105,8 @@ export class TestEnv {
 			triggerNode: workflow.nodes[0].name,
 			staticData: opts.staticData,
 			mode: opts.mode,
+			// A lone trigger has nothing downstream to run.
+			runDownstream: workflow.nodes.length > 1,
 		});
 	}
 

@@ -130,10 +130,12 @@ export class AccountClient {
 					if (result instanceof Api.UpdateShortSentMessage && this.self) {
 						result = expandSentMessage(request, result, this.self.id.toJSNumber()) ?? result;
 					}
-					this.entities.absorb(result);
-					if ((result as { SUBCLASS_OF_ID?: number })?.SUBCLASS_OF_ID === UPDATES_SUBCLASS) {
+					// createChat, addChatUser and inviteToChannel wrap their Updates in messages.invitedUsers.
+					const updates = result instanceof Api.messages.InvitedUsers ? result.updates : result;
+					this.entities.absorb(updates);
+					if ((updates as { SUBCLASS_OF_ID?: number })?.SUBCLASS_OF_ID === UPDATES_SUBCLASS) {
 						// GramJS does not dispatch updates that come back as results; the update engine needs them.
-						this.emitUpdates(result as Api.TypeUpdates);
+						this.emitUpdates(updates as Api.TypeUpdates);
 					}
 					return result as R['__response'];
 				} catch (error) {
@@ -167,8 +169,9 @@ export class AccountClient {
 		this.updateListeners.clear();
 		this.stateListeners.clear();
 		// destroy(), not disconnect(): disconnect() leaves GramJS's ping loop running.
+		const exported = exportedSenders(this.client);
 		await this.client.destroy();
-		releaseExportedSenderTimers(this.client);
+		await releaseExportedSenders(this.client, exported);
 	}
 
 	/** Races a GramJS promise against a timeout and a broken auth key. */
@@ -239,12 +242,30 @@ async function sessionHost(session: StringSession): Promise<string> {
 	return session.serverAddress ?? '127.0.0.1';
 }
 
-/** After a file transfer GramJS keeps an exported sender and a 30 s release timer alive. */
-function releaseExportedSenderTimers(client: TelegramClient): void {
-	const timers = (client as unknown as { _exportedSenderReleaseTimeouts?: Map<number, NodeJS.Timeout> })
-		._exportedSenderReleaseTimeouts;
+type ExportedSender = { disconnect(): Promise<void> } | undefined;
+
+interface GramJsInternals {
+	_exportedSenderReleaseTimeouts?: Map<number, NodeJS.Timeout>;
+	_exportedSenderPromises?: Map<number, Promise<ExportedSender>>;
+}
+
+/** GramJS's extra connections for file transfers (destroy() forgets them without closing them). */
+function exportedSenders(client: TelegramClient): Promise<ExportedSender>[] {
+	const senders = (client as unknown as GramJsInternals)._exportedSenderPromises;
+	return senders instanceof Map ? [...senders.values()] : [];
+}
+
+/**
+ * After a file transfer GramJS keeps an exported sender (its own connection) and a 30 s release
+ * timer alive. destroy() clears its list of those senders without disconnecting them (it runs
+ * Object.values over a Map), so they would stay connected, and reconnect, after the account is
+ * closed: disconnect them here.
+ */
+async function releaseExportedSenders(client: TelegramClient, senders: Promise<ExportedSender>[]): Promise<void> {
+	const timers = (client as unknown as GramJsInternals)._exportedSenderReleaseTimeouts;
 	if (timers instanceof Map) {
 		for (const t of timers.values()) clearTimeout(t);
 		timers.clear();
 	}
+	await Promise.all(senders.map((p) => p.then((sender) => sender?.disconnect()).catch(() => undefined)));
 }

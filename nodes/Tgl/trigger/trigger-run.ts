@@ -11,10 +11,13 @@ import type { EngineEvent } from '../updates/events';
 import { UpdateStream } from '../updates/update-stream';
 import { CursorStore } from './cursor-store';
 import { messageItem } from './event-items';
+import { PeerWatch, type PeerChange } from './peer-events';
+import { withEntities } from '../tgl/context';
 import type { TglEventName, TriggerOptions } from './options';
 
 export class TriggerRun {
 	private readonly store: CursorStore;
+	private readonly watch: PeerWatch;
 	private ctx!: MapContext;
 	private onlyKeys: Set<string> | undefined;
 	private live = false;
@@ -32,12 +35,14 @@ export class TriggerRun {
 		private readonly catchUp: boolean,
 	) {
 		this.store = new CursorStore(staticData);
+		this.watch = new PeerWatch(account.entities);
 	}
 
 	/** Runs the start-up sequence; resolves when live. Errors go to emitError. */
 	async start(): Promise<void> {
 		try {
 			const saved = this.catchUp ? this.store.cursor : undefined;
+			let lost = false;
 			this.emitEvent('on_binlog_replay_end', {});
 			const me = await this.account.me();
 			this.ctx = await this.account.mapContext();
@@ -57,11 +62,13 @@ export class TriggerRun {
 				);
 				await stream.difference();
 				for (const channelId of Object.keys(saved.channels)) await stream.channelDifference(channelId);
+				lost = stream.gaps > 0;
 			} else {
 				this.store.init(this.engine.cursor!);
 			}
 			if (this.closed) return;
-			this.emitEvent('on_get_difference_end', {});
+			// Extension: tells the workflow that Telegram no longer held everything missed (differenceTooLong).
+			this.emitEvent('on_get_difference_end', lost ? { updates_lost: true } : {});
 			// handle() is synchronous, so no live event can cut in while the buffer drains.
 			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.handle(e);
 			this.live = true;
@@ -87,14 +94,31 @@ export class TriggerRun {
 		if (event.type === 'message') {
 			const first = event.edited || this.store.firstSight(event.box, event.message.id);
 			this.store.advance(event.after);
-			if (!first || !this.events.has('on_msg_receive')) return;
+			if (!first) return;
+			const ctx = withEntities(this.ctx, event.users, event.chats);
+			const inScope = !this.onlyKeys || this.onlyKeys.has(peerKey(event.message.peerId));
+			if (this.watchesPeers && inScope) this.emitPeerChanges(this.watch.fromMessage(event.message, ctx));
+			if (!this.events.has('on_msg_receive') || !inScope) return;
 			if (event.edited && !this.options.emitEdited) return;
 			if (event.message.out && !this.options.includeOutgoing) return;
-			if (this.onlyKeys && !this.onlyKeys.has(peerKey(event.message.peerId))) return;
-			this.emitItem(messageItem(event, this.ctx));
+			this.emitItem(messageItem(event, ctx));
 			return;
 		}
 		this.store.advance(event.after);
+		if (this.watchesPeers) {
+			this.emitPeerChanges(this.watch.fromUpdate(event.update, withEntities(this.ctx, event.users, event.chats)));
+		}
+	}
+
+	private emitPeerChanges(changes: PeerChange[]): void {
+		for (const c of changes) {
+			if (c.event === 'on_chat_update' && this.onlyKeys && !this.onlyKeys.has(`${c.peer.type_name}#${c.peer.id}`)) continue;
+			this.emitEvent(c.event, { peer: c.peer as unknown as IDataObject, what_changed: c.what_changed });
+		}
+	}
+
+	private get watchesPeers(): boolean {
+		return this.events.has('on_user_update') || this.events.has('on_chat_update') || this.events.has('on_secret_chat_update');
 	}
 
 	private emitEvent(name: TglEventName, json: IDataObject): void {

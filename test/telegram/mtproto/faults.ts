@@ -16,6 +16,7 @@ export class Faults {
 	private readonly failures = new Map<string, Failure[]>();
 	private readonly delays = new Map<string, number>();
 	private refuseUntil = 0;
+	private readonly droppedPushes = new Map<number, number>();
 
 	/** The next `times` calls of `method` (a GramJS class name, e.g. 'messages.SendMessage') answer this error. */
 	failNext(method: string, errorMessage: string, times = 1, code = codeOf(errorMessage)): void {
@@ -34,6 +35,19 @@ export class Faults {
 		this.refuseUntil = Date.now() + ms;
 	}
 
+	/** The next `count` pushes to the account are lost on the way (a gap the client must notice). */
+	dropPushes(userId: number, count: number): void {
+		this.droppedPushes.set(userId, (this.droppedPushes.get(userId) ?? 0) + count);
+	}
+
+	/** True when this push is to be lost. */
+	takePushDrop(userId: number): boolean {
+		const left = this.droppedPushes.get(userId) ?? 0;
+		if (left <= 0) return false;
+		this.droppedPushes.set(userId, left - 1);
+		return true;
+	}
+
 	get refusing(): boolean {
 		return Date.now() < this.refuseUntil;
 	}
@@ -41,6 +55,7 @@ export class Faults {
 	clear(): void {
 		this.failures.clear();
 		this.delays.clear();
+		this.droppedPushes.clear();
 		this.refuseUntil = 0;
 	}
 

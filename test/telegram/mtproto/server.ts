@@ -78,6 +78,7 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 	}
 
 	pushToUser(userId: number, updates: Api.TypeUpdates, except?: SessionRef): void {
+		if (this.faults.takePushDrop(userId)) return;
 		for (const c of this.connections) {
 			if (c.userId === userId && c !== except && c.established) c.pushUpdates(updates);
 		}

@@ -1,0 +1,119 @@
+// Deletions that wait out an undo window. Telegram has had no way to restore a deleted message
+// since 2015, so "undo" means not sending the delete request yet, as the official apps do.
+// The window lives in this process, with the account's connection: the connection stays open
+// while a deletion waits, and closing it carries out every waiting deletion first.
+import type { AccountClient } from './account-client';
+
+interface Waiting {
+	undoUntil: Date;
+	timer: NodeJS.Timeout;
+	run: () => Promise<unknown>;
+	/** Ends the account's "work in flight" that keeps the pool from closing the connection. */
+	settle: () => void;
+}
+
+/** What became of a deletion that is no longer waiting. */
+export interface FinishedDeletion {
+	at: Date;
+	error?: string;
+}
+
+export type CancelResult = { cancelled: true } | { cancelled: false; finished?: FinishedDeletion };
+
+/** Remembered so that Restore Message can say why it is too late; bounded. */
+const FINISHED_KEPT = 1000;
+
+export class PendingDeletions {
+	private readonly waiting = new Map<string, Waiting>();
+	private readonly running = new Set<Promise<void>>();
+	private readonly finished = new Map<string, FinishedDeletion>();
+
+	constructor(private readonly account: AccountClient) {
+		account.beforeClose(() => this.flush());
+	}
+
+	/** Runs `run` after `seconds` unless cancelled; a deletion already waiting under `key` is replaced. */
+	schedule(key: string, seconds: number, run: () => Promise<unknown>): Date {
+		this.drop(key);
+		const undoUntil = new Date(Date.now() + seconds * 1000);
+		let settle!: () => void;
+		const held = new Promise<void>((resolve) => (settle = resolve));
+		// Counted as work in flight: the pool does not close an idle connection under it.
+		void this.account.track(() => held);
+		// unref: a waiting deletion alone does not keep the process alive; closing the pool runs it.
+		const timer = setTimeout(() => void this.execute(key), seconds * 1000);
+		timer.unref();
+		this.waiting.set(key, { undoUntil, timer, run, settle });
+		this.finished.delete(key);
+		return undoUntil;
+	}
+
+	/** Cancels a waiting deletion; otherwise tells what became of it, if this process knows. */
+	cancel(key: string): CancelResult {
+		if (this.drop(key)) return { cancelled: true };
+		return { cancelled: false, finished: this.finished.get(key) };
+	}
+
+	has(key: string): boolean {
+		return this.waiting.has(key);
+	}
+
+	/** Keys of waiting deletions that satisfy `match`. */
+	keys(match: (key: string) => boolean): string[] {
+		return [...this.waiting.keys()].filter(match);
+	}
+
+	/** Carries out every waiting deletion now and waits for those under way (the connection is closing). */
+	async flush(): Promise<void> {
+		const keys = [...this.waiting.keys()];
+		await Promise.all([...keys.map((key) => this.execute(key)), ...this.running]);
+	}
+
+	private drop(key: string): boolean {
+		const entry = this.waiting.get(key);
+		if (!entry) return false;
+		clearTimeout(entry.timer);
+		this.waiting.delete(key);
+		entry.settle();
+		return true;
+	}
+
+	private async execute(key: string): Promise<void> {
+		const entry = this.waiting.get(key);
+		if (!entry) return;
+		clearTimeout(entry.timer);
+		this.waiting.delete(key);
+		const work = (async () => {
+			try {
+				await entry.run();
+				this.remember(key, { at: new Date() });
+			} catch (error) {
+				// Nobody waits for this result any more; Restore Message reports it.
+				this.remember(key, { at: new Date(), error: error instanceof Error ? error.message : String(error) });
+			} finally {
+				entry.settle();
+			}
+		})();
+		this.running.add(work);
+		await work;
+		this.running.delete(work);
+	}
+
+	private remember(key: string, outcome: FinishedDeletion): void {
+		this.finished.delete(key);
+		this.finished.set(key, outcome);
+		if (this.finished.size > FINISHED_KEPT) this.finished.delete(this.finished.keys().next().value as string);
+	}
+}
+
+const byAccount = new WeakMap<AccountClient, PendingDeletions>();
+
+/** The account's pending deletions (one list per connection). */
+export function pendingDeletionsOf(account: AccountClient): PendingDeletions {
+	let pending = byAccount.get(account);
+	if (!pending) {
+		pending = new PendingDeletions(account);
+		byAccount.set(account, pending);
+	}
+	return pending;
+}
