@@ -6,6 +6,7 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 import { connectionTo } from '../nodes/Tgl/transport/server-connection';
 import { byUsername, chain, TestEnv, tgl } from '../test/support/env';
+import { updateFigures } from './updates';
 
 const N_SENDS = 1000;
 const N_EXECUTIONS = 100;
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
 				`${(execMs / N_EXECUTIONS).toFixed(1)} ms per execution`,
 		];
 		process.stdout.write(lines.join('\n') + '\n');
+		process.stdout.write((await updateFigures(env)).join('\n') + '\n');
 	} finally {
 		await env.stop();
 	}

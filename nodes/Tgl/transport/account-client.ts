@@ -10,7 +10,8 @@ import { connectionTo } from './server-connection';
 import { PrintNames } from '../tgl/printName';
 import type { MapContext } from '../tgl/context';
 import { expandSentMessage } from '../updates/short-updates';
-import type { TglCredentials } from './credentials';
+import type { ProxySettings, TglCredentials } from './credentials';
+import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
 export type RawUpdatesListener = (updates: Api.TypeUpdates) => void;
 export type ConnectionStateListener = (state: 'connected' | 'disconnected' | 'broken') => void;
@@ -72,6 +73,7 @@ export class AccountClient {
 			...(override
 				? { connection: connectionTo(credentials.serverHost || (await sessionHost(session)), credentials.serverPort || 443) }
 				: {}),
+			...(credentials.proxy ? { proxy: gramJsProxy(credentials.proxy) } : {}),
 		});
 		const account = new AccountClient(client, timeouts);
 		account.hookUpdates();
@@ -235,6 +237,11 @@ export class AccountClient {
 			},
 		});
 	}
+}
+
+function gramJsProxy(p: ProxySettings): ProxyInterface {
+	if (p.type === 'mtproxy') return { ip: p.host, port: p.port, secret: p.secret ?? '', MTProxy: true };
+	return { ip: p.host, port: p.port, socksType: 5, username: p.username, password: p.password };
 }
 
 async function sessionHost(session: StringSession): Promise<string> {

@@ -8,6 +8,16 @@ export interface TglCredentials {
 	session: string;
 	serverHost?: string;
 	serverPort?: number;
+	proxy?: ProxySettings;
+}
+
+export interface ProxySettings {
+	type: 'socks5' | 'mtproxy';
+	host: string;
+	port: number;
+	username?: string;
+	password?: string;
+	secret?: string;
 }
 
 export function toTglCredentials(data: ICredentialDataDecryptedObject): TglCredentials {
@@ -17,6 +27,20 @@ export function toTglCredentials(data: ICredentialDataDecryptedObject): TglCrede
 		session: String(data.session ?? '').trim(),
 		serverHost: data.serverHost ? String(data.serverHost).trim() : undefined,
 		serverPort: data.serverPort ? Number(data.serverPort) : undefined,
+		proxy: proxyOf(data),
+	};
+}
+
+function proxyOf(data: ICredentialDataDecryptedObject): ProxySettings | undefined {
+	const type = String(data.proxyType ?? 'none');
+	if ((type !== 'socks5' && type !== 'mtproxy') || !data.proxyHost) return undefined;
+	return {
+		type,
+		host: String(data.proxyHost).trim(),
+		port: Number(data.proxyPort) || 1080,
+		username: data.proxyUsername ? String(data.proxyUsername) : undefined,
+		password: data.proxyPassword ? String(data.proxyPassword) : undefined,
+		secret: data.proxySecret ? String(data.proxySecret).trim() : undefined,
 	};
 }
 
@@ -26,6 +50,6 @@ export function toTglCredentials(data: ICredentialDataDecryptedObject): TglCrede
  */
 export function accountKey(c: TglCredentials): string {
 	return createHash('sha256')
-		.update([c.apiId, c.session, c.serverHost ?? '', c.serverPort ?? ''].join('\n'))
+		.update([c.apiId, c.session, c.serverHost ?? '', c.serverPort ?? '', JSON.stringify(c.proxy ?? null)].join('\n'))
 		.digest('hex');
 }
