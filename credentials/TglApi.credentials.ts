@@ -9,7 +9,7 @@ export class TglApi implements ICredentialType {
 
 	documentationUrl = 'https://core.telegram.org/api/obtaining_api_id';
 
-	icon = 'file:../icons/tgl.svg' as const;
+	icon = { light: 'file:../icons/tgl.svg', dark: 'file:../icons/tgl.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{

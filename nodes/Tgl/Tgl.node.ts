@@ -10,7 +10,7 @@ export class Tgl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Telegram TGL',
 		name: 'tgl',
-		icon: 'file:../../icons/tgl.svg',
+		icon: { light: 'file:../../icons/tgl.svg', dark: 'file:../../icons/tgl.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["resource"] + ": " + $parameter["operation"]}}',

@@ -12,7 +12,7 @@ export class TglTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Telegram TGL Trigger',
 		name: 'tglTrigger',
-		icon: 'file:../../icons/tgl.svg',
+		icon: { light: 'file:../../icons/tgl.svg', dark: 'file:../../icons/tgl.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',

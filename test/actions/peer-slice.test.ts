@@ -168,3 +168,27 @@ describe('Peer: send, info, history', () => {
 		expect(run.output('Send')[0].json.error).toMatch(/not a Peer|not a peer id/i);
 	});
 });
+
+describe('Peer lookups by id', () => {
+	let env: TestEnv;
+
+	beforeAll(async () => {
+		env = await TestEnv.start();
+	});
+
+	afterAll(async () => {
+		await env.stop();
+	});
+
+	it('finds a chat joined after the dialog list was first loaded', async () => {
+		const alice = env.world.addUser({ firstName: 'Alice' });
+		const bob = env.world.addUser({ firstName: 'Bob' });
+		const first = env.world.createChannel(bob.id, 'First', { megagroup: true, memberIds: [alice.id] });
+		const one = await env.run(chain([{}], tgl('Info', 'peer', 'info', { peer: byId(`-100${first.id}`) })), alice.id);
+		expect(one.error).toBeUndefined();
+		const later = env.world.createChannel(bob.id, 'Later', { megagroup: true, memberIds: [alice.id] });
+		const two = await env.run(chain([{}], tgl('Info', 'peer', 'info', { peer: byId(`-100${later.id}`) })), alice.id);
+		expect(two.error).toBeUndefined();
+		expect(two.output('Info')[0].json).toMatchObject({ id: later.id, title: 'Later' });
+	});
+});

@@ -1,7 +1,7 @@
 // Dialog paging, shared by Get Dialog List, the peer list search, and peer lookups by id.
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
-import type { AccountClient } from '../transport/account-client';
+import type { AccountClient, CallOptions } from '../transport/account-client';
 
 export interface DialogPage {
 	result: Api.messages.Dialogs | Api.messages.DialogsSlice;
@@ -9,7 +9,12 @@ export interface DialogPage {
 }
 
 /** Calls messages.getDialogs page by page (newest first) until `max` dialogs or the end. */
-export async function* dialogPages(account: AccountClient, max = Infinity, pageSize = 100): AsyncGenerator<DialogPage> {
+export async function* dialogPages(
+	account: AccountClient,
+	max = Infinity,
+	pageSize = 100,
+	options: CallOptions = {},
+): AsyncGenerator<DialogPage> {
 	let offsetDate = 0;
 	let offsetId = 0;
 	let offsetPeer: Api.TypeInputPeer = new Api.InputPeerEmpty();
@@ -23,6 +28,7 @@ export async function* dialogPages(account: AccountClient, max = Infinity, pageS
 				limit: Math.min(pageSize, max - seen),
 				hash: returnBigInt(0),
 			}),
+			options,
 		);
 		if (result instanceof Api.messages.DialogsNotModified) return;
 		const dialogs = result.dialogs.filter((d): d is Api.Dialog => d instanceof Api.Dialog);
@@ -42,8 +48,12 @@ export async function* dialogPages(account: AccountClient, max = Infinity, pageS
 	}
 }
 
-/** Loads every dialog once per connection, so that peers known only by id can be found. */
-export function loadAllDialogs(account: AccountClient): Promise<void> {
+/**
+ * Loads every dialog once per connection, so that peers known only by id can be found;
+ * `refresh` loads them again (a chat created or joined since the last load).
+ */
+export function loadAllDialogs(account: AccountClient, refresh = false): Promise<void> {
+	if (refresh) account.dialogsLoaded = undefined;
 	account.dialogsLoaded ??= (async () => {
 		for await (const _page of dialogPages(account)) {
 			// account.call already stored the page's users and chats

@@ -137,8 +137,13 @@ async function byId(account: AccountClient, { type, id }: { type: PeerKind; id: 
 	}
 	if (!entity) {
 		if (account.selfId === id && type === 'user') return self(account);
+		const loadedBefore = account.dialogsLoaded !== undefined;
 		await loadAllDialogs(account);
 		entity = account.entities.get(key);
+		if (!entity && loadedBefore) {
+			await loadAllDialogs(account, true);
+			entity = account.entities.get(key);
+		}
 	}
 	if (!entity) {
 		throw new PeerInputError(

@@ -29,6 +29,8 @@ const EXPLAINED: Record<string, string> = {
 	MESSAGE_IDS_EMPTY: 'No message id was given',
 	MESSAGE_DELETE_FORBIDDEN: 'You cannot delete this message',
 	MEDIA_EMPTY: 'The message has no media to send',
+	MEDIA_CAPTION_TOO_LONG: 'The caption is longer than Telegram allows (1024 characters, 4096 with Premium)',
+	CHAT_FORWARDS_RESTRICTED: 'This chat does not allow forwarding or saving its messages',
 	FILE_PARTS_INVALID: 'The uploaded file is incomplete',
 	FILE_REFERENCE_EXPIRED: 'The file reference expired; fetch the message again',
 	PHOTO_INVALID_DIMENSIONS: 'The photo dimensions are not valid',

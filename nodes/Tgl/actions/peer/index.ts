@@ -1,10 +1,38 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceOperations } from '../types';
+import { fwdMedia } from './fwdMedia.operation';
+import { fwdMsg } from './fwdMsg.operation';
 import { getHistory } from './getHistory.operation';
 import { info } from './info.operation';
+import { markRead } from './markRead.operation';
+import { msgSearch } from './msgSearch.operation';
+import { sendAudio } from './sendAudio.operation';
+import { sendDocument } from './sendDocument.operation';
+import { sendLocation } from './sendLocation.operation';
 import { sendMsg } from './sendMsg.operation';
+import { sendPhoto } from './sendPhoto.operation';
+import { sendText } from './sendText.operation';
+import { sendTyping } from './sendTyping.operation';
+import { sendTypingAbort } from './sendTypingAbort.operation';
+import { sendVideo } from './sendVideo.operation';
 
-export const peerOperations: ResourceOperations = { info, sendMsg, getHistory };
+export const peerOperations: ResourceOperations = {
+	info,
+	sendMsg,
+	getHistory,
+	sendPhoto,
+	sendVideo,
+	sendAudio,
+	sendDocument,
+	sendText,
+	sendLocation,
+	fwdMsg,
+	fwdMedia,
+	sendTyping,
+	sendTypingAbort,
+	markRead,
+	msgSearch,
+};
 
 export const peerDescription: INodeProperties[] = [
 	{
@@ -15,6 +43,26 @@ export const peerDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['peer'] } },
 		default: 'sendMsg',
 		options: [
+			{
+				name: 'Cancel Typing',
+				value: 'sendTypingAbort',
+				description: 'Stop showing "typing…" to a user, group or channel (tgl peer.send_typing_abort)',
+				action: 'Stop showing typing in a chat',
+			},
+			{
+				name: 'Forward Media',
+				value: 'fwdMedia',
+				description:
+					'Send the photo, video, audio, document, location or contact of an existing message again, without a "Forwarded from" header; needs the message ID with its From Chat, or a Msg object (tgl peer.fwd_media)',
+				action: 'Re-send the media of a message',
+			},
+			{
+				name: 'Forward Message',
+				value: 'fwdMsg',
+				description:
+					'Forward an existing message, with its "Forwarded from" header; needs the message ID with its From Chat, or a Msg object (tgl peer.fwd_msg)',
+				action: 'Forward a message',
+			},
 			{
 				name: 'Get History',
 				value: 'getHistory',
@@ -28,14 +76,81 @@ export const peerDescription: INodeProperties[] = [
 				action: 'Get info about a user, group or channel',
 			},
 			{
+				name: 'Mark as Read',
+				value: 'markRead',
+				description: 'Mark every message of a chat as read (tgl peer.mark_read)',
+				action: 'Mark a chat as read',
+			},
+			{
+				name: 'Search Messages',
+				value: 'msgSearch',
+				description: 'Find the messages of one chat that contain a text, newest first; one item per message (tgl peer.msg_search)',
+				action: 'Search messages in a chat',
+			},
+			{
+				name: 'Send Audio',
+				value: 'sendAudio',
+				description: 'Send an audio file from a binary field, playable in the music player, with optional title, performer and duration (tgl peer.send_audio)',
+				action: 'Send an audio file',
+			},
+			{
+				name: 'Send Document',
+				value: 'sendDocument',
+				description: 'Send any file from a binary field as a document, exactly as it is (tgl peer.send_document)',
+				action: 'Send a file as a document',
+			},
+			{
+				name: 'Send Location',
+				value: 'sendLocation',
+				description: 'Send a map location from a latitude and a longitude in decimal degrees (tgl peer.send_location)',
+				action: 'Send a location',
+			},
+			{
 				name: 'Send Message',
 				value: 'sendMsg',
 				description: 'Send a text message, optionally as a reply and with the link preview forced on or off (tgl peer.send_msg)',
 				action: 'Send a text message',
+			},
+			{
+				name: 'Send Photo',
+				value: 'sendPhoto',
+				description: 'Send an image from a binary field as a photo, with an optional caption (tgl peer.send_photo)',
+				action: 'Send a photo',
+			},
+			{
+				name: 'Send Text File',
+				value: 'sendText',
+				description:
+					'Send the text of a UTF-8 text file from a binary field as a message; text over 4096 characters is split into several messages or fails, as chosen (tgl peer.send_text)',
+				action: 'Send the text of a file as a message',
+			},
+			{
+				name: 'Send Typing',
+				value: 'sendTyping',
+				description: 'Show "typing…" to a user, group or channel for a few seconds (tgl peer.send_typing)',
+				action: 'Show typing in a chat',
+			},
+			{
+				name: 'Send Video',
+				value: 'sendVideo',
+				description: 'Send a video file from a binary field, playable in the chat, with optional duration, size and caption (tgl peer.send_video)',
+				action: 'Send a video',
 			},
 		],
 	},
 	...info.description,
 	...sendMsg.description,
 	...getHistory.description,
+	...sendPhoto.description,
+	...sendVideo.description,
+	...sendAudio.description,
+	...sendDocument.description,
+	...sendText.description,
+	...sendLocation.description,
+	...fwdMsg.description,
+	...fwdMedia.description,
+	...sendTyping.description,
+	...sendTypingAbort.description,
+	...markRead.description,
+	...msgSearch.description,
 ];

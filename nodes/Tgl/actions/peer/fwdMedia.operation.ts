@@ -1,0 +1,113 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { peerLocator } from '../../descriptions/peer-locator';
+import { inputChannelOf } from '../../helpers/input-channel';
+import { messageProperty } from '../../helpers/message-ref';
+import { resolvePeer } from '../../helpers/resolve-peer';
+import { sendMedia } from '../../helpers/send-media';
+import { fromPeerProperty, resolveSourceMessage, type SourceMessage } from '../../helpers/source-message';
+import { mediaKind } from '../../tgl/media';
+import { peerKey } from '../../tgl/peerId';
+import type { TglMediaKind } from '../../tgl/types';
+import type { AccountClient } from '../../transport/account-client';
+import { callOptions } from '../options';
+import type { TglOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	peerLocator({ displayName: 'To Peer', description: `Where to send the media. ${peerLocator().description}` }),
+	{ ...messageProperty, description: `The message whose media to send again. ${messageProperty.description}` },
+	fromPeerProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Keep Caption',
+				name: 'keepCaption',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to send the original caption with the media',
+			},
+		],
+	},
+];
+
+const WHAT_IT_HAS: Record<TglMediaKind, string> = {
+	photo: 'a photo',
+	video: 'a video',
+	audio: 'an audio file',
+	document: 'a document',
+	geo: 'a location',
+	contact: 'a contact',
+	webpage: 'only a link preview',
+	venue: 'a venue',
+	unknown: 'media of a kind this node cannot re-send',
+};
+
+export const fwdMedia: TglOperation = {
+	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['fwdMedia'] } }, properties),
+
+	async execute(i, account) {
+		const source = await resolveSourceMessage(this, i, account);
+		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		const options = this.getNodeParameter('options', i, {}) as { keepCaption?: boolean };
+		const message = await fetchMessage(account, source, callOptions(this, i));
+		const fail = (text: string) => new NodeOperationError(this.getNode(), text, { itemIndex: i, description: `Item ${i}` });
+		if (!message) throw fail(`Message ${source.id} was not found in the source chat (${source.chat.key}): it does not exist or was deleted`);
+		if (message instanceof Api.MessageService) throw fail(`Message ${source.id} is a service message (${message.action.className}): it has no media to re-send`);
+		const media = inputMediaOf(message.media);
+		if (!media) {
+			const kind = mediaKind(message);
+			throw fail(
+				kind === null
+					? `Message ${source.id} is a text-only message: it has no media to re-send`
+					: `Message ${source.id} has ${WHAT_IT_HAS[kind]}, which cannot be re-sent`,
+			);
+		}
+		const keep = options.keepCaption ?? true;
+		return sendMedia(this, i, account, target, media, keep ? message.message : '', keep ? message.entities : undefined);
+	},
+};
+
+/** The source message, fetched once; undefined when it does not exist in that chat. */
+async function fetchMessage(
+	account: AccountClient,
+	source: SourceMessage,
+	options: ReturnType<typeof callOptions>,
+): Promise<Api.Message | Api.MessageService | undefined> {
+	const id = [new Api.InputMessageID({ id: source.id })];
+	const result =
+		source.chat.kind === 'channel'
+			? await account.call(new Api.channels.GetMessages({ channel: inputChannelOf(source.chat), id }), options)
+			: await account.call(new Api.messages.GetMessages({ id }), options);
+	if (result instanceof Api.messages.MessagesNotModified) return undefined;
+	const found = result.messages.find((m) => m.id === source.id);
+	if (!(found instanceof Api.Message || found instanceof Api.MessageService)) return undefined;
+	// Private chats and basic groups share one id space per account: the id must be in that chat.
+	if (source.chat.kind !== 'channel' && peerKey(found.peerId) !== source.chat.key) return undefined;
+	return found;
+}
+
+/** Photos and documents go again by reference (no upload); locations and contacts by value. */
+function inputMediaOf(media: Api.TypeMessageMedia | undefined): Api.TypeInputMedia | undefined {
+	if (media instanceof Api.MessageMediaPhoto && media.photo instanceof Api.Photo) {
+		const { id, accessHash, fileReference } = media.photo;
+		return new Api.InputMediaPhoto({ id: new Api.InputPhoto({ id, accessHash, fileReference }) });
+	}
+	if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
+		const { id, accessHash, fileReference } = media.document;
+		return new Api.InputMediaDocument({ id: new Api.InputDocument({ id, accessHash, fileReference }) });
+	}
+	if (media instanceof Api.MessageMediaGeo && media.geo instanceof Api.GeoPoint) {
+		return new Api.InputMediaGeoPoint({ geoPoint: new Api.InputGeoPoint({ lat: media.geo.lat, long: media.geo.long }) });
+	}
+	if (media instanceof Api.MessageMediaContact) {
+		const { phoneNumber, firstName, lastName, vcard } = media;
+		return new Api.InputMediaContact({ phoneNumber, firstName, lastName, vcard });
+	}
+	return undefined;
+}

@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { peerLocator } from '../../descriptions/peer-locator';
+import { inputChannelOf } from '../../helpers/input-channel';
+import { SUCCESS } from '../../helpers/items';
+import { resolvePeer } from '../../helpers/resolve-peer';
+import { callOptions } from '../options';
+import type { TglOperation } from '../types';
+
+const properties: INodeProperties[] = [peerLocator()];
+
+export const markRead: TglOperation = {
+	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['markRead'] } }, properties),
+
+	async execute(i, account) {
+		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		// max_id 0: everything up to the newest message, without asking which one that is.
+		if (target.kind === 'channel') {
+			await account.call(new Api.channels.ReadHistory({ channel: inputChannelOf(target), maxId: 0 }), callOptions(this, i));
+		} else {
+			await account.call(new Api.messages.ReadHistory({ peer: target.input, maxId: 0 }), callOptions(this, i));
+		}
+		return SUCCESS;
+	},
+};

@@ -1,0 +1,77 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { peerLocator } from '../../descriptions/peer-locator';
+import { fileInputProperties } from '../../helpers/file-input';
+import { resolvePeer } from '../../helpers/resolve-peer';
+import { captionOption, mediaMimeType, readFileToSend, sendMedia } from '../../helpers/send-media';
+import { uploadBuffer } from '../../helpers/upload';
+import type { TglOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	peerLocator(),
+	...fileInputProperties(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			captionOption,
+			{
+				displayName: 'Duration (Seconds)',
+				name: 'duration',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Length of the audio in whole seconds (0 = unknown)',
+			},
+			{
+				displayName: 'Performer',
+				name: 'performer',
+				type: 'string',
+				default: '',
+				description: 'Artist shown in the music player',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: 'Track title shown in the music player',
+			},
+		],
+	},
+];
+
+interface AudioOptions {
+	caption?: string;
+	duration?: number;
+	title?: string;
+	performer?: string;
+}
+
+export const sendAudio: TglOperation = {
+	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendAudio'] } }, properties),
+
+	async execute(i, account) {
+		const file = await readFileToSend(this, i);
+		const options = this.getNodeParameter('options', i, {}) as AudioOptions;
+		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
+		const media = new Api.InputMediaUploadedDocument({
+			file: uploaded,
+			mimeType: mediaMimeType(file, 'audio'),
+			attributes: [
+				new Api.DocumentAttributeAudio({
+					duration: Math.round(options.duration ?? 0),
+					title: options.title || undefined,
+					performer: options.performer || undefined,
+				}),
+				new Api.DocumentAttributeFilename({ fileName: file.fileName }),
+			],
+		});
+		return sendMedia(this, i, account, target, media, options.caption);
+	},
+};

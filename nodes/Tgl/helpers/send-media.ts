@@ -1,0 +1,76 @@
+// Sending one media message (messages.sendMedia) and the Msg it created, from the answer alone.
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { generateRandomLong } from 'telegram/Helpers';
+import { callOptions } from '../actions/options';
+import { toMsg } from '../tgl/msg';
+import type { AccountClient } from '../transport/account-client';
+import { readInputFile, type InputFileData } from './file-input';
+import { jsonItems } from './items';
+import type { TargetPeer } from './resolve-peer';
+import { sentMessage } from './sent-message';
+
+export const captionOption: INodeProperties = {
+	displayName: 'Caption',
+	name: 'caption',
+	type: 'string',
+	typeOptions: { rows: 2 },
+	default: '',
+	description: 'Text shown under the media (at most 1024 characters)',
+};
+
+export async function sendMedia(
+	ctx: IExecuteFunctions,
+	i: number,
+	account: AccountClient,
+	target: TargetPeer,
+	media: Api.TypeInputMedia,
+	caption = '',
+	entities?: Api.TypeMessageEntity[],
+): Promise<INodeExecutionData[]> {
+	const mapCtx = await account.mapContext();
+	const randomId = generateRandomLong();
+	const result = await account.call(
+		new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId }),
+		callOptions(ctx, i),
+	);
+	return jsonItems(toMsg(sentMessage(result, randomId), mapCtx));
+}
+
+/** The item's file; an empty one is refused here, before anything is uploaded. */
+export async function readFileToSend(ctx: IExecuteFunctions, i: number): Promise<InputFileData> {
+	const file = await readInputFile(ctx, i);
+	if (file.buffer.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
+	}
+	return file;
+}
+
+const EXTENSION_TYPES: Record<string, string> = {
+	mp4: 'video/mp4',
+	m4v: 'video/x-m4v',
+	mov: 'video/quicktime',
+	webm: 'video/webm',
+	mkv: 'video/x-matroska',
+	avi: 'video/x-msvideo',
+	mp3: 'audio/mpeg',
+	m4a: 'audio/mp4',
+	ogg: 'audio/ogg',
+	oga: 'audio/ogg',
+	opus: 'audio/ogg',
+	flac: 'audio/flac',
+	wav: 'audio/wav',
+};
+
+/**
+ * A MIME type of the wanted family ('video' / 'audio'): the binary data's own when it is one,
+ * else guessed from the file name (local files and generic binaries say octet-stream), else
+ * the family's most common type, so that apps play the file instead of offering a download.
+ */
+export function mediaMimeType(file: InputFileData, family: 'video' | 'audio'): string {
+	if (file.mimeType.startsWith(`${family}/`)) return file.mimeType;
+	const byName = EXTENSION_TYPES[file.fileName.split('.').pop()?.toLowerCase() ?? ''];
+	if (byName?.startsWith(`${family}/`)) return byName;
+	return family === 'video' ? 'video/mp4' : 'audio/mpeg';
+}

@@ -1,0 +1,35 @@
+// The message to forward or re-send: an id with its chat ("From Chat"), or a Msg object from an
+// earlier node. Ids are per chat today (tgl's were global), so an id alone is not enough.
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { peerLocator } from '../descriptions/peer-locator';
+import type { AccountClient } from '../transport/account-client';
+import { resolveMessage } from './message-ref';
+import type { TargetPeer } from './resolve-peer';
+
+export const FROM_PEER = 'fromPeer';
+
+export const fromPeerProperty: INodeProperties = peerLocator({
+	displayName: 'From Chat',
+	name: FROM_PEER,
+	required: false,
+	description:
+		'The chat the message is in. Required when Message is an ID (message IDs are per chat); ignored when Message is a Msg object, which names its own chat.',
+});
+
+export interface SourceMessage {
+	id: number;
+	chat: TargetPeer;
+}
+
+export async function resolveSourceMessage(ctx: IExecuteFunctions, i: number, account: AccountClient): Promise<SourceMessage> {
+	const { id, chat } = await resolveMessage(ctx, i, account, FROM_PEER);
+	if (!chat) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Message ${id} is given by ID only: set "From Chat" to the chat it is in (message IDs are per chat), or pass the Msg object from an earlier node`,
+			{ itemIndex: i, description: `Item ${i}` },
+		);
+	}
+	return { id, chat };
+}
