@@ -46,6 +46,30 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the file of a received photo, video, audio or document is attached as binary data',
+			},
+			{
+				displayName: 'Binary Property',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				displayOptions: { show: { downloadMedia: [true] } },
+				description: 'Name of the binary property the file goes into',
+			},
+			{
+				displayName: 'Max Media Size (MB)',
+				name: 'maxMediaSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 20,
+				displayOptions: { show: { downloadMedia: [true] } },
+				description: 'Bigger files are not downloaded; the item then has a "media_note" that says so',
+			},
+			{
 				displayName: 'Emit Edited Messages',
 				name: 'emitEdited',
 				type: 'boolean',

@@ -1,6 +1,6 @@
 // One activation of a trigger node: tg's start-up sequence (restore, our id, catch up,
 // difference end), then live events, each emitted once and in order.
-import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, ITriggerFunctions } from 'n8n-workflow';
 import { toNodeError } from '../helpers/telegram-errors';
 import { resolvePeer } from '../helpers/resolve-peer';
 import { peerKey } from '../tgl/peerId';
@@ -11,6 +11,7 @@ import type { EngineEvent } from '../updates/events';
 import { UpdateStream } from '../updates/update-stream';
 import { CursorStore } from './cursor-store';
 import { messageItem } from './event-items';
+import { mediaBinary } from './media-item';
 import { PeerWatch, type PeerChange } from './peer-events';
 import { withEntities } from '../tgl/context';
 import type { TglEventName, TriggerOptions } from './options';
@@ -24,6 +25,8 @@ export class TriggerRun {
 	private readonly pending: EngineEvent[] = [];
 	private unsubscribe: (() => void) | undefined;
 	private closed = false;
+	/** Live events are handled one after the other, in order, even when a download is awaited. */
+	private chain: Promise<void> = Promise.resolve();
 
 	constructor(
 		private readonly fn: ITriggerFunctions,
@@ -57,7 +60,7 @@ export class TriggerRun {
 				const stream = new UpdateStream(
 					this.account,
 					{ ...saved, channels: { ...saved.channels } },
-					async (e) => this.handle(e),
+					(e) => this.handle(e),
 					(after) => this.store.advance(after),
 				);
 				await stream.difference();
@@ -69,8 +72,8 @@ export class TriggerRun {
 			if (this.closed) return;
 			// Extension: tells the workflow that Telegram no longer held everything missed (differenceTooLong).
 			this.emitEvent('on_get_difference_end', lost ? { updates_lost: true } : {});
-			// handle() is synchronous, so no live event can cut in while the buffer drains.
-			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.handle(e);
+			// Queued in one synchronous loop, so no live event can cut in while the buffer drains.
+			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.enqueue(e);
 			this.live = true;
 		} catch (error) {
 			this.fail(error as Error);
@@ -83,11 +86,15 @@ export class TriggerRun {
 	}
 
 	private onLive(event: EngineEvent): void {
-		if (this.live) this.handle(event);
+		if (this.live) this.enqueue(event);
 		else this.pending.push(event);
 	}
 
-	private handle(event: EngineEvent): void {
+	private enqueue(event: EngineEvent): void {
+		this.chain = this.chain.then(() => this.handle(event)).catch((error) => this.fail(error as Error));
+	}
+
+	private async handle(event: EngineEvent): Promise<void> {
 		if (this.closed) return;
 		// The cursor moves before the emit: n8n saves static data after the emit, so the saved
 		// position never runs ahead of what was emitted, and a repeat is dropped by firstSight.
@@ -101,8 +108,14 @@ export class TriggerRun {
 			if (!this.events.has('on_msg_receive') || !inScope) return;
 			if (event.edited && !this.options.emitEdited) return;
 			if (event.message.out && !this.options.includeOutgoing) return;
-			this.emitItem(messageItem(event, ctx));
-			return;
+			const item = messageItem(event, ctx);
+			if (!this.options.downloadMedia) return this.emitItem(item);
+			const media = await mediaBinary(this.fn, this.account, event.message, {
+				binaryPropertyName: this.options.binaryPropertyName || 'data',
+				maxBytes: (this.options.maxMediaSizeMb ?? 20) * 1024 * 1024,
+			});
+			if (media.note) item.media_note = media.note;
+			return this.emitItem(item, media.binary);
 		}
 		this.store.advance(event.after);
 		if (this.watchesPeers) {
@@ -125,8 +138,8 @@ export class TriggerRun {
 		if (this.events.has(name) && !this.closed) this.emitItem({ event: name, ...json });
 	}
 
-	private emitItem(json: IDataObject): void {
-		this.fn.emit([[{ json }]]);
+	private emitItem(json: IDataObject, binary?: IBinaryKeyData): void {
+		this.fn.emit([[binary ? { json, binary } : { json }]]);
 	}
 
 	private async resolveOnlyPeers(): Promise<Set<string> | undefined> {

@@ -1,0 +1,37 @@
+// "Download Media": the file of a received photo, video, audio or document as binary data.
+import type { IBinaryKeyData, ITriggerFunctions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { downloadFile, extensionOf, mediaFileOf, safeFileName, sniffImageType } from '../helpers/download';
+import type { AccountClient } from '../transport/account-client';
+
+export interface MediaOptions {
+	binaryPropertyName: string;
+	maxBytes: number;
+}
+
+/** Binary data for the message's file, or a note saying why there is none. */
+export async function mediaBinary(
+	fn: ITriggerFunctions,
+	account: AccountClient,
+	message: Api.Message | Api.MessageService,
+	options: MediaOptions,
+): Promise<{ binary?: IBinaryKeyData; note?: string }> {
+	if (!(message instanceof Api.Message)) return {};
+	const media = message.media;
+	const isFile =
+		(media instanceof Api.MessageMediaPhoto && media.photo instanceof Api.Photo) ||
+		(media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document);
+	if (!isFile) return {};
+	try {
+		const file = mediaFileOf(message, media instanceof Api.MessageMediaPhoto ? 'photo' : 'document');
+		if (file.size > options.maxBytes) {
+			return { note: `not downloaded: ${file.size} bytes is over the ${options.maxBytes} byte limit` };
+		}
+		const bytes = await downloadFile(account, file);
+		const mimeType = file.mimeType ?? sniffImageType(bytes);
+		const name = safeFileName(file.name, `${file.label}-${message.id}${extensionOf(mimeType)}`);
+		return { binary: { [options.binaryPropertyName]: await fn.helpers.prepareBinaryData(bytes, name, mimeType) } };
+	} catch (error) {
+		return { note: `not downloaded: ${(error as Error).message}` };
+	}
+}
