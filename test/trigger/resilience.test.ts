@@ -1,7 +1,7 @@
 // No message lost: restarts from the saved cursor, dropped connections, pts gaps, differences
 // too long, shared connections, revoked sessions.
 import type { IDataObject } from 'n8n-workflow';
-import { eventually, node, TestEnv, TGL_TRIGGER, triggered } from '../support/env';
+import { chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
 
 const texts = (items: { json: IDataObject }[]) => items.filter((i) => i.json.event === 'on_msg_receive').map((i) => (i.json.msg as IDataObject).text as string);
 
@@ -123,6 +123,24 @@ describe('trigger: no message lost', () => {
 			await engineFor(account).check(); // what the poll timer does while idle
 			clientPool.release(account);
 			await eventually(() => texts(trigger.items()).includes('silent'), 'found by getState');
+		} finally {
+			await trigger.close();
+		}
+	});
+
+	it("the account's own deletes move pts without looking like a gap", async () => {
+		const alice = env.world.addUser({ firstName: 'Alice' });
+		const bob = env.world.addUser({ firstName: 'Bob' });
+		const trigger = await live(alice.id);
+		try {
+			const sent = env.world.sendMessage(bob.id, { userId: alice.id }, 'to delete');
+			await eventually(() => texts(trigger.items()).length === 1, 'first');
+			const run = await env.run(chain([{}], tgl('Delete', 'msg', 'deleteMsg', { message: String(sent.boxes[alice.id]) })), alice.id);
+			expect(run.error).toBeUndefined();
+			const differences = env.server.callCount('updates.GetDifference');
+			env.world.sendMessage(bob.id, { userId: alice.id }, 'after delete');
+			await eventually(() => texts(trigger.items()).includes('after delete'), 'next message');
+			expect(env.server.callCount('updates.GetDifference')).toBe(differences);
 		} finally {
 			await trigger.close();
 		}

@@ -132,6 +132,10 @@ export class AccountClient {
 					if (result instanceof Api.UpdateShortSentMessage && this.self) {
 						result = expandSentMessage(request, result, this.self.id.toJSNumber()) ?? result;
 					}
+					// Our own deletes and reads move the common pts; say so, or the engine would see a gap.
+					if ((result instanceof Api.messages.AffectedMessages || result instanceof Api.messages.AffectedHistory) && request.className.startsWith('messages.')) {
+						this.emitUpdates(ptsAdvance(result.pts, result.ptsCount));
+					}
 					// createChat, addChatUser and inviteToChannel wrap their Updates in messages.invitedUsers.
 					const updates = result instanceof Api.messages.InvitedUsers ? result.updates : result;
 					this.entities.absorb(updates);
@@ -237,6 +241,11 @@ export class AccountClient {
 			},
 		});
 	}
+}
+
+/** A pts step taken by our own call, in the form the engine applies silently. */
+function ptsAdvance(pts: number, ptsCount: number): Api.UpdateShortSentMessage {
+	return new Api.UpdateShortSentMessage({ out: true, id: 0, pts, ptsCount, date: Math.floor(Date.now() / 1000) });
 }
 
 function gramJsProxy(p: ProxySettings): ProxyInterface {

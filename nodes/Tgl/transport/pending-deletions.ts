@@ -25,7 +25,8 @@ const FINISHED_KEPT = 1000;
 
 export class PendingDeletions {
 	private readonly waiting = new Map<string, Waiting>();
-	private readonly running = new Set<Promise<void>>();
+	/** Deletions whose window ended and whose request is under way. */
+	private readonly running = new Map<string, Promise<void>>();
 	private readonly finished = new Map<string, FinishedDeletion>();
 
 	constructor(private readonly account: AccountClient) {
@@ -49,8 +50,10 @@ export class PendingDeletions {
 	}
 
 	/** Cancels a waiting deletion; otherwise tells what became of it, if this process knows. */
-	cancel(key: string): CancelResult {
+	async cancel(key: string): Promise<CancelResult> {
 		if (this.drop(key)) return { cancelled: true };
+		// Too late, but the outcome is only moments away: report it rather than "unknown".
+		await this.running.get(key);
 		return { cancelled: false, finished: this.finished.get(key) };
 	}
 
@@ -66,7 +69,7 @@ export class PendingDeletions {
 	/** Carries out every waiting deletion now and waits for those under way (the connection is closing). */
 	async flush(): Promise<void> {
 		const keys = [...this.waiting.keys()];
-		await Promise.all([...keys.map((key) => this.execute(key)), ...this.running]);
+		await Promise.all([...keys.map((key) => this.execute(key)), ...this.running.values()]);
 	}
 
 	private drop(key: string): boolean {
@@ -94,9 +97,9 @@ export class PendingDeletions {
 				entry.settle();
 			}
 		})();
-		this.running.add(work);
+		this.running.set(key, work);
 		await work;
-		this.running.delete(work);
+		if (this.running.get(key) === work) this.running.delete(key);
 	}
 
 	private remember(key: string, outcome: FinishedDeletion): void {

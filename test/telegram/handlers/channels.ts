@@ -13,7 +13,7 @@ import { channelTl, photoTl } from '../world/tl';
 import { long } from '../world/util';
 import { me, origin, type Handlers } from './common';
 import { chatPhotoFromInput } from './media';
-import { messagesAnswer } from './results';
+import { messagesAnswer, withEmpties } from './results';
 
 export function channelsHandlers(world: World): Handlers {
 	return {
@@ -58,7 +58,7 @@ export function channelsHandlers(world: World): Handlers {
 				const record = input.className === 'InputMessageID' ? channel.byId.get(input.id) : undefined;
 				if (record) found.push(record);
 			}
-			return messagesAnswer(world, viewerId, found, found.length, channel.id);
+			return withEmpties(messagesAnswer(world, viewerId, found, found.length, channel.id), request.id as Api.TypeInputMessage[]);
 		},
 		'channels.ReadHistory': (ctx, request: Api.channels.ReadHistory) =>
 			readChannelHistory(world, origin(world, ctx), resolveChannel(world, request.channel).id, request.maxId),

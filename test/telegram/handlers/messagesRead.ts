@@ -9,7 +9,7 @@ import { deleteMessages } from '../world/deletions';
 import { readHistory } from '../world/reads';
 import { samePeer } from '../world/peers';
 import { me, origin, type Handlers } from './common';
-import { dialogsBody, messagesAnswer } from './results';
+import { dialogsBody, messagesAnswer, withEmpties } from './results';
 
 /** The messages of one dialog, ascending; channels need membership (or a public username). */
 export function dialogMessages(world: World, viewerId: number, peer: PeerRef): MessageRecord[] {
@@ -68,7 +68,7 @@ export function messagesReadHandlers(world: World): Handlers {
 				const record = box?.messages.get(id);
 				if (record) found.push(record);
 			}
-			return messagesAnswer(world, viewerId, found, found.length);
+			return withEmpties(messagesAnswer(world, viewerId, found, found.length), request.id as Api.TypeInputMessage[]);
 		},
 		'messages.GetDialogs': (ctx, request: Api.messages.GetDialogs) => {
 			const viewerId = me(world, ctx);

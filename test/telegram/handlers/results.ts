@@ -57,3 +57,14 @@ export function dialogsBody(world: World, viewerId: number, views: DialogView[])
 		users,
 	};
 }
+
+/** Like Telegram, getMessages answers messageEmpty for each asked id it does not have, in the asked order. */
+export function withEmpties<T extends Api.messages.TypeMessages>(answer: T, asked: Api.TypeInputMessage[]): T {
+	if (answer instanceof Api.messages.MessagesNotModified) return answer;
+	const byId = new Map(answer.messages.map((m) => [m.id, m]));
+	answer.messages = asked.map((input) => {
+		const id = input.className === 'InputMessageID' ? input.id : 0;
+		return byId.get(id) ?? new Api.MessageEmpty({ id });
+	});
+	return answer;
+}

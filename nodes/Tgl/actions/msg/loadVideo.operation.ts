@@ -1,0 +1,4 @@
+// tgl msg.load_video: downloads the message's video.
+import { loadOperation } from './load-file';
+
+export const loadVideo = loadOperation('loadVideo', 'video');
