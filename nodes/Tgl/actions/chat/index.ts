@@ -1,6 +1,82 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceOperations } from '../types';
+import { chatAddUser } from './chatAddUser.operation';
+import { chatDelUser } from './chatDelUser.operation';
+import { chatSetPhoto } from './chatSetPhoto.operation';
+import { createGroupChat } from './createGroupChat.operation';
+import { getDialogList } from './getDialogList.operation';
+import { importChatLink } from './importChatLink.operation';
+import { renameChat } from './renameChat.operation';
 
-export const chatOperations: ResourceOperations = {};
+export const chatOperations: ResourceOperations = {
+	getDialogList,
+	createGroupChat,
+	importChatLink,
+	renameChat,
+	chatSetPhoto,
+	chatAddUser,
+	chatDelUser,
+};
 
-export const chatDescription: INodeProperties[] = [];
+export const chatDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['chat'] } },
+		default: 'getDialogList',
+		options: [
+			{
+				name: 'Add User',
+				value: 'chatAddUser',
+				description: 'Add a user to a basic group, supergroup or channel (tgl peer.chat_add_user)',
+				action: 'Add a user to a group',
+			},
+			{
+				name: 'Create Group',
+				value: 'createGroupChat',
+				description: 'Create a basic group with a title and one or more users; returns the new group (tgl.create_group_chat)',
+				action: 'Create a group',
+			},
+			{
+				name: 'Get Dialog List',
+				value: 'getDialogList',
+				description:
+					'List your conversations, most recent first: one item per chat with its peer, latest message and whether it is unread (tgl.get_dialog_list)',
+				action: 'Get the list of conversations',
+			},
+			{
+				name: 'Join by Invite Link',
+				value: 'importChatLink',
+				description: 'Join a group or channel with an invite link such as t.me/+HASH; returns the joined chat (tgl.import_chat_link)',
+				action: 'Join a chat by invite link',
+			},
+			{
+				name: 'Remove User',
+				value: 'chatDelUser',
+				description: 'Remove a user from a basic group, supergroup or channel; removing yourself leaves it (tgl peer.chat_del_user)',
+				action: 'Remove a user from a group',
+			},
+			{
+				name: 'Rename',
+				value: 'renameChat',
+				description: 'Change the title of a group or channel; needs admin rights in supergroups and channels (tgl peer.rename_chat)',
+				action: 'Rename a group',
+			},
+			{
+				name: 'Set Photo',
+				value: 'chatSetPhoto',
+				description: 'Set the photo of a group or channel from an image in a binary field; returns the service message (tgl peer.chat_set_photo)',
+				action: 'Set the photo of a group',
+			},
+		],
+	},
+	...getDialogList.description,
+	...createGroupChat.description,
+	...importChatLink.description,
+	...renameChat.description,
+	...chatSetPhoto.description,
+	...chatAddUser.description,
+	...chatDelUser.description,
+];

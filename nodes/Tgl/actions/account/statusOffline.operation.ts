@@ -1,0 +1,14 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { SUCCESS } from '../../helpers/items';
+import { callOptions } from '../options';
+import type { TglOperation } from '../types';
+
+export const statusOffline: TglOperation = {
+	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['statusOffline'] } }, []),
+
+	async execute(i, account) {
+		await account.call(new Api.account.UpdateStatus({ offline: true }), callOptions(this, i));
+		return SUCCESS;
+	},
+};

@@ -1,0 +1,14 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { SUCCESS } from '../../helpers/items';
+import { callOptions } from '../options';
+import type { TglOperation } from '../types';
+
+export const statusOnline: TglOperation = {
+	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['statusOnline'] } }, []),
+
+	async execute(i, account) {
+		await account.call(new Api.account.UpdateStatus({ offline: false }), callOptions(this, i));
+		return SUCCESS;
+	},
+};

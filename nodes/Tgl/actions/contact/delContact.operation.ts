@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { peerLocator } from '../../descriptions/peer-locator';
+import { inputUserOf } from '../../helpers/input-peers';
+import { SUCCESS } from '../../helpers/items';
+import { resolvePeer } from '../../helpers/resolve-peer';
+import { callOptions } from '../options';
+import type { TglOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	peerLocator({
+		description:
+			'The contact to remove: a user. By ID takes a user ID or a Peer object from an earlier node; @username, +phone and a tg print name work too.',
+	}),
+];
+
+export const delContact: TglOperation = {
+	description: updateDisplayOptions({ show: { resource: ['contact'], operation: ['delContact'] } }, properties),
+
+	async execute(i, account) {
+		const user = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }), ['user']);
+		await account.call(new Api.contacts.DeleteContacts({ id: [inputUserOf(user)] }), callOptions(this, i));
+		return SUCCESS;
+	},
+};
