@@ -6,7 +6,10 @@ import { generateRandomLong } from 'telegram/Helpers';
 import { callOptions } from '../actions/options';
 import { toMsg } from '../tgl/msg';
 import type { AccountClient } from '../transport/account-client';
-import { readInputFile, type InputFileData } from './file-input';
+import { peerLocator } from '../descriptions/peer-locator';
+import { fileInputProperties, readInputFile, type InputFileData } from './file-input';
+import { resolvePeer } from './resolve-peer';
+import { uploadBuffer } from './upload';
 import { jsonItems } from './items';
 import type { TargetPeer } from './resolve-peer';
 import { sentMessage } from './sent-message';
@@ -36,6 +39,35 @@ export async function sendMedia(
 		callOptions(ctx, i),
 	);
 	return jsonItems(toMsg(sentMessage(result, randomId), mapCtx));
+}
+
+/** What every "send a file" operation shows: the peer, the file, and options (caption first). */
+export function sendFileProperties(extraOptions: INodeProperties[] = []): INodeProperties[] {
+	return [
+		peerLocator(),
+		...fileInputProperties(),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [captionOption, ...extraOptions],
+		},
+	];
+}
+
+/** The shared first half of a file send: the file (refused when empty), options, target, upload. */
+export async function uploadForSend<O extends { caption?: string }>(
+	ctx: IExecuteFunctions,
+	i: number,
+	account: AccountClient,
+): Promise<{ file: InputFileData; options: O; target: TargetPeer; uploaded: Api.TypeInputFile }> {
+	const file = await readFileToSend(ctx, i);
+	const options = ctx.getNodeParameter('options', i, {}) as O;
+	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
+	const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
+	return { file, options, target, uploaded };
 }
 
 /** The item's file; an empty one is refused here, before anything is uploaded. */

@@ -6,43 +6,45 @@ import type { Handlers } from './common';
 
 export function helpHandlers(world: World): Handlers {
 	return {
-		'help.GetConfig': () => {
-			const date = now();
-			const s = world.settings;
-			return new Api.Config({
-				date,
-				expires: date + 3600,
-				testMode: false,
-				thisDc: s.dcId,
-				dcOptions: [new Api.DcOption({ id: s.dcId, ipAddress: s.dcAddress, port: s.dcPort })],
-				dcTxtDomainName: 'loopback.invalid',
-				chatSizeMax: 200,
-				megagroupSizeMax: 200000,
-				forwardedCountMax: 100,
-				onlineUpdatePeriodMs: 210000,
-				offlineBlurTimeoutMs: 5000,
-				offlineIdleTimeoutMs: 30000,
-				onlineCloudTimeoutMs: 300000,
-				notifyCloudDelayMs: 30000,
-				notifyDefaultDelayMs: 1500,
-				pushChatPeriodMs: 60000,
-				pushChatLimit: 2,
-				editTimeLimit: 172800,
-				revokeTimeLimit: 2147483647,
-				revokePmTimeLimit: 2147483647,
-				ratingEDecay: 2419200,
-				stickersRecentLimit: 200,
-				channelsReadMediaPeriod: 604800,
-				callReceiveTimeoutMs: 20000,
-				callRingTimeoutMs: 90000,
-				callConnectTimeoutMs: 30000,
-				callPacketTimeoutMs: 10000,
-				meUrlPrefix: 'https://t.me/',
-				captionLengthMax: 1024,
-				messageLengthMax: 4096,
-				webfileDcId: s.dcId,
-			});
-		},
+		'help.GetConfig': () => loopbackConfig(world.settings),
 		'help.GetNearestDc': () => new Api.NearestDc({ country: 'US', thisDc: world.settings.dcId, nearestDc: world.settings.dcId }),
 	};
+}
+
+/** A plausible layer-198 Config naming the loopback DC. */
+export function loopbackConfig(s: { dcId: number; dcAddress: string; dcPort: number }): Api.Config {
+	const date = now();
+	return new Api.Config({
+		date,
+		expires: date + 3600,
+		testMode: false,
+		thisDc: s.dcId,
+		dcOptions: [new Api.DcOption({ id: s.dcId, ipAddress: s.dcAddress, port: s.dcPort })],
+		dcTxtDomainName: 'loopback.invalid',
+		chatSizeMax: 200,
+		megagroupSizeMax: 200000,
+		forwardedCountMax: 100,
+		onlineUpdatePeriodMs: 210000,
+		offlineBlurTimeoutMs: 5000,
+		offlineIdleTimeoutMs: 30000,
+		onlineCloudTimeoutMs: 300000,
+		notifyCloudDelayMs: 30000,
+		notifyDefaultDelayMs: 1500,
+		pushChatPeriodMs: 60000,
+		pushChatLimit: 2,
+		editTimeLimit: 172800,
+		revokeTimeLimit: 2147483647,
+		revokePmTimeLimit: 2147483647,
+		ratingEDecay: 2419200,
+		stickersRecentLimit: 200,
+		channelsReadMediaPeriod: 604800,
+		callReceiveTimeoutMs: 20000,
+		callRingTimeoutMs: 90000,
+		callConnectTimeoutMs: 30000,
+		callPacketTimeoutMs: 10000,
+		meUrlPrefix: 'https://t.me/',
+		captionLengthMax: 1024,
+		messageLengthMax: 4096,
+		webfileDcId: s.dcId,
+	});
 }

@@ -1,49 +1,33 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { peerLocator } from '../../descriptions/peer-locator';
-import { fileInputProperties } from '../../helpers/file-input';
-import { resolvePeer } from '../../helpers/resolve-peer';
-import { captionOption, mediaMimeType, readFileToSend, sendMedia } from '../../helpers/send-media';
-import { uploadBuffer } from '../../helpers/upload';
+import { mediaMimeType, sendFileProperties, sendMedia, uploadForSend } from '../../helpers/send-media';
 import type { TglOperation } from '../types';
 
-const properties: INodeProperties[] = [
-	peerLocator(),
-	...fileInputProperties(),
+const properties: INodeProperties[] = sendFileProperties([
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			captionOption,
-			{
-				displayName: 'Duration (Seconds)',
-				name: 'duration',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Length of the audio in whole seconds (0 = unknown)',
-			},
-			{
-				displayName: 'Performer',
-				name: 'performer',
-				type: 'string',
-				default: '',
-				description: 'Artist shown in the music player',
-			},
-			{
-				displayName: 'Title',
-				name: 'title',
-				type: 'string',
-				default: '',
-				description: 'Track title shown in the music player',
-			},
-		],
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Length of the audio in whole seconds (0 = unknown)',
 	},
-];
+	{
+		displayName: 'Performer',
+		name: 'performer',
+		type: 'string',
+		default: '',
+		description: 'Artist shown in the music player',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		description: 'Track title shown in the music player',
+	},
+]);
 
 interface AudioOptions {
 	caption?: string;
@@ -56,10 +40,7 @@ export const sendAudio: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendAudio'] } }, properties),
 
 	async execute(i, account) {
-		const file = await readFileToSend(this, i);
-		const options = this.getNodeParameter('options', i, {}) as AudioOptions;
-		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
-		const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
+		const { file, options, target, uploaded } = await uploadForSend<AudioOptions>(this, i, account);
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
 			mimeType: mediaMimeType(file, 'audio'),

@@ -1,58 +1,42 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { peerLocator } from '../../descriptions/peer-locator';
-import { fileInputProperties } from '../../helpers/file-input';
-import { resolvePeer } from '../../helpers/resolve-peer';
-import { captionOption, mediaMimeType, readFileToSend, sendMedia } from '../../helpers/send-media';
-import { uploadBuffer } from '../../helpers/upload';
+import { mediaMimeType, sendFileProperties, sendMedia, uploadForSend } from '../../helpers/send-media';
 import type { TglOperation } from '../types';
 
-const properties: INodeProperties[] = [
-	peerLocator(),
-	...fileInputProperties(),
+const properties: INodeProperties[] = sendFileProperties([
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			captionOption,
-			{
-				displayName: 'Duration (Seconds)',
-				name: 'duration',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 3 },
-				default: 0,
-				description: 'Length of the video; apps show it before playing (0 = unknown)',
-			},
-			{
-				displayName: 'Height',
-				name: 'height',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Height of the video in pixels (0 = unknown)',
-			},
-			{
-				displayName: 'Supports Streaming',
-				name: 'supportsStreaming',
-				type: 'boolean',
-				default: true,
-				description: 'Whether apps may start playing before the whole file is downloaded (true for web-optimized MP4)',
-			},
-			{
-				displayName: 'Width',
-				name: 'width',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Width of the video in pixels (0 = unknown)',
-			},
-		],
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 3 },
+		default: 0,
+		description: 'Length of the video; apps show it before playing (0 = unknown)',
 	},
-];
+	{
+		displayName: 'Height',
+		name: 'height',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Height of the video in pixels (0 = unknown)',
+	},
+	{
+		displayName: 'Supports Streaming',
+		name: 'supportsStreaming',
+		type: 'boolean',
+		default: true,
+		description: 'Whether apps may start playing before the whole file is downloaded (true for web-optimized MP4)',
+	},
+	{
+		displayName: 'Width',
+		name: 'width',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Width of the video in pixels (0 = unknown)',
+	},
+]);
 
 interface VideoOptions {
 	caption?: string;
@@ -66,10 +50,7 @@ export const sendVideo: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendVideo'] } }, properties),
 
 	async execute(i, account) {
-		const file = await readFileToSend(this, i);
-		const options = this.getNodeParameter('options', i, {}) as VideoOptions;
-		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
-		const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
+		const { file, options, target, uploaded } = await uploadForSend<VideoOptions>(this, i, account);
 		// tg sent every video as 100x100, 100 s; we send what the user knows, else 0 (unknown).
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
