@@ -60,8 +60,7 @@ export function tgl(name: string, resource: string, operation: string, parameter
 }
 
 /** A peer locator value in "By ID" mode (also takes expressions and Peer objects). */
-export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
-export const byUsername = (value: string) => ({ __rl: true, mode: 'username', value });
+export { byId, byUsername } from './locators';
 
 export class TestEnv {
 	private readonly sessions = new Map<number, Record<string, IDataObject>>();
@@ -117,10 +116,4 @@ export class TestEnv {
 }
 
 /** Waits until check() is true (polling), failing with `what` after timeoutMs. */
-export async function eventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 10));
-	}
-}
+export { eventually } from './eventually';

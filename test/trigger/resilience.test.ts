@@ -71,6 +71,29 @@ describe('trigger: no message lost', () => {
 		}
 	}, 60_000);
 
+	it('the saved cursor keeps up with the server when messages come through differences', async () => {
+		const alice = env.world.addUser({ firstName: 'Alice' });
+		const trigger = await live(alice.id);
+		try {
+			// Strangers: their short updates name users the client has not seen, so each one is
+			// fetched with getDifference; a lost push is filled the same way.
+			for (let n = 1; n <= 3; n++) {
+				const stranger = env.world.addUser({ firstName: `Stranger ${n}` });
+				if (n === 2) env.faults.dropPushes(alice.id, 1);
+				env.world.sendMessage(stranger.id, { userId: alice.id }, `from stranger ${n}`);
+				if (n === 2) env.world.sendMessage(stranger.id, { userId: alice.id }, 'after the lost push');
+			}
+			await eventually(() => texts(trigger.items()).length === 4, 'the four messages');
+			expect(texts(trigger.items())).toEqual(['from stranger 1', 'from stranger 2', 'after the lost push', 'from stranger 3']);
+			// What n8n saves with the next execution: the position the differences reached.
+			const cursor = () => (trigger.staticData['node:Trigger'] as { cursor: { pts: number } }).cursor;
+			await eventually(() => cursor().pts === env.world.stateOf(alice.id).pts, 'the cursor to reach the server');
+			await trigger.waitForRuns(trigger.emits.length, 30_000);
+		} finally {
+			await trigger.close();
+		}
+	});
+
 	it('a connection dropped mid-stream: every message arrives once', async () => {
 		const alice = env.world.addUser({ firstName: 'Alice' });
 		const bob = env.world.addUser({ firstName: 'Bob' });

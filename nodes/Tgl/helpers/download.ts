@@ -162,7 +162,6 @@ const MAX_NAME_BYTES = 200;
 export function safeFileName(name: string | undefined, fallback: string): string {
 	let clean = (name ?? '')
 		.normalize('NFC')
-		// eslint-disable-next-line no-control-regex
 		.replace(/[\u0000-\u001f\u007f-\u009f]/g, '_')
 		// Direction overrides would let "evil\u202Etxt.exe" pass for "evilexe.txt".
 		.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '_')

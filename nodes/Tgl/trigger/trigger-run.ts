@@ -15,6 +15,10 @@ import { mediaBinary } from './media-item';
 import { PeerWatch, type PeerChange } from './peer-events';
 import { withEntities } from '../tgl/context';
 import type { TglEventName, TriggerOptions } from './options';
+import type { UpdateCursor } from '../updates/cursor';
+
+/** What waits on the trigger's chain: an event, or a position the stream reached without one. */
+type Queued = EngineEvent | { type: 'position'; after: Partial<UpdateCursor> };
 
 export class TriggerRun {
 	private readonly store: CursorStore;
@@ -22,7 +26,7 @@ export class TriggerRun {
 	private ctx!: MapContext;
 	private onlyKeys: Set<string> | undefined;
 	private live = false;
-	private readonly pending: EngineEvent[] = [];
+	private readonly pending: Queued[] = [];
 	private unsubscribe: (() => void) | undefined;
 	private closed = false;
 	/** Live events are handled one after the other, in order, even when a download is awaited. */
@@ -54,6 +58,8 @@ export class TriggerRun {
 			await this.engine.start();
 			this.unsubscribe = this.engine.subscribe({
 				onEvent: (e) => this.onLive(e),
+				// Queued behind the events before it: the cursor passes them only once they were emitted.
+				onPosition: (after) => this.onLive({ type: 'position', after }),
 				onFatal: (error) => this.fail(error),
 			});
 			if (saved) {
@@ -85,17 +91,18 @@ export class TriggerRun {
 		this.unsubscribe?.();
 	}
 
-	private onLive(event: EngineEvent): void {
+	private onLive(event: Queued): void {
 		if (this.live) this.enqueue(event);
 		else this.pending.push(event);
 	}
 
-	private enqueue(event: EngineEvent): void {
+	private enqueue(event: Queued): void {
 		this.chain = this.chain.then(() => this.handle(event)).catch((error) => this.fail(error as Error));
 	}
 
-	private async handle(event: EngineEvent): Promise<void> {
+	private async handle(event: Queued): Promise<void> {
 		if (this.closed) return;
+		if (event.type === 'position') return this.store.advance(event.after);
 		// The cursor moves before the emit: n8n saves static data after the emit, so the saved
 		// position never runs ahead of what was emitted, and a repeat is dropped by firstSight.
 		if (event.type === 'message') {

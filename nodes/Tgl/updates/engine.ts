@@ -56,7 +56,12 @@ export class UpdateEngine {
 			this.enqueue(async () => {
 				try {
 					const state = await this.account.call(new Api.updates.GetState());
-					this.stream = new UpdateStream(this.account, cursorOfState(state), (e) => this.broadcast(e));
+					this.stream = new UpdateStream(
+						this.account,
+						cursorOfState(state),
+						(e) => this.broadcast(e),
+						(after) => this.broadcastPosition(after),
+					);
 					resolve();
 				} catch (error) {
 					this.starting = undefined;
@@ -117,6 +122,11 @@ export class UpdateEngine {
 				// One listener's failure must not starve the others; the trigger reports its own errors.
 			}
 		}
+	}
+
+	/** A difference ended (or our own send moved pts) with no event to carry the position. */
+	private broadcastPosition(after: Partial<UpdateCursor>): void {
+		for (const listener of [...this.listeners]) listener.onPosition?.(after);
 	}
 
 	private onError(error: unknown): void {

@@ -2,6 +2,7 @@
 import type { RpcHandler } from '../types';
 import type { World } from '../world';
 import { accountHandlers } from './account';
+import { authHandlers } from './auth';
 import { channelsHandlers } from './channels';
 import { contactsHandlers } from './contacts';
 import { helpHandlers } from './help';
@@ -22,5 +23,6 @@ export function createHandlers(world: World): Record<string, RpcHandler> {
 		...uploadHandlers(world),
 		...photosHandlers(world),
 		...accountHandlers(world),
+		...authHandlers(world),
 	};
 }

@@ -16,6 +16,7 @@ import { readChannelHistory, readHistory } from './reads';
 import { dialogsOf, type DialogView } from './history';
 import { stateOf, type StateRecord } from './difference';
 import { exportInvite, type InviteOptions } from './invites';
+import { LoginDesk } from './auth';
 
 export interface Db {
 	users: Map<number, UserRecord>;
@@ -62,6 +63,42 @@ export class World {
 			order: 1,
 		};
 		this.delivery = new Delivery(this, sink);
+		this.logins = new LoginDesk(this);
+	}
+
+	// ── Login (world/auth.ts): codes, 2FA passwords, QR tokens, home DCs ─────
+
+	/** Codes sent, passwords (SRP verifiers), login tokens: what the auth.* handlers use. */
+	readonly logins: LoginDesk;
+
+	/** The last login code "sent" to the phone (auth.sendCode / resendCode). */
+	lastLoginCode(phone: string): string | undefined {
+		return this.logins.lastCode(phone);
+	}
+
+	/** Every later code sent to the phone is `code` (undefined: random again), for scripted logins. */
+	setLoginCode(phone: string, code: string | undefined): void {
+		this.logins.setFixedCode(phone, code);
+	}
+
+	/** The phone's outstanding codes expire now (auth.signIn answers PHONE_CODE_EXPIRED). */
+	expireLoginCode(phone: string): void {
+		this.logins.expireCodes(phone);
+	}
+
+	/** Gives the account a 2FA password ('' removes it): logins then need auth.checkPassword (SRP). */
+	setPassword(userId: number, password: string, hint?: string): void {
+		this.logins.setPassword(userId, password, hint);
+	}
+
+	/** The account's phone scans a QR login token (raw bytes or the base64url of tg://login?token=). */
+	acceptLoginToken(token: Buffer | string, userId: number): void {
+		this.logins.acceptToken(token, userId);
+	}
+
+	/** The account lives on DC `dcId`: logins from another DC get PHONE_MIGRATE / loginTokenMigrateTo. */
+	setHomeDc(userId: number, dcId: number): void {
+		this.logins.setHomeDc(userId, dcId);
 	}
 
 	// ── People ──────────────────────────────────────────────────────────────

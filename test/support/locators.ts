@@ -1,0 +1,3 @@
+// Resource locator values as the editor saves them in workflow JSON.
+export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
+export const byUsername = (value: string) => ({ __rl: true, mode: 'username', value });
