@@ -296,6 +296,15 @@ export class N8nInstance {
 
 	/** SIGTERM, as a service manager stops n8n; SIGKILL after `graceMs`. Resolves with the time it took. */
 	async stop(graceMs = 45_000): Promise<number> {
+		return this.end('SIGTERM', graceMs);
+	}
+
+	/** SIGKILL to n8n and its task runner at once, as a crash or the OOM killer does. */
+	async kill(): Promise<number> {
+		return this.end('SIGKILL', 0);
+	}
+
+	private async end(signal: NodeJS.Signals, graceMs: number): Promise<number> {
 		const child = this.server;
 		this.server = undefined;
 		if (!child) return 0;
@@ -304,8 +313,9 @@ export class N8nInstance {
 			if (child.exitCode !== null || child.signalCode !== null) resolve();
 			else child.once('close', () => resolve());
 		});
-		// n8n itself only: it stops its task runner on the way out.
-		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+		// SIGTERM to n8n itself only: it stops its task runner on the way out.
+		if (signal === 'SIGKILL') killGroup(child, 'SIGKILL');
+		else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 		const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
 		await exited;
 		clearTimeout(timer);

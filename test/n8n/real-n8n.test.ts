@@ -187,5 +187,27 @@ describe('the pack in a real n8n', () => {
 			expect(replies.sort()).toEqual(['Got: after restart', 'Got: one', 'Got: three', 'Got: two', 'Got: while down 1', 'Got: while down 2']);
 			expect(n8n.outboundAttempts()).toEqual([]);
 		});
+
+		it('after a SIGKILL (a crash), the messages sent while it was dead are still answered, once each', async () => {
+			const repliesAtBob = () =>
+				tg.world
+					.history(bob.id, { userId: alice.id })
+					.map((m) => m.text)
+					.filter((text) => text.startsWith('Got: '));
+			const before = repliesAtBob();
+			const t = Date.now();
+			await n8n.kill();
+			const whileDead = ['after the crash 1', 'after the crash 2'];
+			for (const text of whileDead) tg.world.sendMessage(bob.id, { userId: alice.id }, text);
+
+			const fromCall = tg.server.calls.length;
+			await n8n.start();
+			await eventually(triggerLive(fromCall), 'the trigger to come back after the crash');
+			await eventually(received(whileDead), 'the replies to what was sent while n8n was dead');
+			timed('SIGKILL, restart until the missed messages were answered', t, undefined);
+			await new Promise((r) => setTimeout(r, 1000));
+			expect(repliesAtBob().sort()).toEqual([...before, ...whileDead.map((text) => `Got: ${text}`)].sort());
+			expect(n8n.outboundAttempts()).toEqual([]);
+		});
 	});
 });
