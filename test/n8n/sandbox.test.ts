@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
 import { nodeOutput } from './n8n-instance';
+import { ActivityLog } from '../sandbox/activity-log';
 import { Chatter } from '../sandbox/chatter';
 import { EXAMPLE_IDS, prepareSandbox, type Sandbox } from '../sandbox/sandbox';
 
@@ -75,6 +76,9 @@ describe('the npm start sandbox in a real n8n', () => {
 			const { world } = sandbox.tg;
 			const { you, friends, group } = sandbox.people;
 			const alice = friends[0];
+			const shown: string[] = [];
+			const activity = new ActivityLog(world, sandbox.people, (line) => shown.push(line));
+			activity.start(50);
 			world.sendMessage(alice.id, { chatId: group.id }, 'group message, no reply wanted');
 			world.sendMessage(alice.id, { userId: you.id }, 'Are you there?');
 			const reply = () => world.history(alice.id, { userId: you.id }).find((m) => m.text.includes('I got "Are you there?"'));
@@ -83,6 +87,9 @@ describe('the npm start sandbox in a real n8n', () => {
 			expect(reply()!.replyToId).toBe(world.history(alice.id, { userId: you.id }).find((m) => m.text === 'Are you there?')!.id);
 			await new Promise((r) => setTimeout(r, 1000));
 			expect(world.history(you.id, { chatId: group.id }).filter((m) => m.text.startsWith('Thanks'))).toEqual([]);
+			// npm start's terminal shows what the workflow did as you.
+			activity.stop();
+			expect(shown).toEqual([`you (n8n) → Alice Liddell: ${reply()!.text}`]);
 		});
 
 		it('notes in Saved Messages when someone joins or leaves the group', async () => {

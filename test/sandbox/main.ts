@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { REPO_ROOT } from '../n8n/n8n-instance';
+import { ActivityLog } from './activity-log';
 import { Chatter } from './chatter';
 import { EXAMPLE_IDS, prepareSandbox, type Sandbox } from './sandbox';
 
@@ -51,10 +52,12 @@ async function main(): Promise<void> {
 		stopping = true;
 		say(`\n${why}: stopping n8n and the sandbox Telegram…`);
 		chatter.stop();
+		activity.stop();
 		await sandbox.stop();
 		process.exit(code);
 	};
 	const chatter = new Chatter(sandbox.tg.world, sandbox.people, (line) => say(`  [sandbox Telegram] ${line}`));
+	const activity = new ActivityLog(sandbox.tg.world, sandbox.people, (line) => say(`  [sandbox Telegram] ${line}`));
 	process.once('SIGINT', () => void stop('Ctrl+C', 0));
 	process.once('SIGTERM', () => void stop('SIGTERM', 0));
 
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
 		if (!stopping) void stop(`n8n exited (${code}); see ${logFile}`, 1);
 	});
 	chatter.start(chatterSeconds);
+	activity.start();
 	banner(sandbox, chatterSeconds, folder);
 }
 
