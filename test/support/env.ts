@@ -1,7 +1,7 @@
 // What every node test needs: a loopback Telegram, our node types, credentials for an account,
 // and small builders for workflow JSON.
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
-import { createNodeTypes, runWorkflow, startTrigger } from '../harness';
+import { createNodeTypes, disposeHarness, runWorkflow, startTrigger } from '../harness';
 import { LoopbackTelegram } from '../telegram/loopback';
 import { Tgl } from '../../nodes/Tgl/Tgl.node';
 import { TglTrigger } from '../../nodes/Tgl/TglTrigger.node';
@@ -112,6 +112,9 @@ export class TestEnv {
 	async stop(): Promise<void> {
 		await clientPool.closeAll();
 		await this.tg.stop();
+		// Under Jest the harness disposes itself after each file; the bench has to ask (n8n-core's
+		// SSH client cleanup interval would keep the process alive forever).
+		await disposeHarness();
 	}
 }
 
