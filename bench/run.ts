@@ -5,7 +5,9 @@ import { generateRandomLong } from 'telegram/Helpers';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 import { connectionTo } from '../nodes/Tgl/transport/server-connection';
+import { destroyClient } from '../nodes/Tgl/transport/destroy-client';
 import { byUsername, chain, TestEnv, tgl } from '../test/support/env';
+import { downloadFigure } from './download';
 import { updateFigures } from './updates';
 
 const N_SENDS = 1000;
@@ -26,7 +28,7 @@ async function rawGramJs(env: TestEnv, userId: number, username: string): Promis
 		await client.invoke(new Api.messages.SendMessage({ peer, message: `raw ${n}`, randomId: generateRandomLong() }));
 	}
 	const ms = Number(process.hrtime.bigint() - start) / 1e6;
-	await client.destroy();
+	await destroyClient(client);
 	return ms;
 }
 
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
 		];
 		process.stdout.write(lines.join('\n') + '\n');
 		process.stdout.write((await updateFigures(env)).join('\n') + '\n');
+		process.stdout.write((await downloadFigure(env)) + '\n');
 	} finally {
 		await env.stop();
 	}

@@ -4,6 +4,7 @@ import { Raw } from 'telegram/events';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 import { connectionTo } from '../nodes/Tgl/transport/server-connection';
+import { destroyClient } from '../nodes/Tgl/transport/destroy-client';
 import { clientPool } from '../nodes/Tgl/transport/client-pool';
 import { toTglCredentials } from '../nodes/Tgl/transport/credentials';
 import { engineFor } from '../nodes/Tgl/updates/registry';
@@ -45,7 +46,7 @@ async function rawThroughput(env: TestEnv, n: number): Promise<number> {
 	sendMany(env, friend.id, me.id, n, 'raw');
 	await wait(() => got >= n, 'raw events');
 	const ms = Number(process.hrtime.bigint() - start) / 1e6;
-	await client.destroy();
+	await destroyClient(client);
 	return (n / ms) * 1000;
 }
 

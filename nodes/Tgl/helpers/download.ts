@@ -5,6 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { constants as fsConstants } from 'fs';
 import { lstat, stat } from 'fs/promises';
 import { extname, join } from 'path';
+import type { Readable } from 'stream';
 import { Api, utils } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import type { LoadTarget } from '../tgl/media';
@@ -180,10 +181,16 @@ export function safeFileName(name: string | undefined, fallback: string): string
 }
 
 /**
- * Writes the bytes into `directory` under `fileName` (already safe), never over an existing
+ * Writes the content into `directory` under `fileName` (already safe), never over an existing
  * file ("name_1.ext" etc. instead), and within n8n's file-access restrictions. Returns the path.
  */
-export async function writeToDirectory(ctx: IExecuteFunctions, i: number, directory: string, fileName: string, bytes: Buffer): Promise<string> {
+export async function writeToDirectory(
+	ctx: IExecuteFunctions,
+	i: number,
+	directory: string,
+	fileName: string,
+	content: Buffer | Readable,
+): Promise<string> {
 	const fail = (text: string) => new NodeOperationError(ctx.getNode(), text, { itemIndex: i });
 	const missing = () => fail(`The directory "${directory}" does not exist (Also Write To Directory)`);
 	let dir: Awaited<ReturnType<typeof ctx.helpers.resolvePath>>;
@@ -209,7 +216,7 @@ export async function writeToDirectory(ctx: IExecuteFunctions, i: number, direct
 		}
 		try {
 			// O_EXCL: fails instead of overwriting a file that appeared meanwhile.
-			await ctx.helpers.writeContentToFile(resolved, bytes, fsConstants.O_EXCL);
+			await ctx.helpers.writeContentToFile(resolved, content, fsConstants.O_EXCL);
 			return resolved;
 		} catch (error) {
 			if ((error as { code?: string }).code === 'EEXIST') continue;

@@ -7,6 +7,7 @@ import { StringSession } from 'telegram/sessions';
 import { UpdateConnectionState } from 'telegram/network';
 import { EntityStore } from './entity-store';
 import { connectionTo } from './server-connection';
+import { destroyClient } from './destroy-client';
 import { PrintNames } from '../tgl/printName';
 import type { MapContext } from '../tgl/context';
 import { expandSentMessage } from '../updates/short-updates';
@@ -174,10 +175,7 @@ export class AccountClient {
 		for (const hook of this.closeHooks.splice(0)) await hook().catch(() => undefined);
 		this.updateListeners.clear();
 		this.stateListeners.clear();
-		// destroy(), not disconnect(): disconnect() leaves GramJS's ping loop running.
-		const exported = exportedSenders(this.client);
-		await this.client.destroy();
-		await releaseExportedSenders(this.client, exported);
+		await destroyClient(this.client);
 	}
 
 	/** Races a GramJS promise against a timeout and a broken auth key. */
@@ -258,30 +256,3 @@ async function sessionHost(session: StringSession): Promise<string> {
 	return session.serverAddress ?? '127.0.0.1';
 }
 
-type ExportedSender = { disconnect(): Promise<void> } | undefined;
-
-interface GramJsInternals {
-	_exportedSenderReleaseTimeouts?: Map<number, NodeJS.Timeout>;
-	_exportedSenderPromises?: Map<number, Promise<ExportedSender>>;
-}
-
-/** GramJS's extra connections for file transfers (destroy() forgets them without closing them). */
-function exportedSenders(client: TelegramClient): Promise<ExportedSender>[] {
-	const senders = (client as unknown as GramJsInternals)._exportedSenderPromises;
-	return senders instanceof Map ? [...senders.values()] : [];
-}
-
-/**
- * After a file transfer GramJS keeps an exported sender (its own connection) and a 30 s release
- * timer alive. destroy() clears its list of those senders without disconnecting them (it runs
- * Object.values over a Map), so they would stay connected, and reconnect, after the account is
- * closed: disconnect them here.
- */
-async function releaseExportedSenders(client: TelegramClient, senders: Promise<ExportedSender>[]): Promise<void> {
-	const timers = (client as unknown as GramJsInternals)._exportedSenderReleaseTimeouts;
-	if (timers instanceof Map) {
-		for (const t of timers.values()) clearTimeout(t);
-		timers.clear();
-	}
-	await Promise.all(senders.map((p) => p.then((sender) => sender?.disconnect()).catch(() => undefined)));
-}

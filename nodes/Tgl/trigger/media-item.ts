@@ -1,7 +1,8 @@
 // "Download Media": the file of a received photo, video, audio or document as binary data.
 import type { IBinaryKeyData, ITriggerFunctions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { downloadFile, extensionOf, mediaFileOf, safeFileName, sniffImageType } from '../helpers/download';
+import { mediaFileOf } from '../helpers/download';
+import { downloadToBinary } from '../helpers/download-binary';
 import type { AccountClient } from '../transport/account-client';
 
 export interface MediaOptions {
@@ -27,10 +28,8 @@ export async function mediaBinary(
 		if (file.size > options.maxBytes) {
 			return { note: `not downloaded: ${file.size} bytes is over the ${options.maxBytes} byte limit` };
 		}
-		const bytes = await downloadFile(account, file);
-		const mimeType = file.mimeType ?? sniffImageType(bytes);
-		const name = safeFileName(file.name, `${file.label}-${message.id}${extensionOf(mimeType)}`);
-		return { binary: { [options.binaryPropertyName]: await fn.helpers.prepareBinaryData(bytes, name, mimeType) } };
+		const { binary } = await downloadToBinary(fn.helpers, account, file, message.id);
+		return { binary: { [options.binaryPropertyName]: binary } };
 	} catch (error) {
 		return { note: `not downloaded: ${(error as Error).message}` };
 	}

@@ -3,7 +3,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { downloadFile, extensionOf, mediaFileOf, safeFileName, sniffImageType, TELEGRAM_MAX_FILE_MB, writeToDirectory } from '../../helpers/download';
+import { mediaFileOf, TELEGRAM_MAX_FILE_MB, writeToDirectory } from '../../helpers/download';
+import { binaryContent, downloadToBinary } from '../../helpers/download-binary';
 import { fetchMessage } from '../../helpers/fetch-message';
 import { messageProperty, resolveMessage } from '../../helpers/message-ref';
 import { loadError, type LoadTarget } from '../../tgl/media';
@@ -81,18 +82,11 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 				);
 			}
 
-			const bytes = await downloadFile(account, file);
-			if (file.location instanceof Api.InputDocumentFileLocation && !file.location.thumbSize && bytes.length !== file.size) {
-				throw new NodeOperationError(node, `The download of message ${message.id} is incomplete: ${bytes.length} of ${file.size} bytes`, { itemIndex: i });
+			const { binary, fileName, mimeType, size } = await downloadToBinary(this.helpers, account, file, message.id);
+			const json: Record<string, string | number> = { file_name: fileName, mime_type: mimeType, size, msg_id: message.id };
+			if (options.directory?.trim()) {
+				json.file_path = await writeToDirectory(this, i, options.directory.trim(), fileName, await binaryContent(this.helpers, binary));
 			}
-			const mimeType = file.mimeType ?? sniffImageType(bytes);
-			const ext = extensionOf(mimeType);
-			const fallback = `${file.label}_${message.id}${ext ? `.${ext}` : ''}`;
-			const fileName = safeFileName(file.name, fallback);
-
-			const json: Record<string, string | number> = { file_name: fileName, mime_type: mimeType, size: bytes.length, msg_id: message.id };
-			if (options.directory?.trim()) json.file_path = await writeToDirectory(this, i, options.directory.trim(), fileName, bytes);
-			const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
 			return [{ json, binary: { [property]: binary } }];
 		},
 	};
