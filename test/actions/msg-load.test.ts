@@ -13,17 +13,7 @@ import { Api } from 'telegram';
 import { byId, chain, eventually, TestEnv, tgl } from '../support/env';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import type { MessageRecord, PeerRef, SentMessage } from '../telegram/world';
-
-/** A PNG header (the world measures it) followed by random bytes. */
-function png(w: number, h: number, extra = 2000): Buffer {
-	const header = Buffer.alloc(24);
-	Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
-	header.writeUInt32BE(13, 8);
-	header.write('IHDR', 12, 'latin1');
-	header.writeUInt32BE(w, 16);
-	header.writeUInt32BE(h, 20);
-	return Buffer.concat([header, randomBytes(extra)]);
-}
+import { png } from '../support/media-bytes';
 
 /** JPEG magic and random bytes (no frame header: the world falls back to 90x90). */
 function jpeg(extra = 600): Buffer {

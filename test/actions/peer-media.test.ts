@@ -3,17 +3,7 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import { randomBytes } from 'crypto';
 import { byId, byUsername, chain, TestEnv, tgl, type Workflow } from '../support/env';
-
-/** A PNG header of the given size, then random bytes (the server sniffs only the header). */
-function png(w: number, h: number, extra = 2000): Buffer {
-	const head = Buffer.alloc(24);
-	head.writeUInt32BE(0x89504e47, 0);
-	head.writeUInt32BE(0x0d0a1a0a, 4);
-	head.write('IHDR', 12, 'latin1');
-	head.writeUInt32BE(w, 16);
-	head.writeUInt32BE(h, 20);
-	return Buffer.concat([head, randomBytes(extra)]);
-}
+import { png } from '../support/media-bytes';
 
 function binary(bytes: Buffer, fileName: string, mimeType: string): IBinaryData {
 	return { data: bytes.toString('base64'), fileName, mimeType, fileSize: String(bytes.length) };

@@ -4,6 +4,7 @@ import { randomBytes } from 'crypto';
 import { World } from './world';
 import { createHandlers } from './handlers';
 import { RecordingSink, fakeContext, invoke } from './world/fakes';
+import { png } from '../support/media-bytes';
 
 function setup() {
 	const sink = new RecordingSink();
@@ -16,17 +17,6 @@ function setup() {
 
 const inputPeer = (u: { id: number; accessHash: any }) => new Api.InputPeerUser({ userId: bigInt(u.id), accessHash: u.accessHash });
 const rejects = (promise: Promise<unknown>, message: string) => expect(promise).rejects.toMatchObject({ errorMessage: message });
-
-/** A PNG header with the given size followed by random bytes: enough for the size sniffing. */
-function png(w: number, h: number, extra = 3000): Buffer {
-	const head = Buffer.alloc(24);
-	head.writeUInt32BE(0x89504e47, 0);
-	head.writeUInt32BE(0x0d0a1a0a, 4);
-	head.write('IHDR', 12, 'latin1');
-	head.writeUInt32BE(w, 16);
-	head.writeUInt32BE(h, 20);
-	return Buffer.concat([head, randomBytes(extra)]);
-}
 
 /** Uploads like GramJS: 512 KiB parts (small API below 10 MiB). */
 async function upload(handlers: ReturnType<typeof createHandlers>, ctx: ReturnType<typeof fakeContext>, bytes: Buffer, big = false, partSize = 512 * 1024) {

@@ -1,6 +1,7 @@
 // Download Media: a received file arrives as binary data, byte for byte; a file over the cap does not.
 import { configureHarness } from '../harness';
 import { eventually, node, TestEnv, TGL_TRIGGER, triggered } from '../support/env';
+import { png } from '../support/media-bytes';
 
 configureHarness({ binaryDataMode: 'default' });
 
@@ -45,6 +46,23 @@ describe('trigger: download media', () => {
 			expect(item.json.media_note).toMatch(/over the .* byte limit/);
 		} finally {
 			await capped.close();
+		}
+	});
+
+	it('names a received photo after the message, with the extension of its sniffed type', async () => {
+		const alice = env.world.addUser({ firstName: 'Alice' });
+		const bob = env.world.addUser({ firstName: 'Bob' });
+		const trigger = await env.trigger(triggered(node('Trigger', TGL_TRIGGER, { events: ['on_msg_receive'], options: { downloadMedia: true } })), alice.id);
+		try {
+			await eventually(() => env.server.calls.some((c) => c.method === 'updates.GetState' && c.userId === alice.id), 'engine start');
+			const photo = png(320, 200);
+			env.world.sendMedia(bob.id, { userId: alice.id }, { photo }, 'a view');
+			const [item] = await trigger.waitForItems(1);
+			const id = (item.json.msg as { id: number }).id;
+			expect(item.binary?.data).toMatchObject({ fileName: `photo_${id}.png`, mimeType: 'image/png' });
+			expect(Buffer.from(item.binary!.data.data, 'base64').subarray(0, 24).equals(photo.subarray(0, 24))).toBe(true);
+		} finally {
+			await trigger.close();
 		}
 	});
 });
