@@ -1,5 +1,5 @@
 // A Telegram file as n8n binary data. Documents (videos, audio, files: up to 2000 MB) are streamed
-// from GramJS's download loop into n8n's binary data store, chunk by chunk with backpressure, so
+// from the download (AccountClient.download) into n8n's binary data store, with backpressure, so
 // that in n8n's filesystem mode a large file never sits in memory. Photos and thumbnails are small
 // and are buffered: their type is sniffed from the first bytes.
 import type { IBinaryData, IExecuteFunctions, ITriggerFunctions } from 'n8n-workflow';
@@ -7,9 +7,8 @@ import { BINARY_ENCODING } from 'n8n-workflow';
 import { once } from 'events';
 import { PassThrough, type Readable } from 'stream';
 import { Api } from 'telegram';
-import { returnBigInt } from 'telegram/Helpers';
 import type { AccountClient } from '../transport/account-client';
-import { downloadFile, extensionOf, safeFileName, sniffImageType, type MediaFile } from './download';
+import { extensionOf, safeFileName, sniffImageType, type MediaFile } from './download';
 
 type BinaryHelpers = (IExecuteFunctions | ITriggerFunctions)['helpers'];
 
@@ -26,6 +25,15 @@ function fallbackName(file: MediaFile, messageId: number, mimeType: string): str
 	return `${file.label}_${messageId}${ext ? `.${ext}` : ''}`;
 }
 
+/** The whole file in memory (photos and thumbnails: small, and their type is sniffed from the bytes). */
+async function downloadBytes(account: AccountClient, file: MediaFile): Promise<Buffer> {
+	if (file.bytes) return file.bytes;
+	if (!file.location) throw new Error('Telegram gave no location for this file');
+	const chunks: Buffer[] = [];
+	await account.download(file.location, { dcId: file.dcId, fileSize: file.size }, (chunk) => void chunks.push(chunk));
+	return Buffer.concat(chunks);
+}
+
 /** Downloads the file into n8n binary data; throws when fewer bytes arrive than Telegram announced. */
 export async function downloadToBinary(
 	helpers: BinaryHelpers,
@@ -34,7 +42,7 @@ export async function downloadToBinary(
 	messageId: number,
 ): Promise<DownloadedBinary> {
 	if (file.mimeType && !file.bytes && file.location) return streamed(helpers, account, file, file.mimeType, messageId);
-	const bytes = await downloadFile(account, file);
+	const bytes = await downloadBytes(account, file);
 	const mimeType = file.mimeType ?? sniffImageType(bytes);
 	const fileName = safeFileName(file.name, fallbackName(file, messageId, mimeType));
 	const binary = await helpers.prepareBinaryData(bytes, fileName, mimeType);
@@ -50,30 +58,22 @@ async function streamed(
 ): Promise<DownloadedBinary> {
 	const fileName = safeFileName(file.name, fallbackName(file, messageId, mimeType));
 	const out = new PassThrough({ highWaterMark: 1024 * 1024 });
-	let size = 0;
-	// GramJS awaits write() for every chunk (so a slow store slows the download) and calls close()
-	// when its loop ends, also after an error: the error then destroys the stream below.
-	const writer = {
-		write: async (chunk: Buffer) => {
-			size += chunk.length;
-			if (!out.write(chunk)) await once(out, 'drain');
-		},
-		close: () => out.end(),
-	};
 	const location = file.location!;
 	const download = account
-		.track(() =>
-			account.client.downloadFile(location, {
-				dcId: file.dcId,
-				fileSize: file.size ? returnBigInt(file.size) : undefined,
-				outputFile: writer as never,
-			}),
-		)
-		.catch((error: Error) => {
-			out.destroy(error);
-			throw error;
-		});
-	const [binary] = await Promise.all([helpers.prepareBinaryData(out, fileName, mimeType), download]);
+		.download(location, { dcId: file.dcId, fileSize: file.size }, async (chunk) => {
+			if (!out.write(chunk)) await once(out, 'drain');
+		})
+		.then(
+			(bytes) => {
+				out.end();
+				return bytes;
+			},
+			(error: Error) => {
+				out.destroy(error);
+				throw error;
+			},
+		);
+	const [binary, size] = await Promise.all([helpers.prepareBinaryData(out, fileName, mimeType), download]);
 	const isThumb = location instanceof Api.InputDocumentFileLocation && location.thumbSize !== '';
 	if (!isThumb && file.size && size !== file.size) {
 		throw new Error(`The download of message ${messageId} is incomplete: ${size} of ${file.size} bytes`);

@@ -1,5 +1,5 @@
-// Files out of Telegram: which file of a message a Load operation means, its download through
-// GramJS, and a safe name for it on disk.
+// Files out of Telegram: which file of a message a Load operation means, the MIME type and
+// extension of what came, and a safe name for it on disk.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { constants as fsConstants } from 'fs';
@@ -7,9 +7,7 @@ import { lstat, stat } from 'fs/promises';
 import { extname, join } from 'path';
 import type { Readable } from 'stream';
 import { Api, utils } from 'telegram';
-import { returnBigInt } from 'telegram/Helpers';
 import type { LoadTarget } from '../tgl/media';
-import type { AccountClient } from '../transport/account-client';
 
 /** Telegram's own limit for a file of a (non-premium) user account. */
 export const TELEGRAM_MAX_FILE_MB = 2000;
@@ -115,21 +113,6 @@ export function mediaFileOf(message: Api.Message, target: LoadTarget): MediaFile
 		mimeType: doc.mimeType || 'application/octet-stream',
 		label: target,
 	};
-}
-
-/**
- * Downloads the file through GramJS, which reads it over an exported sender for the file's DC
- * (a second connection, released 30 s after use or when the account closes).
- */
-export async function downloadFile(account: AccountClient, file: MediaFile): Promise<Buffer> {
-	if (file.bytes) return file.bytes;
-	if (!file.location) throw new Error('Telegram gave no location for this file');
-	const location = file.location;
-	const result = await account.track(() =>
-		account.client.downloadFile(location, { dcId: file.dcId, fileSize: file.size ? returnBigInt(file.size) : undefined }),
-	);
-	if (!Buffer.isBuffer(result)) throw new Error('GramJS returned no bytes for the download');
-	return result;
 }
 
 const SNIFFED: [string, (b: Buffer) => boolean][] = [

@@ -2,6 +2,7 @@
 // (`call`) by which the nodes talk to Telegram.
 import { Api, TelegramClient } from 'telegram';
 import { FloodWaitError, RPCError } from 'telegram/errors';
+import { returnBigInt } from 'telegram/Helpers';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 import { UpdateConnectionState } from 'telegram/network';
@@ -178,19 +179,73 @@ export class AccountClient {
 		await destroyClient(this.client);
 	}
 
-	/** Races a GramJS promise against a timeout and a broken auth key. */
-	private guard<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+	/**
+	 * Downloads a file through GramJS (over an exported sender for the file's DC) chunk by chunk
+	 * into `sink`, which may apply backpressure. Fails when Telegram sends nothing for the request
+	 * timeout: GramJS itself would wait forever. Resolves with the number of bytes.
+	 */
+	async download(
+		location: Api.TypeInputFileLocation,
+		options: { dcId?: number; fileSize?: number },
+		sink: (chunk: Buffer) => void | Promise<void>,
+	): Promise<number> {
+		return this.track(async () => {
+			let size = 0;
+			let abandoned = false;
+			const idle = { kick: () => undefined as void };
+			// GramJS awaits write() for each chunk and calls close() when its loop ends.
+			const writer = {
+				write: async (chunk: Buffer) => {
+					if (abandoned) throw new Error('download abandoned');
+					size += chunk.length;
+					idle.kick();
+					await sink(chunk);
+					idle.kick();
+				},
+				close: () => undefined,
+			};
+			const fileSize = options.fileSize ? returnBigInt(options.fileSize) : undefined;
+			try {
+				await this.guard(
+					this.client.downloadFile(location, { dcId: options.dcId, fileSize, outputFile: writer as never }),
+					this.timeouts.requestMs,
+					'downloading a file',
+					idle,
+				);
+			} finally {
+				abandoned = true; // a stalled GramJS loop that wakes up later stops at its next chunk
+			}
+			return size;
+		});
+	}
+
+	/**
+	 * Races a GramJS promise against a timeout and a broken auth key. With `idle`, the timeout
+	 * counts from the last `idle.kick()` (progress), not from the start.
+	 */
+	private guard<T>(work: Promise<T>, ms: number, what: string, idle?: { kick: () => void }): Promise<T> {
 		if (this.broken) return Promise.reject(this.broken);
 		return new Promise<T>((resolve, reject) => {
+			let settled = false;
 			const fail = (error: Error) => {
+				settled = true;
 				clearTimeout(timer);
 				this.waiting.delete(fail);
 				reject(error);
 			};
-			const timer = setTimeout(() => fail(new Error(`Telegram did not answer within ${Math.round(ms / 1000)} s (${what})`)), ms);
+			const expire = () => fail(new Error(`Telegram did not answer within ${Math.round(ms / 1000)} s (${what})`));
+			let timer = setTimeout(expire, ms);
+			if (idle) {
+				idle.kick = () => {
+					if (settled) return;
+					clearTimeout(timer);
+					timer = setTimeout(expire, ms);
+				};
+			}
 			this.waiting.add(fail);
 			work.then(
 				(value) => {
+					settled = true;
 					clearTimeout(timer);
 					this.waiting.delete(fail);
 					resolve(value);
