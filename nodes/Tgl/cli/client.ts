@@ -8,6 +8,7 @@ import { TelegramClient, type Api } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 import { connectionTo } from '../transport/server-connection';
+import { destroyClient } from '../transport/destroy-client';
 import { CliExit, loginFailed } from './io';
 import type { ServerAddress } from './options';
 
@@ -97,7 +98,7 @@ export class LoginLink {
 		const next = await connectClient(this.options, { dcId, ipAddress: dc.ipAddress, port: dc.port });
 		const previous = this.current;
 		this.current = next;
-		await previous.destroy().catch(() => undefined);
+		await destroyClient(previous).catch(() => undefined);
 		this.options.onMove?.(dcId);
 	}
 
@@ -107,7 +108,7 @@ export class LoginLink {
 	}
 
 	async close(): Promise<void> {
-		await this.current.destroy().catch(() => undefined);
+		await destroyClient(this.current).catch(() => undefined);
 	}
 }
 
@@ -131,7 +132,7 @@ async function connectClient(options: LoginLinkOptions, dc: DcAddress | undefine
 		const connected = await withTimeout(client.connect(), options.connectMs, `could not reach ${where} within ${seconds} s`);
 		if (!connected) throw loginFailed(`could not reach ${where}`);
 	} catch (error) {
-		await client.destroy().catch(() => undefined);
+		await destroyClient(client).catch(() => undefined);
 		if (error instanceof CliExit) throw error;
 		throw loginFailed(`could not reach ${where}: ${(error as Error)?.message ?? error}`);
 	}
