@@ -403,13 +403,19 @@ export function nodeOutput(run: ExecutedRun, nodeName: string): Array<Record<str
 	return (runs[runs.length - 1].data?.main[0] ?? []).map((item) => item.json);
 }
 
-/** The CLI prints log lines and then the run as pretty JSON: take the last top-level object. */
+/**
+ * The CLI prints log lines and the run as pretty JSON (only its outer braces stand at the start of
+ * a line); log lines may come after it too (n8n's task runner registers late): take the last
+ * top-level object.
+ */
 export function parseRawOutput(stdout: string): ExecutedRun | undefined {
-	const start = stdout.lastIndexOf('\n{\n');
-	const text = start >= 0 ? stdout.slice(start + 1) : stdout.trimStart().startsWith('{') ? stdout.trimStart() : '';
-	if (!text) return undefined;
+	const lines = stdout.split('\n');
+	const open = lines.lastIndexOf('{');
+	if (open < 0) return undefined;
+	const close = lines.indexOf('}', open);
+	if (close < 0) return undefined;
 	try {
-		return JSON.parse(text) as ExecutedRun;
+		return JSON.parse(lines.slice(open, close + 1).join('\n')) as ExecutedRun;
 	} catch {
 		return undefined;
 	}
