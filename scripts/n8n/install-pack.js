@@ -55,7 +55,6 @@ function installTarball(tarball, userFolder) {
 	fs.mkdirSync(packageDir, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 	const pkgPath = path.join(packageDir, 'package.json');
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
 	fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
 	npm(['install', ...NPM_INSTALL_ARGS], packageDir);

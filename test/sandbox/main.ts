@@ -46,6 +46,9 @@ async function main(): Promise<void> {
 
 	say('Starting the sandbox…');
 	const sandbox = await prepareSandbox({ userFolder: folder, port, logFile, env: { TGL_POOL_IDLE_SECONDS: '300' } }, (line) => say(`  ${line}`));
+	const fromTelegram = (line: string) => say(`  [sandbox Telegram] ${line}`);
+	const chatter = new Chatter(sandbox.tg.world, sandbox.people, fromTelegram);
+	const activity = new ActivityLog(sandbox.tg.world, sandbox.people, fromTelegram);
 	let stopping = false;
 	const stop = async (why: string, code: number) => {
 		if (stopping) return;
@@ -56,12 +59,10 @@ async function main(): Promise<void> {
 		await sandbox.stop();
 		process.exit(code);
 	};
-	const chatter = new Chatter(sandbox.tg.world, sandbox.people, (line) => say(`  [sandbox Telegram] ${line}`));
-	const activity = new ActivityLog(sandbox.tg.world, sandbox.people, (line) => say(`  [sandbox Telegram] ${line}`));
 	process.once('SIGINT', () => void stop('Ctrl+C', 0));
 	process.once('SIGTERM', () => void stop('SIGTERM', 0));
 
-	say(`  starting n8n ${'(its log: ' + path.relative(process.cwd(), logFile) + ')'}`);
+	say(`  starting n8n (its log: ${path.relative(process.cwd(), logFile)})`);
 	await sandbox.n8n.start();
 	await sandbox.n8n.setupOwner(OWNER);
 	void sandbox.n8n.exited().then((code) => {

@@ -1,7 +1,7 @@
 // The world `npm start` opens on the loopback Telegram: you, a few friends, a basic group, a
 // supergroup, a channel, contacts and some history (with a photo), so that every node of the pack
 // has something to work on without a Telegram account.
-import { deflateSync } from 'zlib';
+import { crc32, deflateSync } from 'zlib';
 import type { World } from '../telegram/world';
 
 export interface SandboxPeople {
@@ -57,18 +57,6 @@ export function seedSandbox(world: World): SandboxPeople {
 		supergroup: { id: lounge.id, title: 'n8n Sandbox Lounge', username: 'tgl_sandbox_lounge' },
 		channel: { id: news.id, title: 'Sandbox News', username: 'tgl_sandbox_news' },
 	};
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-	let c = n;
-	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-	return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-	let c = 0xffffffff;
-	for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
 }
 
 function chunk(type: string, data: Buffer): Buffer {

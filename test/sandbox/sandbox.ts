@@ -13,12 +13,13 @@ export const SANDBOX_CREDENTIAL = { id: 'tglSandbox000001', name: 'Telegram sand
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
-/** Example workflows that start with a trigger: `npm start` publishes them so they run at once. */
+/** The ids of the example workflows (examples/*.json). */
 export const EXAMPLE_IDS = {
 	autoReply: 'tglExAutoReply01',
 	archive: 'tglExArchive0001',
 	membership: 'tglExMembers0001',
 };
+/** The examples that start with a trigger: published, so that they run as soon as n8n starts. */
 const PUBLISHED = [EXAMPLE_IDS.autoReply, EXAMPLE_IDS.membership];
 
 export interface Sandbox {
