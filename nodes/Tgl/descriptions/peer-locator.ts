@@ -9,7 +9,7 @@ export function peerLocator(overrides: Partial<INodeProperties> = {}): INodeProp
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			'The user, group or channel. By ID takes a marked ID (user 123, group -123, channel -100123) or a Peer object from an earlier node such as {{ $json.msg.src }}; "me", +phone and a tg print name work too.',
+			'The user, group or channel. By ID takes a marked ID (user 123, group -123, channel -100123), "me" or a Peer object from an earlier node such as {{ $json.msg.src }}. By Username is only ever read as a username. By Print Name takes a tg print name exactly (e.g. Bob_Stone#1).',
 		modes: [
 			{
 				displayName: 'From List',
@@ -29,6 +29,13 @@ export function peerLocator(overrides: Partial<INodeProperties> = {}): INodeProp
 				name: 'username',
 				type: 'string',
 				placeholder: 'e.g. @durov or https://t.me/durov',
+			},
+			{
+				// tg's way to address a peer; several peers sharing a name are refused, never guessed.
+				displayName: 'By Print Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Bob_Stone or Bob_Stone#1',
 			},
 		],
 		...overrides,

@@ -17,7 +17,7 @@ export function userLocator(): INodeProperties {
 		displayName: 'User',
 		name: 'user',
 		description:
-			'The user. By ID takes a user ID or a Peer object from an earlier node such as {{ $json.msg.src }}; @username, +phone and a tg print name work too.',
+			'The user. By ID takes a user ID or a Peer object from an earlier node such as {{ $json.msg.src }}; By Username an @username or t.me link; By Print Name a tg print name.',
 	});
 }
 

@@ -2,7 +2,7 @@
 import { Api } from 'telegram';
 import type { MapContext } from './context';
 import { toMsg } from './msg';
-import { resolvePeer } from './peer';
+import { peerOfRef } from './peer';
 import { peerKey } from './peerId';
 import type { TglDialog } from './types';
 
@@ -23,7 +23,7 @@ export function toDialog(dialog: Api.TypeDialog, ctx: MapContext): TglDialog | n
 	};
 	const top = ctx.message?.(dialog.peer, dialog.topMessage);
 	return {
-		peer: resolvePeer(dialog.peer, ctx),
+		peer: peerOfRef(dialog.peer, ctx),
 		message: top ? toMsg(top, local) : null,
 		unread: dialog.unreadCount > 0,
 		unread_count: dialog.unreadCount,

@@ -5,7 +5,7 @@ import { MSG_FLAGS } from './constants';
 import { selfPeer, type MapContext } from './context';
 import { isoDate, nonEmpty } from './convert';
 import { toMedia } from './media';
-import { resolvePeer } from './peer';
+import { peerOfRef } from './peer';
 import type { TglMsg } from './types';
 
 type FullMessage = Api.Message | Api.MessageService;
@@ -41,7 +41,7 @@ function emptyMsg(m: Api.MessageEmpty, ctx: MapContext): TglMsg {
 		unread: false,
 		service: false,
 		src: null,
-		dest: m.peerId ? resolvePeer(m.peerId, ctx) : null,
+		dest: m.peerId ? peerOfRef(m.peerId, ctx) : null,
 		text: null,
 		media: null,
 		date: null,
@@ -95,12 +95,12 @@ function mapMessage(m: Api.TypeMessage, ctx: MapContext, withReply: boolean): Tg
 		out,
 		unread,
 		service,
-		src: resolvePeer(senderRef(m, ctx), ctx),
-		dest: resolvePeer(destRef(m, ctx), ctx),
+		src: peerOfRef(senderRef(m, ctx), ctx),
+		dest: peerOfRef(destRef(m, ctx), ctx),
 		text,
 		media,
 		date: isoDate(m.date),
-		fwd_src: fwd?.fromId ? resolvePeer(fwd.fromId, ctx) : null,
+		fwd_src: fwd?.fromId ? peerOfRef(fwd.fromId, ctx) : null,
 		fwd_date: fwd ? isoDate(fwd.date) : null,
 		reply,
 		reply_id,

@@ -1,7 +1,7 @@
 import { Api } from 'telegram';
 import { PEER_CHANNEL, PEER_CHAT, PEER_ENCR_CHAT, PEER_USER } from './constants';
 import { big, channel, chat, ctxWith, DATE, DATE_ISO, expectPlainJson, peerChannel, peerChat, peerUser, SELF_ID, user } from './fixtures.test';
-import { fromFullChat, fromFullUser, minimalPeer, participantIds, resolvePeer, toPeer, toUserStatus } from './peer';
+import { fromFullChat, fromFullUser, minimalPeer, participantIds, peerOfRef, toPeer, toUserStatus } from './peer';
 import type { TglPeer } from './types';
 
 const KEYS = Object.keys(toPeer(user(1, 'A'), ctxWith())).sort();
@@ -101,7 +101,8 @@ describe('users', () => {
 		expect(toPeer(user(3, 'Sam'), ctx).name).toBe('Sam#2');
 		expect(toPeer(user(2, 'Sam'), ctx).name).toBe('Sam#1');
 		expect(toPeer(user(1, 'Sam'), ctx).name).toBe('Sam');
-		expect(ctx.names.lookup('Sam#2')).toBe('user#3');
+		expect(ctx.names.lookup('Sam#2')).toEqual({ key: 'user#3' });
+		expect(ctx.names.lookup('Sam')).toEqual({ ambiguous: ['user#1', 'user#2', 'user#3'] });
 	});
 });
 
@@ -253,9 +254,9 @@ describe('secret chats', () => {
 describe('references', () => {
 	it('resolves known entities and falls back to minimal peers', () => {
 		const ctx = ctxWith([user(5, 'Eve')], [channel(6, 'Chan')]);
-		expect(resolvePeer(peerUser(5), ctx).name).toBe('Eve');
-		expect(resolvePeer(peerChannel(6), ctx).peer_id).toBe(-1000000000006);
-		const unknown = resolvePeer(peerChat(7), ctx);
+		expect(peerOfRef(peerUser(5), ctx).name).toBe('Eve');
+		expect(peerOfRef(peerChannel(6), ctx).peer_id).toBe(-1000000000006);
+		const unknown = peerOfRef(peerChat(7), ctx);
 		expect(unknown).toMatchObject({ id: 7, type: PEER_CHAT, type_name: 'chat', name: 'chat#7', peer_id: -7, user_list: [], title: null });
 		expectPeerShape(unknown);
 		const u = minimalPeer(peerUser(8), ctx);

@@ -179,6 +179,15 @@ function secretChatPeer(chat: Api.TypeEncryptedChat, ctx: PeerContext): TglPeer 
 	};
 }
 
+/** The base print name `toPeer` registers for a user, chat or channel; undefined for empty ones. */
+export function printBaseOf(entity: TglEntity): string | undefined {
+	const id = toNum(entity.id);
+	if (entity instanceof Api.User) return userPrintBase(nonEmpty(entity.firstName), nonEmpty(entity.lastName), id);
+	if (entity instanceof Api.Chat || entity instanceof Api.ChatForbidden) return chatPrintBase(nonEmpty(entity.title), 'chat', id);
+	if (entity instanceof Api.Channel || entity instanceof Api.ChannelForbidden) return chatPrintBase(nonEmpty(entity.title), 'channel', id);
+	return undefined;
+}
+
 /** tgl.Peer of a user, chat, channel or secret chat. */
 export function toPeer(entity: TglEntity | Api.TypeEncryptedChat, ctx: PeerContext, extras: PeerExtras = {}): TglPeer {
 	if (entity instanceof Api.User || entity instanceof Api.UserEmpty) return userPeer(entity, ctx, extras);
@@ -196,8 +205,8 @@ export function minimalPeer(ref: Api.TypePeer, ctx: PeerContext): TglPeer {
 	return blankPeer(type_name, id, ctx.names.nameOf(key) ?? key, ctx);
 }
 
-/** tgl.Peer for a reference, via the context's entities; minimal when unknown. */
-export function resolvePeer(ref: Api.TypePeer, ctx: PeerContext): TglPeer {
+/** tgl.Peer for a reference (PeerUser/PeerChat/PeerChannel), via the context's entities; minimal when unknown. */
+export function peerOfRef(ref: Api.TypePeer, ctx: PeerContext): TglPeer {
 	const entity = ctx.peer?.(ref);
 	return entity ? toPeer(entity, ctx) : minimalPeer(ref, ctx);
 }

@@ -1,4 +1,5 @@
 // tg's print names: the names telegram-cli users typed to address a peer.
+import { parsePeerKey } from './peerId';
 import type { PeerKey, PeerTypeName } from './types';
 
 /**
@@ -37,44 +38,70 @@ export function secretChatPrintBase(
 	return printNameBase(['!', `secret_chat#${chatId}`]);
 }
 
+/** What a print name stands for: one peer, or several that share a bare name (never guessed). */
+export type PrintNameMatch = { key: PeerKey } | { ambiguous: PeerKey[] } | undefined;
+
+const TYPE_ORDER: Record<PeerTypeName, number> = { user: 0, chat: 1, channel: 2, secret_chat: 3 };
+
+/** Id order (then type), so that the same set of peers always gets the same suffixes. */
+function byIdOrder(a: PeerKey, b: PeerKey): number {
+	const pa = parsePeerKey(a);
+	const pb = parsePeerKey(b);
+	if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
+	return pa.id - pb.id || TYPE_ORDER[pa.type_name] - TYPE_ORDER[pb.type_name];
+}
+
 /**
- * The registry that makes print names unique, one per account: a peer whose base name is
- * taken by another peer gets "#1", "#2"…; a peer keeps its name for as long as its base
- * name does not change. Also answers name → peer for users who address peers by name.
+ * The registry that makes print names unique, one per account. Peers sharing a base name are
+ * ranked by id: the lowest keeps the bare name, the next ones get "#1", "#2"…, so the names
+ * depend only on which peers are known, never on the order they were seen in. A bare name that
+ * several peers share answers `ambiguous` on lookup: who is meant cannot be known.
  */
 export class PrintNames {
-	private readonly byName = new Map<string, PeerKey>();
-	private readonly byKey = new Map<PeerKey, { base: string; name: string }>();
+	private readonly baseOf = new Map<PeerKey, string>();
+	/** Peers by base name, in id order. */
+	private readonly carriers = new Map<string, PeerKey[]>();
 
-	/** The unique name for `key` given its base name (see the *PrintBase helpers). */
+	/** Registers (or re-registers) `key` under its base name (see the *PrintBase helpers); returns its name. */
 	assign(key: PeerKey, base: string): string {
-		const current = this.byKey.get(key);
-		if (current && current.base === base) return current.name;
-		if (current) this.byName.delete(current.name);
-		let name = base;
-		for (let n = 1; this.byName.has(name); n++) name = `${base}#${n}`;
-		this.byName.set(name, key);
-		this.byKey.set(key, { base, name });
-		return name;
+		if (this.baseOf.get(key) !== base) {
+			this.forget(key);
+			this.baseOf.set(key, base);
+			const list = this.carriers.get(base) ?? [];
+			list.push(key);
+			list.sort(byIdOrder);
+			this.carriers.set(base, list);
+		}
+		return this.nameOf(key)!;
 	}
 
 	nameOf(key: PeerKey): string | undefined {
-		return this.byKey.get(key)?.name;
+		const base = this.baseOf.get(key);
+		if (base === undefined) return undefined;
+		const rank = this.carriers.get(base)!.indexOf(key);
+		return rank ? `${base}#${rank}` : base;
 	}
 
-	/** Exact print name → peer key; undefined when no peer has that name. */
-	lookup(name: string): PeerKey | undefined {
-		return this.byName.get(name);
+	/** Exact print name → the peer; a bare name that several peers carry → all of them. */
+	lookup(name: string): PrintNameMatch {
+		const carriers = this.carriers.get(name);
+		if (carriers) return carriers.length === 1 ? { key: carriers[0] } : { ambiguous: [...carriers] };
+		// Base names never contain "#", so "Base#n" can only be the n-th duplicate.
+		const suffixed = /^(.+)#([1-9]\d*)$/.exec(name);
+		const key = suffixed ? this.carriers.get(suffixed[1])?.[Number(suffixed[2])] : undefined;
+		return key ? { key } : undefined;
 	}
 
 	forget(key: PeerKey): void {
-		const current = this.byKey.get(key);
-		if (!current) return;
-		this.byName.delete(current.name);
-		this.byKey.delete(key);
+		const base = this.baseOf.get(key);
+		if (base === undefined) return;
+		this.baseOf.delete(key);
+		const rest = this.carriers.get(base)!.filter((k) => k !== key);
+		if (rest.length) this.carriers.set(base, rest);
+		else this.carriers.delete(base);
 	}
 
 	get size(): number {
-		return this.byKey.size;
+		return this.baseOf.size;
 	}
 }

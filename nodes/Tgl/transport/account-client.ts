@@ -9,7 +9,6 @@ import { UpdateConnectionState } from 'telegram/network';
 import { EntityStore } from './entity-store';
 import { connectionTo } from './server-connection';
 import { destroyClient } from './destroy-client';
-import { PrintNames } from '../tgl/printName';
 import type { MapContext } from '../tgl/context';
 import { expandSentMessage } from '../updates/short-updates';
 import type { ProxySettings, TglCredentials } from './credentials';
@@ -39,8 +38,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class AccountClient {
 	readonly entities = new EntityStore();
-	/** tg print names stay unique and stable for the life of the connection. */
-	readonly names = new PrintNames();
+	/** tg print names of every known peer, by id order (kept by the entity store). */
+	readonly names = this.entities.names;
 	/** Pool bookkeeping: users holding the account, and calls under way. */
 	refs = 0;
 	inFlight = 0;

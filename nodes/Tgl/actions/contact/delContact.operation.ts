@@ -11,7 +11,7 @@ import type { TglOperation } from '../types';
 const properties: INodeProperties[] = [
 	peerLocator({
 		description:
-			'The contact to remove: a user. By ID takes a user ID or a Peer object from an earlier node; @username, +phone and a tg print name work too.',
+			'The contact to remove: a user. By ID takes a user ID or a Peer object from an earlier node; By Username an @username or t.me link; By Print Name a tg print name.',
 	}),
 ];
 
