@@ -313,7 +313,7 @@ describe('Chat: groups and their members', () => {
 						{ peer: `-${group.id}`, user: ref(superGroup) },
 						{ peer: `-${group.id}`, user: '@carol_g' },
 					],
-					tgl('Add', 'chat', 'chatAddUser', { peer: byId('={{ $json.peer }}'), user: byId('={{ $json.user }}') }, COF),
+					tgl('Add', 'chat', 'chatAddUser', { peer: byId('={{ $json.peer }}'), user: byUsername('={{ $json.user }}') }, COF),
 				),
 				alice.id,
 			);
@@ -357,8 +357,8 @@ describe('Chat: groups and their members', () => {
 			const leave = env.world.createChannel(bob.id, 'Leaving Super', { megagroup: true, memberIds: [alice.id] });
 			const run = await env.run(
 				chain(
-					[{ peer: ref(superGroup), user: '@carol_g' }, { peer: ref(leave), user: 'me' }],
-					tgl('Remove', 'chat', 'chatDelUser', { peer: byId('={{ $json.peer }}'), user: byId('={{ $json.user }}'), ban: true }),
+					[{ peer: ref(superGroup), user: '@carol_g' }, { peer: ref(leave), user: '@alice_g' }],
+					tgl('Remove', 'chat', 'chatDelUser', { peer: byId('={{ $json.peer }}'), user: byUsername('={{ $json.user }}'), ban: true }),
 				),
 				alice.id,
 			);
@@ -375,7 +375,7 @@ describe('Chat: groups and their members', () => {
 				chain(
 					[
 						{ peer: ref(superGroup), user: '@erin_g' },
-						{ peer: `-${group.id}`, user: '@carol_g' },
+						{ peer: { type_name: 'chat', id: group.id }, user: '@carol_g' },
 						{ peer: '@bob_g', user: '@carol_g' },
 					],
 					tgl('Remove', 'chat', 'chatDelUser', { peer: byUsername('={{ $json.peer }}'), user: byUsername('={{ $json.user }}') }, COF),

@@ -110,7 +110,7 @@ describe('Contact: the address book', () => {
 		const group = env.world.createGroup(alice.id, 'Not A Contact', [bob.id]);
 		const run = await env.run(
 			chain(
-				[{ peer: `-${group.id}` }, { peer: '@bob_c' }],
+				[{ peer: { type_name: 'chat', id: group.id } }, { peer: '@bob_c' }],
 				tgl('Delete', 'contact', 'delContact', { peer: byUsername('={{ $json.peer }}') }, COF),
 			),
 			alice.id,

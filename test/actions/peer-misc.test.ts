@@ -108,7 +108,7 @@ describe('Peer: location, typing, read, search', () => {
 			const channel = env.world.createChannel(alice.id, 'Typists Super', { megagroup: true, username: 'typists_x', memberIds: [bob.id] });
 			const run = await env.run(
 				chain(
-					[{ to: `-${group.id}` }, { to: '@typists_x' }],
+					[{ to: `-${group.id}` }, { to: `-100${channel.id}` }],
 					tgl('Typing', 'peer', 'sendTyping', { peer: byId('={{ $json.to }}') }),
 				),
 				alice.id,
@@ -153,7 +153,7 @@ describe('Peer: location, typing, read, search', () => {
 			env.world.sendMessage(bob.id, { channelId: channel.id }, 'read me too');
 			const last = env.world.sendMessage(bob.id, { channelId: channel.id }, 'and me');
 			const run = await env.run(
-				chain([{ to: `-${group.id}` }, { to: '@readers_x' }], tgl('Read', 'peer', 'markRead', { peer: byId('={{ $json.to }}') })),
+				chain([{ to: `-${group.id}` }, { to: `-100${channel.id}` }], tgl('Read', 'peer', 'markRead', { peer: byId('={{ $json.to }}') })),
 				alice.id,
 			);
 			expect(run.error).toBeUndefined();

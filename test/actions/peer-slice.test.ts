@@ -144,7 +144,7 @@ describe('Peer: send, info, history', () => {
 		const before = env.world.history(carol.id, { userId: alice.id }).length;
 		const run = await env.run(
 			chain(
-				[{ to: '@carol_c', t: 'one' }, { to: '123', t: 'two' }, { to: '@carol_c', t: '' }, { to: '@carol_c', t: 'four' }],
+				[{ to: `${carol.id}`, t: 'one' }, { to: '123', t: 'two' }, { to: `${carol.id}`, t: '' }, { to: `${carol.id}`, t: 'four' }],
 				tgl('Send', 'peer', 'sendMsg', { peer: byId('={{ $json.to }}'), text: '={{ $json.t }}' }, { onError: 'continueRegularOutput' }),
 			),
 			alice.id,
