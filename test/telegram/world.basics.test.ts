@@ -77,6 +77,28 @@ describe('users and usernames', () => {
 		expect((byChannel.chats[0] as Api.Channel).accessHash!.equals(channel.accessHash)).toBe(true);
 	});
 
+	it('changes usernames as account.updateUsername does: errors, a freed name, updateUserName to chat partners', async () => {
+		const { handlers, world, sink, alice, bob, carol } = setup();
+		world.sendMessage(alice.id, { userId: bob.id }, 'hi');
+		const asBob = fakeContext(bob.id);
+		await expectRpc(invoke(handlers, asBob, new Api.account.UpdateUsername({ username: 'bobb' })), 'USERNAME_INVALID');
+		await expectRpc(invoke(handlers, asBob, new Api.account.UpdateUsername({ username: 'alice_a' })), 'USERNAME_OCCUPIED');
+		await expectRpc(invoke(handlers, asBob, new Api.account.UpdateUsername({ username: 'bobby' })), 'USERNAME_NOT_MODIFIED');
+		sink.clear();
+		const me = await invoke<Api.User>(handlers, asBob, new Api.account.UpdateUsername({ username: '' }));
+		expect(me.username).toBeUndefined();
+		await expectRpc(invoke(handlers, asBob, new Api.account.UpdateUsername({ username: '' })), 'USERNAME_NOT_MODIFIED');
+		// Alice chats with Bob: she is told; Carol is not.
+		const told = (sink.to(alice.id) as Api.Updates[]).flatMap((u) => u.updates);
+		expect(told.find((u) => u instanceof Api.UpdateUserName)).toMatchObject({ usernames: [] });
+		expect(sink.to(carol.id)).toEqual([]);
+		const ctx = fakeContext(alice.id);
+		await expectRpc(invoke(handlers, ctx, new Api.contacts.ResolveUsername({ username: 'bobby' })), 'USERNAME_NOT_OCCUPIED');
+		await invoke(handlers, fakeContext(carol.id), new Api.account.UpdateUsername({ username: 'bobby' }));
+		const resolved = await invoke<Api.contacts.ResolvedPeer>(handlers, ctx, new Api.contacts.ResolveUsername({ username: 'bobby' }));
+		expect((resolved.peer as Api.PeerUser).userId.toJSNumber()).toBe(carol.id);
+	});
+
 	it('updates status and contacts list', async () => {
 		const { handlers, world, sink, alice, bob } = setup();
 		world.addContact(bob.id, alice.id, { firstName: 'Ally' });

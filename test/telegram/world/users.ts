@@ -98,12 +98,12 @@ export function setUserName(w: World, userId: number, firstName: string, lastNam
 	announceName(w, user, except);
 }
 
+/** account.updateUsername: 5-32 characters ('' removes it); the old name is free for anyone at once. */
 export function setUsername(w: World, userId: number, username: string, except?: SessionRef): void {
 	const user = userOf(w, userId);
 	if (username) checkUsername(w, username, `u${userId}`);
-	if (username.toLowerCase() === user.username?.toLowerCase() && username === user.username) {
-		throw new RpcError(400, 'USERNAME_NOT_MODIFIED');
-	}
+	if (username && username.length < 5) throw new RpcError(400, 'USERNAME_INVALID');
+	if (username === (user.username ?? '')) throw new RpcError(400, 'USERNAME_NOT_MODIFIED');
 	if (user.username) w.db.usernames.delete(user.username.toLowerCase());
 	user.username = username || undefined;
 	if (username) w.db.usernames.set(username.toLowerCase(), { userId });
