@@ -63,6 +63,9 @@ async function streamed(
 ): Promise<DownloadedBinary> {
 	const fileName = safeFileName(file.name, fallbackName(file, messageId, mimeType));
 	const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+	// A download can fail before n8n starts reading the stream; the error reaches the item
+	// through `download` below, not as an unhandled stream error.
+	out.on('error', () => undefined);
 	const location = file.location!;
 	const download = account
 		.download(location, { ...options, dcId: file.dcId, fileSize: file.size }, async (chunk) => {
