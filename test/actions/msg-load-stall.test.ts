@@ -34,7 +34,7 @@ describe('msg: a stalled download', () => {
 		);
 		expect(run.error).toBeUndefined();
 		const [stalled, other] = run.output('Load');
-		expect(stalled.json.error).toBe('Telegram did not answer within 2 s (downloading a file)');
+		expect(stalled.json.error).toBe('Telegram did not answer within 2 s (upload.GetFile)');
 		expect(stalled.pairedItem).toEqual({ item: 0 });
 		expect(other.json.error).toMatch(/has no document|no media/i);
 		expect(other.pairedItem).toEqual({ item: 1 });

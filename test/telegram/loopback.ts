@@ -3,6 +3,7 @@
 import { StringSession } from 'telegram/sessions';
 import { AuthKey } from 'telegram/crypto/AuthKey';
 import { MtprotoServer } from './mtproto/server';
+import { RateLimiter } from './mtproto/rate-limits';
 import { World } from './world';
 import { createHandlers } from './handlers';
 
@@ -24,14 +25,30 @@ export class LoopbackTelegram {
 		readonly server: MtprotoServer,
 		readonly world: World,
 		readonly port: number,
+		/** Every DC's server by DC id: the main one (`server`) and the file DCs. */
+		readonly dcs: ReadonlyMap<number, MtprotoServer>,
+		readonly limiter: RateLimiter,
 	) {}
 
+	/**
+	 * The main DC (2) and a second DC (4) sharing one world, each on its own port. DC 4 stores the
+	 * files of the users in `world.settings.fileDcs` and is reached, as on Telegram, through the
+	 * address help.getConfig gives and an exported authorization.
+	 */
 	static async start(): Promise<LoopbackTelegram> {
-		const server = new MtprotoServer();
-		const world = new World(server);
+		let world: World | undefined;
+		const limiter = new RateLimiter(() => world?.settings.rateLimits ?? {});
+		const server = new MtprotoServer({}, { limiter });
+		world = new World(server);
 		server.use(createHandlers(world));
 		const port = await server.listen();
-		return new LoopbackTelegram(server, world, port);
+		const dcs = new Map<number, MtprotoServer>([[world.settings.dcId, server]]);
+		for (const dcId of [4]) {
+			const other = new MtprotoServer(createHandlers(world, dcId), { limiter });
+			world.settings.otherDcs.push({ id: dcId, address: '127.0.0.1', port: await other.listen() });
+			dcs.set(dcId, other);
+		}
+		return new LoopbackTelegram(server, world, port, dcs, limiter);
 	}
 
 	get faults() {
@@ -64,6 +81,6 @@ export class LoopbackTelegram {
 	}
 
 	async stop(): Promise<void> {
-		await this.server.close();
+		await Promise.all([...this.dcs.values()].map((s) => s.close()));
 	}
 }

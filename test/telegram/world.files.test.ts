@@ -65,7 +65,7 @@ describe('uploads, media and downloads', () => {
 		expect(got.type).toBe('storage.FilePng');
 		expect(world.fileBytes(world.history(bob.id, { userId: alice.id })[0])!.equals(bytes)).toBe(true);
 		await rejects(invoke(handlers, ctx, new Api.upload.GetFile({
-			location: new Api.InputPhotoFileLocation({ id: photo.id, accessHash: bigInt(1), fileReference: Buffer.alloc(0), thumbSize: 'x' }), offset: bigInt(0), limit: 1024,
+			location: new Api.InputPhotoFileLocation({ id: photo.id, accessHash: bigInt(1), fileReference: Buffer.alloc(0), thumbSize: 'x' }), offset: bigInt(0), limit: 4096,
 		})), 'LOCATION_INVALID');
 		// Re-sending an existing photo by id and hash.
 		const again = await invoke<Api.Updates>(handlers, ctx, new Api.messages.SendMedia({

@@ -2,10 +2,12 @@
 // Fail and pairedItem. Operations only do their one thing for one item.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { withItemCallOptions } from '../helpers/item-call-options';
 import { toNodeError } from '../helpers/telegram-errors';
 import { PeerInputError } from '../helpers/resolve-peer';
 import { clientPool } from '../transport/client-pool';
 import { toTglCredentials } from '../transport/credentials';
+import { callOptions } from './options';
 import { operations } from './operations';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -27,7 +29,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const operation = this.getNodeParameter('operation', i) as string;
 				const op = operations[resource]?.[operation];
 				if (!op) throw new NodeOperationError(node, `The operation "${operation}" of "${resource}" is not known`, { itemIndex: i });
-				const results = await op.execute.call(this, i, account);
+				const results = await withItemCallOptions(callOptions(this, i), () => op.execute.call(this, i, account));
 				out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
 			} catch (error) {
 				const nodeError =

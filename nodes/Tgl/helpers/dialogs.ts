@@ -2,10 +2,58 @@
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import type { AccountClient, CallOptions } from '../transport/account-client';
+import { itemCallOptions } from './item-call-options';
+
+/** Where the next page of dialogs starts: the last dialog's top message and peer. */
+export interface DialogOffset {
+	date: number;
+	id: number;
+	peer: Api.TypeInputPeer;
+}
 
 export interface DialogPage {
 	result: Api.messages.Dialogs | Api.messages.DialogsSlice;
 	dialogs: Api.Dialog[];
+	/** Absent on the last page. */
+	next?: DialogOffset;
+}
+
+/** One messages.getDialogs page (newest first) from `from`, or undefined past the end. */
+export async function dialogPage(
+	account: AccountClient,
+	limit: number,
+	from?: DialogOffset,
+	options: CallOptions = {},
+): Promise<DialogPage | undefined> {
+	const result = await account.call(
+		new Api.messages.GetDialogs({
+			offsetDate: from?.date ?? 0,
+			offsetId: from?.id ?? 0,
+			offsetPeer: from?.peer ?? new Api.InputPeerEmpty(),
+			limit,
+			hash: returnBigInt(0),
+		}),
+		options,
+	);
+	if (result instanceof Api.messages.DialogsNotModified) return undefined;
+	const dialogs = result.dialogs.filter((d): d is Api.Dialog => d instanceof Api.Dialog);
+	if (!dialogs.length) return undefined;
+	if (result instanceof Api.messages.Dialogs || dialogs.length < limit) return { result, dialogs };
+	const last = dialogs[dialogs.length - 1];
+	const lastMessage = result.messages.find(
+		(m) => m.id === last.topMessage && m.peerId && samePeer(m.peerId, last.peer),
+	) as Api.Message | undefined;
+	if (!lastMessage) return { result, dialogs };
+	const entity = account.entities.ofPeer(last.peer);
+	return {
+		result,
+		dialogs,
+		next: {
+			date: lastMessage.date ?? 0,
+			id: lastMessage.id,
+			peer: entity ? inputPeerOfEntity(entity, account.selfId) : new Api.InputPeerEmpty(),
+		},
+	};
 }
 
 /** Calls messages.getDialogs page by page (newest first) until `max` dialogs or the end. */
@@ -15,47 +63,27 @@ export async function* dialogPages(
 	pageSize = 100,
 	options: CallOptions = {},
 ): AsyncGenerator<DialogPage> {
-	let offsetDate = 0;
-	let offsetId = 0;
-	let offsetPeer: Api.TypeInputPeer = new Api.InputPeerEmpty();
+	let from: DialogOffset | undefined;
 	let seen = 0;
 	while (seen < max) {
-		const result = await account.call(
-			new Api.messages.GetDialogs({
-				offsetDate,
-				offsetId,
-				offsetPeer,
-				limit: Math.min(pageSize, max - seen),
-				hash: returnBigInt(0),
-			}),
-			options,
-		);
-		if (result instanceof Api.messages.DialogsNotModified) return;
-		const dialogs = result.dialogs.filter((d): d is Api.Dialog => d instanceof Api.Dialog);
-		if (!dialogs.length) return;
-		seen += dialogs.length;
-		yield { result, dialogs };
-		if (result instanceof Api.messages.Dialogs || dialogs.length < Math.min(pageSize, max)) return;
-		const last = dialogs[dialogs.length - 1];
-		const lastMessage = result.messages.find(
-			(m) => m.id === last.topMessage && m.peerId && samePeer(m.peerId, last.peer),
-		) as Api.Message | undefined;
-		if (!lastMessage) return;
-		offsetDate = lastMessage.date ?? 0;
-		offsetId = lastMessage.id;
-		const entity = account.entities.ofPeer(last.peer);
-		offsetPeer = entity ? inputPeerOfEntity(entity, account.selfId) : new Api.InputPeerEmpty();
+		const page = await dialogPage(account, Math.min(pageSize, max - seen), from, options);
+		if (!page) return;
+		seen += page.dialogs.length;
+		yield page;
+		if (!page.next) return;
+		from = page.next;
 	}
 }
 
 /**
  * Loads every dialog once per connection, so that peers known only by id can be found;
- * `refresh` loads them again (a chat created or joined since the last load).
+ * `refresh` loads them again (a chat created or joined since the last load). Rate limits are
+ * waited out up to the Request Settings of the item that asked (see item-call-options).
  */
-export function loadAllDialogs(account: AccountClient, refresh = false): Promise<void> {
+export function loadAllDialogs(account: AccountClient, refresh = false, options: CallOptions = itemCallOptions()): Promise<void> {
 	if (refresh) account.dialogsLoaded = undefined;
 	account.dialogsLoaded ??= (async () => {
-		for await (const _page of dialogPages(account)) {
+		for await (const _page of dialogPages(account, Infinity, 100, options)) {
 			// account.call already stored the page's users and chats
 		}
 	})().catch((error) => {

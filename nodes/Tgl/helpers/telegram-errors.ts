@@ -88,9 +88,12 @@ export function toNodeError(
 	}
 	if (error instanceof RPCError) {
 		const name = rpcErrorName(error);
+		// GramJS names the request in its message: "... (caused by messages.GetDialogs)".
+		const call = /\(caused by ([\w.]+)\)/.exec(error.message)?.[1];
+		const answered = `Telegram answered ${error.code ?? ''} ${name}`.replace('  ', ' ') + (call ? ` to ${call}` : '');
 		return new NodeApiError(node, { message: name, code: error.code ?? null } as JsonObject, {
 			message: `${name}: ${explainRpcError(name)}`,
-			description: [where, `Telegram answered ${error.code ?? ''} ${name}`.replace('  ', ' ')].filter(Boolean).join(': '),
+			description: [where, answered].filter(Boolean).join(': '),
 			httpCode: String(error.code ?? ''),
 			itemIndex,
 		});

@@ -1,13 +1,13 @@
 // One connected Telegram account: the GramJS client, what it has seen, and the single path
 // (`call`) by which the nodes talk to Telegram.
 import { Api, TelegramClient } from 'telegram';
-import { FloodWaitError, RPCError } from 'telegram/errors';
+import { FileMigrateError, FloodWaitError, RPCError } from 'telegram/errors';
 import { returnBigInt } from 'telegram/Helpers';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 import { UpdateConnectionState } from 'telegram/network';
 import { EntityStore } from './entity-store';
-import { connectionTo } from './server-connection';
+import { connectionTo, routeToDc } from './server-connection';
 import { destroyClient } from './destroy-client';
 import type { MapContext } from '../tgl/context';
 import { expandSentMessage } from '../updates/short-updates';
@@ -20,6 +20,8 @@ export type ConnectionStateListener = (state: 'connected' | 'disconnected' | 'br
 export interface CallOptions {
 	/** FLOOD_WAIT up to this many seconds is waited out and the call retried; longer fails. */
 	floodWaitMaxSeconds?: number;
+	/** Another DC to send the call to (over an exported authorization), e.g. where a file is stored. */
+	dcId?: number;
 }
 
 export interface Timeouts {
@@ -34,6 +36,8 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 };
 
 const UPDATES_SUBCLASS = 0x8af52aac;
+/** Bytes per upload.getFile: Telegram's parts are multiples of 4 KB that divide 1 MB. */
+const DOWNLOAD_PART = 512 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class AccountClient {
@@ -129,7 +133,7 @@ export class AccountClient {
 		return this.track(async () => {
 			for (;;) {
 				try {
-					let result: unknown = await this.guard(this.client.invoke(request), this.timeouts.requestMs, request.className);
+					let result: unknown = await this.guard(this.client.invoke(request, options.dcId), this.timeouts.requestMs, request.className);
 					if (result instanceof Api.UpdateShortSentMessage && this.self) {
 						result = expandSentMessage(request, result, this.self.id.toJSNumber()) ?? result;
 					}
@@ -179,42 +183,45 @@ export class AccountClient {
 	}
 
 	/**
-	 * Downloads a file through GramJS (over an exported sender for the file's DC) chunk by chunk
-	 * into `sink`, which may apply backpressure. Fails when Telegram sends nothing for the request
-	 * timeout: GramJS itself would wait forever. Resolves with the number of bytes.
+	 * Downloads a file part by part (upload.getFile through `call`: each part has the request
+	 * timeout, and rate limits are waited out up to `floodWaitMaxSeconds`) from the DC that stores
+	 * it: `dcId`, or the one a FILE_MIGRATE_X answer names, reached with an exported authorization.
+	 * `sink` may apply backpressure; a failure stops the download. Resolves with the byte count.
 	 */
 	async download(
 		location: Api.TypeInputFileLocation,
-		options: { dcId?: number; fileSize?: number },
+		options: { dcId?: number; fileSize?: number; floodWaitMaxSeconds?: number },
 		sink: (chunk: Buffer) => void | Promise<void>,
 	): Promise<number> {
 		return this.track(async () => {
-			let size = 0;
-			let abandoned = false;
-			const idle = { kick: () => undefined as void };
-			// GramJS awaits write() for each chunk and calls close() when its loop ends.
-			const writer = {
-				write: async (chunk: Buffer) => {
-					if (abandoned) throw new Error('download abandoned');
-					size += chunk.length;
-					idle.kick();
-					await sink(chunk);
-					idle.kick();
-				},
-				close: () => undefined,
+			const home = this.client.session.dcId;
+			const callOn = async <R extends Api.AnyRequest>(dcId: number, request: R): Promise<R['__response']> => {
+				if (dcId === home) return this.call(request, { floodWaitMaxSeconds: options.floodWaitMaxSeconds });
+				await routeToDc(this.client, dcId, () => this.call(new Api.help.GetConfig()));
+				return this.call(request, { floodWaitMaxSeconds: options.floodWaitMaxSeconds, dcId });
 			};
-			const fileSize = options.fileSize ? returnBigInt(options.fileSize) : undefined;
-			try {
-				await this.guard(
-					this.client.downloadFile(location, { dcId: options.dcId, fileSize, outputFile: writer as never }),
-					this.timeouts.requestMs,
-					'downloading a file',
-					idle,
-				);
-			} finally {
-				abandoned = true; // a stalled GramJS loop that wakes up later stops at its next chunk
+			let dcId = options.dcId || home;
+			let migrated = false;
+			let offset = 0;
+			for (;;) {
+				const request = new Api.upload.GetFile({ location, offset: returnBigInt(offset), limit: DOWNLOAD_PART });
+				let part: Api.upload.TypeFile;
+				try {
+					part = await callOn(dcId, request);
+				} catch (error) {
+					// Telegram names the DC that stores the file; asked there, it must not send us on again.
+					if (error instanceof FileMigrateError && !migrated && error.newDc !== dcId) {
+						migrated = true;
+						dcId = error.newDc;
+						continue;
+					}
+					throw error;
+				}
+				if (!(part instanceof Api.upload.File)) throw new Error('Telegram sent this file through a CDN, which is not supported');
+				if (part.bytes.length) await sink(part.bytes);
+				offset += part.bytes.length;
+				if (part.bytes.length < DOWNLOAD_PART || (options.fileSize && offset >= options.fileSize)) return offset;
 			}
-			return size;
 		});
 	}
 

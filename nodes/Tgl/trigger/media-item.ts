@@ -10,6 +10,9 @@ export interface MediaOptions {
 	maxBytes: number;
 }
 
+/** A trigger has no Request Settings: a rate limit on a download is waited out this long at most. */
+const FLOOD_WAIT_MAX_SECONDS = 10;
+
 /** Binary data for the message's file, or a note saying why there is none. */
 export async function mediaBinary(
 	fn: ITriggerFunctions,
@@ -28,7 +31,7 @@ export async function mediaBinary(
 		if (file.size > options.maxBytes) {
 			return { note: `not downloaded: ${file.size} bytes is over the ${options.maxBytes} byte limit` };
 		}
-		const { binary } = await downloadToBinary(fn.helpers, account, file, message.id);
+		const { binary } = await downloadToBinary(fn.helpers, account, file, message.id, { floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS });
 		return { binary: { [options.binaryPropertyName]: binary } };
 	} catch (error) {
 		return { note: `not downloaded: ${(error as Error).message}` };

@@ -2,24 +2,30 @@
 import { Api } from 'telegram';
 import type { World } from '../world';
 import { now } from '../world/util';
+import type { DcAddress } from '../world/settings';
 import type { Handlers } from './common';
 
-export function helpHandlers(world: World): Handlers {
+/** Handlers of the server for DC `thisDc`. */
+export function helpHandlers(world: World, thisDc = world.settings.dcId): Handlers {
 	return {
-		'help.GetConfig': () => loopbackConfig(world.settings),
-		'help.GetNearestDc': () => new Api.NearestDc({ country: 'US', thisDc: world.settings.dcId, nearestDc: world.settings.dcId }),
+		'help.GetConfig': () => loopbackConfig(world.settings, thisDc),
+		'help.GetNearestDc': () => new Api.NearestDc({ country: 'US', thisDc, nearestDc: world.settings.dcId }),
 	};
 }
 
-/** A plausible layer-198 Config naming the loopback DC. */
-export function loopbackConfig(s: { dcId: number; dcAddress: string; dcPort: number }): Api.Config {
+/** A plausible layer-198 Config naming the loopback's DCs, each with the address that reaches it. */
+export function loopbackConfig(
+	s: { dcId: number; dcAddress: string; dcPort: number; otherDcs?: DcAddress[] },
+	thisDc = s.dcId,
+): Api.Config {
 	const date = now();
+	const dcs: DcAddress[] = [{ id: s.dcId, address: s.dcAddress, port: s.dcPort }, ...(s.otherDcs ?? [])];
 	return new Api.Config({
 		date,
 		expires: date + 3600,
 		testMode: false,
-		thisDc: s.dcId,
-		dcOptions: [new Api.DcOption({ id: s.dcId, ipAddress: s.dcAddress, port: s.dcPort })],
+		thisDc,
+		dcOptions: dcs.map((dc) => new Api.DcOption({ id: dc.id, ipAddress: dc.address, port: dc.port })),
 		dcTxtDomainName: 'loopback.invalid',
 		chatSizeMax: 200,
 		megagroupSizeMax: 200000,

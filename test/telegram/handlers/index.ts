@@ -3,6 +3,7 @@ import type { RpcHandler } from '../types';
 import type { World } from '../world';
 import { accountHandlers } from './account';
 import { authHandlers } from './auth';
+import { authTransferHandlers } from './auth-transfer';
 import { channelsHandlers } from './channels';
 import { contactsHandlers } from './contacts';
 import { helpHandlers } from './help';
@@ -12,17 +13,19 @@ import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
 import { usersHandlers } from './users';
 
-export function createHandlers(world: World): Record<string, RpcHandler> {
+/** The handlers of the server for DC `dcId` (the world's main DC unless told). */
+export function createHandlers(world: World, dcId = world.settings.dcId): Record<string, RpcHandler> {
 	return {
-		...helpHandlers(world),
+		...helpHandlers(world, dcId),
 		...usersHandlers(world),
 		...contactsHandlers(world),
 		...messagesHandlers(world),
 		...channelsHandlers(world),
 		...updatesHandlers(world),
-		...uploadHandlers(world),
+		...uploadHandlers(world, dcId),
 		...photosHandlers(world),
 		...accountHandlers(world),
 		...authHandlers(world),
+		...authTransferHandlers(world, dcId),
 	};
 }

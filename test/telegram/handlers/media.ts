@@ -11,7 +11,7 @@ export function mediaFromInput(world: World, userId: number, raw: unknown): Medi
 	const files = world.db.files;
 	switch (media.className) {
 		case 'InputMediaUploadedPhoto': {
-			const photo = files.addPhoto(files.assemble(userId, media.file));
+			const photo = files.addPhoto(files.assemble(userId, media.file), userId);
 			return { kind: 'photo', photoId: photo.id };
 		}
 		case 'InputMediaUploadedDocument': {
@@ -22,7 +22,7 @@ export function mediaFromInput(world: World, userId: number, raw: unknown): Medi
 			if (name && !attributes.some((a) => a.className === 'DocumentAttributeFilename')) {
 				attributes.push(new Api.DocumentAttributeFilename({ fileName: name }));
 			}
-			const document = files.addDocument({ bytes, mimeType: media.mimeType, attributes, thumb });
+			const document = files.addDocument({ bytes, mimeType: media.mimeType, attributes, thumb, uploaderId: userId });
 			return { kind: 'document', documentId: document.id };
 		}
 		case 'InputMediaPhoto': {
@@ -67,7 +67,7 @@ export function chatPhotoFromInput(world: World, userId: number, raw: unknown): 
 			return undefined;
 		case 'InputChatUploadedPhoto':
 			if (!input.file) throw new RpcError(400, 'PHOTO_INVALID');
-			return files.addPhoto(files.assemble(userId, input.file)).id;
+			return files.addPhoto(files.assemble(userId, input.file), userId).id;
 		case 'InputChatPhoto': {
 			const id = input.id;
 			const photo = id.className === 'InputPhoto' ? files.photos.get(toNumber(id.id)) : undefined;

@@ -14,7 +14,7 @@ export function photosHandlers(world: World): Handlers {
 			const userId = me(world, ctx);
 			if (!request.file) throw new RpcError(400, 'PHOTO_FILE_MISSING');
 			const files = world.db.files;
-			const photo = files.addPhoto(files.assemble(userId, request.file));
+			const photo = files.addPhoto(files.assemble(userId, request.file), userId);
 			world.db.users.get(userId)!.photoId = photo.id;
 			// Everyone who follows the profile refetches it on updateUser (the caller too: the answer is no Updates).
 			for (const viewerId of watchers(world, userId)) {

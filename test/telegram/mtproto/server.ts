@@ -5,6 +5,7 @@ import type { Api } from 'telegram';
 import { AuthKeyStore } from './auth-keys';
 import { ConnectionHost, ServerConnection } from './connection';
 import { Faults } from './faults';
+import type { RateLimiter } from './rate-limits';
 import { testRsaKey } from './rsa';
 import { ServerMsgIds } from './tl-wire';
 import { RpcError, type CallContext, type RpcHandler, type SessionRef, type UpdateSink } from '../types';
@@ -12,6 +13,13 @@ import { RpcError, type CallContext, type RpcHandler, type SessionRef, type Upda
 export interface CallRecord {
 	method: string;
 	userId: number | undefined;
+	/** Set when the call was answered FLOOD_WAIT_X by a rate limit. */
+	flood?: string;
+}
+
+export interface ServerOptions {
+	/** Per-method rate limits (shared by every DC of a world). */
+	limiter?: RateLimiter;
 }
 
 export class MtprotoServer implements UpdateSink, ConnectionHost {
@@ -31,7 +39,10 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 
 	private readonly handlers: Record<string, RpcHandler> = {};
 
-	constructor(handlers: Record<string, RpcHandler> = {}) {
+	private readonly limiter: RateLimiter | undefined;
+
+	constructor(handlers: Record<string, RpcHandler> = {}, options: ServerOptions = {}) {
+		this.limiter = options.limiter;
 		this.use(handlers);
 		this.tcp = createServer((socket) => this.accept(socket));
 	}
@@ -63,12 +74,23 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 		return method ? this.calls.filter((c) => c.method === method).length : this.calls.length;
 	}
 
+	/** The FLOOD_WAIT_X answers a rate limit gave to `method` (all methods when omitted). */
+	floodsOf(method?: string): string[] {
+		return this.calls.filter((c) => c.flood && (!method || c.method === method)).map((c) => c.flood!);
+	}
+
 	async dispatch(ctx: CallContext, request: any): Promise<unknown> {
 		const method: string = request?.className ?? 'unknown';
-		this.calls.push({ method, userId: ctx.userId });
+		const call: CallRecord = { method, userId: ctx.userId };
+		this.calls.push(call);
 		const fault = this.faults.take(method);
 		if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 		if (fault.error) throw fault.error;
+		const flood = this.limiter?.admit(method, ctx.userId);
+		if (flood) {
+			call.flood = flood.errorMessage;
+			throw flood;
+		}
 		const handler = this.handlers[method];
 		if (!handler) {
 			this.unhandled.add(method);

@@ -21,6 +21,9 @@ export class FileStore {
 	readonly documents = new Map<number, DocumentRecord>();
 	private nextId = 5_000_000_001;
 
+	/** `dcOf(uploader)`: the DC that stores what that user uploads. */
+	constructor(private readonly dcOf: (uploaderId: number | undefined) => number = () => 2) {}
+
 	savePart(owner: number, fileId: string, part: number, bytes: Buffer, totalParts?: number): void {
 		if (part < 0 || part >= 8000) throw new RpcError(400, 'FILE_PART_INVALID');
 		if (totalParts !== undefined && (totalParts < 1 || totalParts > 8000 || part >= totalParts)) {
@@ -56,13 +59,14 @@ export class FileStore {
 		return Buffer.concat(chunks);
 	}
 
-	addPhoto(bytes: Buffer): PhotoRecord {
+	addPhoto(bytes: Buffer, uploaderId?: number): PhotoRecord {
 		const size = imageSize(bytes) ?? unknownSize;
 		const photo: PhotoRecord = {
 			id: this.nextId++,
 			accessHash: randomLong(),
 			fileReference: randomBytes(8),
 			date: now(),
+			dcId: this.dcOf(uploaderId),
 			sizes: [{ type: 'x', w: size.w, h: size.h, bytes: Buffer.from(bytes) }],
 			stripped: strippedOf(size),
 		};
@@ -75,6 +79,7 @@ export class FileStore {
 		mimeType: string;
 		attributes: Api.TypeDocumentAttribute[];
 		thumb?: Buffer;
+		uploaderId?: number;
 	}): DocumentRecord {
 		const thumbs: PhotoSizeRecord[] = [];
 		if (input.thumb) {
@@ -88,6 +93,7 @@ export class FileStore {
 			date: now(),
 			mimeType: input.mimeType || 'application/octet-stream',
 			bytes: Buffer.from(input.bytes),
+			dcId: this.dcOf(input.uploaderId),
 			attributes: input.attributes,
 			thumbs,
 		};

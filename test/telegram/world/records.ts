@@ -141,6 +141,8 @@ export interface PhotoRecord {
 	accessHash: BigInteger;
 	fileReference: Buffer;
 	date: number;
+	/** The DC that stores the file (upload.getFile elsewhere answers FILE_MIGRATE_X). */
+	dcId: number;
 	/** Largest last; 'x' holds the uploaded bytes as they came. */
 	sizes: PhotoSizeRecord[];
 	stripped: Buffer;
@@ -153,6 +155,8 @@ export interface DocumentRecord {
 	date: number;
 	mimeType: string;
 	bytes: Buffer;
+	/** The DC that stores the file (upload.getFile elsewhere answers FILE_MIGRATE_X). */
+	dcId: number;
 	attributes: Api.TypeDocumentAttribute[];
 	thumbs: PhotoSizeRecord[];
 }

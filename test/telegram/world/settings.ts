@@ -1,4 +1,13 @@
-// Tunables of the world; tests change them to exercise paging and gaps.
+// Tunables of the world; tests change them to exercise paging, gaps, rate limits and DCs.
+import type { RateLimitTable } from '../mtproto/rate-limits';
+
+/** A data centre as help.getConfig advertises it. */
+export interface DcAddress {
+	id: number;
+	address: string;
+	port: number;
+}
+
 export interface WorldSettings {
 	/** Max pts events in one updates.getDifference answer; more gives differenceSlice. */
 	differencePageSize: number;
@@ -8,10 +17,16 @@ export interface WorldSettings {
 	channelDifferenceTimeout: number;
 	/** Deliver plain text to known dialogs as updateShortMessage / updateShortChatMessage. */
 	shortUpdates: boolean;
-	/** The only DC of this world, as help.getConfig advertises it. */
+	/** The main DC of this world (accounts live there), as help.getConfig advertises it. */
 	dcId: number;
 	dcAddress: string;
 	dcPort: number;
+	/** Further DCs that serve files (the loopback starts one server per entry). */
+	otherDcs: DcAddress[];
+	/** Files uploaded by these users (user id → DC id) are stored on that DC; others on `dcId`. */
+	fileDcs: Record<number, number>;
+	/** Per-method rate limits per account (FLOOD_WAIT_X past them); none by default. */
+	rateLimits: RateLimitTable;
 }
 
 export const defaultSettings: WorldSettings = {
@@ -22,4 +37,14 @@ export const defaultSettings: WorldSettings = {
 	dcId: 2,
 	dcAddress: '127.0.0.1',
 	dcPort: 443,
+	// Getters: every world that spreads these defaults gets its own, fresh, mutable object.
+	get otherDcs() {
+		return [];
+	},
+	get fileDcs() {
+		return {};
+	},
+	get rateLimits() {
+		return {};
+	},
 };

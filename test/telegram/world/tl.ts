@@ -31,7 +31,7 @@ export function userTl(w: World, viewerId: number, userId: number): Api.TypeUser
 		username: user.username,
 		phone: self || contact ? user.phone : undefined,
 		photo: photo
-			? new Api.UserProfilePhoto({ photoId: long(photo.id), strippedThumb: photo.stripped, dcId: w.settings.dcId })
+			? new Api.UserProfilePhoto({ photoId: long(photo.id), strippedThumb: photo.stripped, dcId: photo.dcId })
 			: undefined,
 		status: statusTl(user),
 	});
@@ -40,7 +40,7 @@ export function userTl(w: World, viewerId: number, userId: number): Api.TypeUser
 function chatPhotoTl(w: World, photoId: number | undefined): Api.TypeChatPhoto {
 	const photo = photoId !== undefined ? w.db.files.photos.get(photoId) : undefined;
 	if (!photo) return new Api.ChatPhotoEmpty();
-	return new Api.ChatPhoto({ photoId: long(photo.id), strippedThumb: photo.stripped, dcId: w.settings.dcId });
+	return new Api.ChatPhoto({ photoId: long(photo.id), strippedThumb: photo.stripped, dcId: photo.dcId });
 }
 
 export function chatTl(w: World, viewerId: number, chatId: number): Api.TypeChat {
@@ -130,7 +130,7 @@ export function photoTl(photo: PhotoRecord | undefined): Api.TypePhoto {
 		fileReference: photo.fileReference,
 		date: photo.date,
 		sizes: [new Api.PhotoStrippedSize({ type: 'i', bytes: photo.stripped }), ...photo.sizes.map(sizeTl)],
-		dcId: 2,
+		dcId: photo.dcId,
 	});
 }
 
@@ -143,7 +143,7 @@ export function documentTl(document: DocumentRecord): Api.Document {
 		mimeType: document.mimeType,
 		size: long(document.bytes.length),
 		thumbs: document.thumbs.length ? document.thumbs.map(sizeTl) : undefined,
-		dcId: 2,
+		dcId: document.dcId,
 		attributes: document.attributes,
 	});
 }

@@ -56,7 +56,7 @@ export class World {
 			usernames: new Map(),
 			phones: new Map(),
 			invites: new Map(),
-			files: new FileStore(),
+			files: new FileStore((uploader) => (uploader !== undefined && this.settings.fileDcs[uploader]) || this.settings.dcId),
 			nextUserId: 100_000_001,
 			nextChatId: 4_000_001,
 			nextChannelId: 1_700_000_001,
@@ -185,12 +185,12 @@ export class World {
 	sendMedia(fromUserId: number, to: PeerRef, media: TestMedia, caption = ''): SentMessage {
 		const files = this.db.files;
 		if ('photo' in media) {
-			const photo = files.addPhoto(media.photo);
+			const photo = files.addPhoto(media.photo, fromUserId);
 			return this.postAsClient(fromUserId, to, { text: caption, media: { kind: 'photo', photoId: photo.id } });
 		}
 		const attributes = [...(media.attributes ?? [])];
 		if (media.fileName) attributes.push(new Api.DocumentAttributeFilename({ fileName: media.fileName }));
-		const document = files.addDocument({ bytes: media.document, mimeType: media.mimeType, attributes, thumb: media.thumb });
+		const document = files.addDocument({ bytes: media.document, mimeType: media.mimeType, attributes, thumb: media.thumb, uploaderId: fromUserId });
 		return this.postAsClient(fromUserId, to, { text: caption, media: { kind: 'document', documentId: document.id } });
 	}
 

@@ -70,7 +70,8 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 			if (!(maxMb > 0)) throw new NodeOperationError(node, 'Max File Size (MB) must be more than 0', { itemIndex: i });
 
 			const ref = await resolveMessage(this, i, account, 'peer');
-			const { message } = await fetchMessage(this, i, account, ref, callOptions(this, i));
+			const calls = callOptions(this, i);
+			const { message } = await fetchMessage(this, i, account, ref, calls);
 			const refused = loadError(message, target);
 			if (refused) throw new NodeOperationError(node, refused, { itemIndex: i });
 			const file = mediaFileOf(message as Api.Message, target);
@@ -82,7 +83,7 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 				);
 			}
 
-			const { binary, fileName, mimeType, size } = await downloadToBinary(this.helpers, account, file, message.id);
+			const { binary, fileName, mimeType, size } = await downloadToBinary(this.helpers, account, file, message.id, calls);
 			const json: Record<string, string | number> = { file_name: fileName, mime_type: mimeType, size, msg_id: message.id };
 			if (options.directory?.trim()) {
 				json.file_path = await writeToDirectory(this, i, options.directory.trim(), fileName, await binaryContent(this.helpers, binary));
