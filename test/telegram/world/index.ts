@@ -18,7 +18,7 @@
  *   `contactsOf(userId)`, `stateOf(userId)`, `dialogsOf(userId)`, `fileBytes(message)`.
  * Updates: each account has pts/qts/seq; containers with updates lacking pts take seq+1 and are logged
  * by date for getDifference; pts events are logged per box (account or channel), trimmed to retainUpdates.
- * - `settings` (mutable): differencePageSize, retainUpdates, channelDifferenceTimeout, shortUpdates, dcId/dcAddress/dcPort.
+ * - `settings` (mutable): differencePageSize, retainUpdates, channelDifferenceTimeout, channelTooLongAfter, shortUpdates, dcId/dcAddress/dcPort.
  */
 export { World, type Db, type TestMedia } from './world';
 export type * from './records';

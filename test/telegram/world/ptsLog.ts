@@ -48,4 +48,11 @@ export class PtsLog<E extends PtsEvent> {
 		const end = Math.min(this.entries.length, lo + Math.max(1, limit));
 		return { events: this.entries.slice(lo, end), more: end < this.entries.length };
 	}
+
+	/** The newest events, oldest first, for as long as `keep` holds walking back from the end. */
+	newest(keep: (event: E) => boolean): E[] {
+		let k = this.entries.length;
+		while (k > this.head && keep(this.entries[k - 1])) k--;
+		return this.entries.slice(k);
+	}
 }
