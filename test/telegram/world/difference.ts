@@ -71,16 +71,17 @@ function seqAt(account: Account, pts: number): number {
 }
 
 /**
- * updateChannelTooLong for each channel of the account with many new events since `date` (as
- * Telegram does): the client fetches those with getChannelDifference, from its own pts or, for a
- * channel it has none for, from the pts given here. Dates have whole seconds, so the window opens
- * at `date` itself: naming a channel once too often costs the client one empty call.
+ * updateChannelTooLong for each channel of the account with many new events since the client's
+ * `date` (as Telegram does): the client fetches those with getChannelDifference, from its own pts
+ * or, for a channel it has none for, from the pts given here. "Since" counts from when the account
+ * was first told that date: naming a channel once too often costs the client one empty call.
  */
-function channelsTooLong(w: World, userId: number, date: number, entities: Entities): Api.UpdateChannelTooLong[] {
+function channelsTooLong(w: World, account: Account, date: number, entities: Entities): Api.UpdateChannelTooLong[] {
 	const updates: Api.UpdateChannelTooLong[] = [];
+	const since = account.tickOf(date);
 	for (const channel of w.db.channels.values()) {
-		if (!channel.members.has(userId)) continue;
-		const fresh = channel.log.newest((e) => e.date >= date);
+		if (!channel.members.has(account.userId)) continue;
+		const fresh = channel.log.since(since);
 		if (fresh.length <= w.settings.channelTooLongAfter) continue;
 		entities.peer({ channelId: channel.id });
 		updates.push(new Api.UpdateChannelTooLong({ channelId: long(channel.id), pts: fresh[0].pts - fresh[0].ptsCount }));
@@ -102,7 +103,7 @@ export function getDifference(
 	const lastPts = more ? events[events.length - 1].pts : account.pts;
 	const seqEvents: SeqEvent[] = account.seqLog.filter((e) => e.date > request.date && e.ptsAtPush <= lastPts);
 	const entities = new Entities();
-	const tooLong = channelsTooLong(w, userId, request.date, entities);
+	const tooLong = channelsTooLong(w, account, request.date, entities);
 	if (!events.length && !seqEvents.length && !tooLong.length) {
 		account.hand(current.date);
 		return new Api.updates.DifferenceEmpty({ date: current.date, seq: current.seq });
