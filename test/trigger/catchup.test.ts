@@ -174,6 +174,34 @@ describe('trigger: catch-up after a restart', () => {
 			}
 		}, 60_000);
 
+		it('a channel Telegram no longer holds the gap of is named in lost_channels; its latest messages come oldest first', async () => {
+			const alice = env.world.addUser({ firstName: 'Alice' });
+			const bob = env.world.addUser({ firstName: 'Bob' });
+			const channel = env.world.createChannel(bob.id, 'Busy', { megagroup: false, memberIds: [alice.id] });
+			const first = await live(alice.id);
+			env.world.sendMessage(bob.id, { channelId: channel.id }, 'busy before');
+			await eventually(() => texts(first.items()).length === 1, 'the message before the stop');
+			await first.close();
+			await clientPool.closeAll();
+			const retain = env.world.settings.retainUpdates;
+			env.world.settings.retainUpdates = 10;
+			try {
+				for (let n = 1; n <= 150; n++) env.world.sendMessage(bob.id, { channelId: channel.id }, `busy ${n}`);
+				const second = await live(alice.id, first.savedStaticData());
+				try {
+					const { caught, end } = catchUp(second.items());
+					expect(end).toEqual({ event: 'on_get_difference_end', updates_lost: true, lost_channels: [channel.id] });
+					// channelDifferenceTooLong holds the latest 100 (a user's limit).
+					expect(texts(caught)).toEqual(Array.from({ length: 100 }, (_, n) => `busy ${n + 51}`));
+					await second.waitForRuns(second.emits.length, 30_000);
+				} finally {
+					await second.close();
+				}
+			} finally {
+				env.world.settings.retainUpdates = retain;
+			}
+		});
+
 		it('a channel left while stopped, or one whose saved access hash is wrong, is reported lost, never skipped in silence', async () => {
 			const alice = env.world.addUser({ firstName: 'Alice' });
 			const bob = env.world.addUser({ firstName: 'Bob' });

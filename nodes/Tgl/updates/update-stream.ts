@@ -235,7 +235,8 @@ export class UpdateStream {
 			if (d instanceof Api.updates.ChannelDifferenceTooLong) {
 				this.gaps++;
 				this.lostChannels.add(channelId);
-				for (const m of d.messages) {
+				// The latest messages come newest first: emitted oldest first, like everything else.
+				for (const m of [...d.messages].sort((a, b) => a.id - b.id)) {
 					if (m instanceof Api.Message || m instanceof Api.MessageService) {
 						await this.sink({ type: 'message', message: m, box: channelBox(channelId), edited: false, ...entities });
 					}
