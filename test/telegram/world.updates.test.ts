@@ -189,6 +189,38 @@ describe('updates.getChannelDifference', () => {
 		await expect(invoke(handlers, fakeContext(outsider.id), request(50))).rejects.toMatchObject({ errorMessage: 'CHANNEL_PRIVATE' });
 	});
 
+	it('gives an ordinary user at most 100 updates a call, whatever limit it asks', async () => {
+		const { handlers, world, alice, bob, channel, input } = channelSetup();
+		const pts = world.channel(channel.id)!.pts;
+		for (let i = 0; i < 150; i++) world.sendMessage(alice.id, { channelId: channel.id }, `c${i}`);
+		const diff = await invoke<Api.updates.ChannelDifference>(handlers, fakeContext(bob.id), new Api.updates.GetChannelDifference({
+			channel: input, filter: new Api.ChannelMessagesFilterEmpty(), pts, limit: 100_000,
+		}));
+		expect(diff.newMessages).toHaveLength(100);
+		expect(diff.final).toBeUndefined();
+		expect(diff.pts).toBe(pts + 100);
+	});
+
+	it('getDifference names a channel with many new updates by updateChannelTooLong, from the pts before them', async () => {
+		const { handlers, world, alice, bob, channel } = channelSetup({ channelTooLongAfter: 20 });
+		const quiet = world.createChannel(alice.id, 'Q', { megagroup: true, memberIds: [bob.id] });
+		const ctx = fakeContext(bob.id);
+		const state = await invoke<Api.updates.State>(handlers, ctx, new Api.updates.GetState());
+		const before = world.channel(channel.id)!.pts;
+		for (let i = 0; i < 21; i++) world.sendMessage(alice.id, { channelId: channel.id }, `c${i}`);
+		for (let i = 0; i < 20; i++) world.sendMessage(alice.id, { channelId: quiet.id }, `q${i}`);
+		const diff = await invoke<Api.updates.Difference>(handlers, ctx, getDifference(state.pts, state.date));
+		expect(diff.className).toBe('updates.Difference');
+		const tooLong = diff.otherUpdates.filter((u): u is Api.UpdateChannelTooLong => u instanceof Api.UpdateChannelTooLong);
+		expect(tooLong.map((u) => [u.channelId.toJSNumber(), u.pts])).toEqual([[channel.id, before]]);
+		expect(diff.chats.map((c) => c.id.toJSNumber())).toContain(channel.id);
+		// Nothing about channels the account is not in.
+		const outsider = world.addUser({ firstName: 'Out' });
+		const outState = await invoke<Api.updates.State>(handlers, fakeContext(outsider.id), new Api.updates.GetState());
+		const none = await invoke<Api.updates.TypeDifference>(handlers, fakeContext(outsider.id), getDifference(outState.pts, state.date));
+		expect(none.className).toBe('updates.DifferenceEmpty');
+	});
+
 	it('logs channel deletions as other updates', async () => {
 		const { handlers, world, alice, channel, input } = channelSetup();
 		const sent = world.sendMessage(alice.id, { channelId: channel.id }, 'oops');

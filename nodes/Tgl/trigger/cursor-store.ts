@@ -8,6 +8,10 @@ interface Saved {
 	cursor?: UpdateCursor;
 	/** box → highest message id emitted: drops a message that comes both pushed and in a difference. */
 	lastIds?: Record<string, number>;
+	/** The user id of the account the cursor belongs to: another account's position means nothing. */
+	accountId?: number;
+	/** channel id → access hash, so a new process can reach every channel of the cursor. */
+	channelHashes?: Record<string, string>;
 }
 
 export class CursorStore {
@@ -21,11 +25,52 @@ export class CursorStore {
 		return this.saved.cursor;
 	}
 
-	/** Starts from the live position when nothing was saved (first activation). */
-	init(cursor: UpdateCursor): void {
+	get channelHashes(): Record<string, string> {
+		return this.saved.channelHashes ?? {};
+	}
+
+	/** True when the saved position was taken by another account than `accountId`. */
+	belongsToOther(accountId: number): boolean {
+		return this.saved.cursor !== undefined && this.saved.accountId !== undefined && this.saved.accountId !== accountId;
+	}
+
+	/** Marks the saved position as the account's (one saved before ids were kept is taken as its own). */
+	claim(accountId: number): void {
+		if (this.saved.accountId !== accountId) this.data.accountId = accountId;
+	}
+
+	/**
+	 * Starts from the live position: when nothing was saved (first activation), when not catching
+	 * up, or when the position was another account's (then nothing of it is kept).
+	 */
+	init(cursor: UpdateCursor, accountId: number): void {
+		const other = this.saved.accountId !== undefined && this.saved.accountId !== accountId;
 		// Top-level keys are reassigned, never mutated in place: n8n notices only those changes.
 		this.data.cursor = { ...cursor, channels: { ...cursor.channels } } as unknown as IDataObject;
-		this.data.lastIds = { ...(this.saved.lastIds ?? {}) };
+		this.data.lastIds = other ? {} : { ...(this.saved.lastIds ?? {}) };
+		this.data.channelHashes = other ? {} : { ...this.channelHashes };
+		this.data.accountId = accountId;
+	}
+
+	/** Keeps a channel's access hash (for a channel of the cursor) when it is new or changed. */
+	reach(channelId: string, accessHash: string): void {
+		if (this.channelHashes[channelId] === accessHash) return;
+		this.data.channelHashes = { ...this.channelHashes, [channelId]: accessHash };
+	}
+
+	/** Drops a channel that can no longer be read: its loss was reported once. */
+	forgetChannel(channelId: string): void {
+		const c = this.saved.cursor;
+		if (c && channelId in c.channels) {
+			const channels = { ...c.channels };
+			delete channels[channelId];
+			this.data.cursor = { ...c, channels } as unknown as IDataObject;
+		}
+		if (channelId in this.channelHashes) {
+			const hashes = { ...this.channelHashes };
+			delete hashes[channelId];
+			this.data.channelHashes = hashes;
+		}
 	}
 
 	advance(after: Partial<UpdateCursor> | undefined): void {

@@ -9,6 +9,7 @@ import type { AccountClient } from '../transport/account-client';
 import type { UpdateEngine } from '../updates/engine';
 import type { EngineEvent } from '../updates/events';
 import { UpdateStream } from '../updates/update-stream';
+import { channelAccessHash } from '../updates/channel-access';
 import { CursorStore } from './cursor-store';
 import { messageItem } from './event-items';
 import { mediaBinary } from './media-item';
@@ -48,12 +49,15 @@ export class TriggerRun {
 	/** Runs the start-up sequence; resolves when live. Errors go to emitError. */
 	async start(): Promise<void> {
 		try {
-			const saved = this.catchUp ? this.store.cursor : undefined;
-			let lost = false;
+			const end: IDataObject = {};
 			this.emitEvent('on_binlog_replay_end', {});
 			const me = await this.account.me();
+			const ourId = me.id.toJSNumber();
+			// A position saved by another account (the credential now logs in as someone else) means nothing here.
+			const accountChanged = this.store.belongsToOther(ourId);
+			const saved = this.catchUp && !accountChanged ? this.store.cursor : undefined;
 			this.ctx = await this.account.mapContext();
-			this.emitEvent('on_our_id', { our_id: me.id.toJSNumber() });
+			this.emitEvent('on_our_id', { our_id: ourId });
 			this.onlyKeys = await this.resolveOnlyPeers();
 			await this.engine.start();
 			this.unsubscribe = this.engine.subscribe({
@@ -63,21 +67,31 @@ export class TriggerRun {
 				onFatal: (error) => this.fail(error),
 			});
 			if (saved) {
+				this.store.claim(ourId);
 				const stream = new UpdateStream(
 					this.account,
 					{ ...saved, channels: { ...saved.channels } },
 					(e) => this.handle(e),
-					(after) => this.store.advance(after),
+					(after) => this.advance(after),
+					{ ...this.store.channelHashes },
 				);
 				await stream.difference();
 				for (const channelId of Object.keys(saved.channels)) await stream.channelDifference(channelId);
-				lost = stream.gaps > 0;
+				// Reported once: a channel out of reach is no longer followed from its old position.
+				for (const channelId of stream.unreachable) this.store.forgetChannel(channelId);
+				if (stream.gaps > 0) {
+					end.updates_lost = true;
+					end.lost_channels = [...stream.lostChannels].map(Number);
+				}
 			} else {
-				this.store.init(this.engine.cursor!);
+				this.store.init(this.engine.cursor!, ourId);
+				this.rememberChannels(Object.keys(this.engine.cursor!.channels));
 			}
 			if (this.closed) return;
-			// Extension: tells the workflow that Telegram no longer held everything missed (differenceTooLong).
-			this.emitEvent('on_get_difference_end', lost ? { updates_lost: true } : {});
+			// Extensions: Telegram no longer held everything missed (updates_lost, with the channels
+			// concerned), or the credential logs in as another account than the saved position's.
+			if (accountChanged) end.account_changed = true;
+			this.emitEvent('on_get_difference_end', end);
 			// Queued in one synchronous loop, so no live event can cut in while the buffer drains.
 			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.enqueue(e);
 			this.live = true;
@@ -102,12 +116,12 @@ export class TriggerRun {
 
 	private async handle(event: Queued): Promise<void> {
 		if (this.closed) return;
-		if (event.type === 'position') return this.store.advance(event.after);
+		if (event.type === 'position') return this.advance(event.after);
 		// The cursor moves before the emit: n8n saves static data after the emit, so the saved
 		// position never runs ahead of what was emitted, and a repeat is dropped by firstSight.
 		if (event.type === 'message') {
 			const first = event.edited || this.store.firstSight(event.box, event.message.id);
-			this.store.advance(event.after);
+			this.advance(event.after);
 			if (!first) return;
 			const ctx = withEntities(this.ctx, event.users, event.chats);
 			const inScope = !this.onlyKeys || this.onlyKeys.has(peerKey(event.message.peerId));
@@ -124,9 +138,22 @@ export class TriggerRun {
 			if (media.note) item.media_note = media.note;
 			return this.emitItem(item, media.binary);
 		}
-		this.store.advance(event.after);
+		this.advance(event.after);
 		if (this.watchesPeers) {
 			this.emitPeerChanges(this.watch.fromUpdate(event.update, withEntities(this.ctx, event.users, event.chats)));
+		}
+	}
+
+	/** Moves the saved position, keeping how to reach each channel it names. */
+	private advance(after: Partial<UpdateCursor> | undefined): void {
+		this.store.advance(after);
+		if (after?.channels) this.rememberChannels(Object.keys(after.channels));
+	}
+
+	private rememberChannels(channelIds: string[]): void {
+		for (const channelId of channelIds) {
+			const hash = channelAccessHash(this.account.entities, channelId);
+			if (hash !== undefined) this.store.reach(channelId, hash);
 		}
 	}
 

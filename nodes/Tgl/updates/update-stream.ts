@@ -3,7 +3,9 @@
 // The engine runs one stream live; a trigger runs its own to catch up from its saved cursor.
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
+import { RPCError } from 'telegram/errors';
 import type { AccountClient } from '../transport/account-client';
+import { channelAccessHash } from './channel-access';
 import { type Box, channelBox, type UpdateCursor } from './cursor';
 import type { EngineEvent, Entities } from './events';
 import { messageOfShort } from './short-updates';
@@ -12,6 +14,10 @@ export type EventSink = (event: EngineEvent) => Promise<void>;
 export type PositionSink = (after: Partial<UpdateCursor>) => void;
 
 const NO_ENTITIES: Entities = { users: [], chats: [] };
+/** Telegram answers an ordinary user at most 100 updates per getChannelDifference. */
+const CHANNEL_DIFFERENCE_LIMIT = 100;
+/** The channel is no longer ours to read (left, banned, deleted, or its access hash is wrong). */
+const UNREACHABLE = new Set(['CHANNEL_PRIVATE', 'CHANNEL_INVALID', 'CHANNEL_PUBLIC_GROUP_NA', 'USER_BANNED_IN_CHANNEL']);
 
 interface PtsInfo {
 	box: Box;
@@ -56,12 +62,18 @@ function boxOfMessage(m: Api.TypeMessage): Box {
 export class UpdateStream {
 	/** Set when a difference could not give everything back (differenceTooLong / channel too long). */
 	gaps = 0;
+	/** Channels whose missed range could not be fetched (too long, or the channel out of reach). */
+	readonly lostChannels = new Set<string>();
+	/** Of those, the channels that cannot be read at all any more (left, banned, no access hash). */
+	readonly unreachable = new Set<string>();
 
 	constructor(
 		private readonly account: AccountClient,
 		readonly cursor: UpdateCursor,
 		private readonly sink: EventSink,
 		private readonly position: PositionSink = () => undefined,
+		/** channel id → access hash kept from an earlier process, for channels not seen in this one. */
+		private readonly savedHashes: Record<string, string> = {},
 	) {}
 
 	/** Applies one pushed (or call-returned) Updates object. */
@@ -106,7 +118,7 @@ export class UpdateStream {
 	}
 
 	private async applyOne(u: Api.TypeUpdate, entities: Entities, date: number, silent = false): Promise<void> {
-		if (u instanceof Api.UpdateChannelTooLong) return this.channelDifference(u.channelId.toString());
+		if (u instanceof Api.UpdateChannelTooLong) return this.channelDifference(u.channelId.toString(), u.pts);
 		const info = ptsOf(u);
 		if (!info) {
 			if (u instanceof Api.UpdateNewEncryptedMessage) {
@@ -180,7 +192,7 @@ export class UpdateStream {
 			}
 			for (const u of d.otherUpdates) {
 				if (u instanceof Api.UpdateChannelTooLong) {
-					await this.channelDifference(u.channelId.toString());
+					await this.channelDifference(u.channelId.toString(), u.pts);
 				} else if (ptsOf(u)?.channelId !== undefined) {
 					await this.applyOne(u, entities, 0);
 				} else if (!(u instanceof Api.UpdateMessageID)) {
@@ -194,16 +206,26 @@ export class UpdateStream {
 		}
 	}
 
-	/** updates.getChannelDifference for one channel until `final`. */
-	async channelDifference(channelId: string): Promise<void> {
-		const entity = this.account.entities.ofPeer(new Api.PeerChannel({ channelId: returnBigInt(channelId) }));
-		if (!(entity instanceof Api.Channel)) return;
-		const channel = new Api.InputChannel({ channelId: entity.id, accessHash: entity.accessHash ?? returnBigInt(0) });
+	/**
+	 * updates.getChannelDifference for one channel until `final`. A channel not followed yet starts
+	 * at `startPts` (updateChannelTooLong's). One that cannot be reached is counted as lost.
+	 */
+	async channelDifference(channelId: string, startPts?: number): Promise<void> {
+		if (this.unreachable.has(channelId)) return;
+		const hash = channelAccessHash(this.account.entities, channelId) ?? this.savedHashes[channelId];
+		if (hash === undefined) return this.lose(channelId);
+		const channel = new Api.InputChannel({ channelId: returnBigInt(channelId), accessHash: returnBigInt(hash) });
 		for (;;) {
-			const pts = this.cursor.channels[channelId] ?? 1;
-			const d = await this.account.call(
-				new Api.updates.GetChannelDifference({ channel, filter: new Api.ChannelMessagesFilterEmpty(), pts, limit: 100 }),
-			);
+			const pts = this.cursor.channels[channelId] ?? startPts ?? 1;
+			let d: Api.updates.TypeChannelDifference;
+			try {
+				d = await this.account.call(
+					new Api.updates.GetChannelDifference({ channel, filter: new Api.ChannelMessagesFilterEmpty(), pts, limit: CHANNEL_DIFFERENCE_LIMIT }),
+				);
+			} catch (error) {
+				if (error instanceof RPCError && UNREACHABLE.has(error.errorMessage)) return this.lose(channelId);
+				throw error;
+			}
 			if (d instanceof Api.updates.ChannelDifferenceEmpty) {
 				this.cursor.channels[channelId] = d.pts;
 				this.position({ channels: { [channelId]: d.pts } });
@@ -212,7 +234,9 @@ export class UpdateStream {
 			const entities = { users: d.users, chats: d.chats };
 			if (d instanceof Api.updates.ChannelDifferenceTooLong) {
 				this.gaps++;
-				for (const m of d.messages) {
+				this.lostChannels.add(channelId);
+				// The latest messages come newest first: emitted oldest first, like everything else.
+				for (const m of [...d.messages].sort((a, b) => a.id - b.id)) {
 					if (m instanceof Api.Message || m instanceof Api.MessageService) {
 						await this.sink({ type: 'message', message: m, box: channelBox(channelId), edited: false, ...entities });
 					}
@@ -234,5 +258,11 @@ export class UpdateStream {
 			this.position({ channels: { [channelId]: d.pts } });
 			if (d.final) return;
 		}
+	}
+
+	private lose(channelId: string): void {
+		this.gaps++;
+		this.lostChannels.add(channelId);
+		this.unreachable.add(channelId);
 	}
 }

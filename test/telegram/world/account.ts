@@ -1,6 +1,6 @@
 // One account's common message box: pts/qts/seq, its update logs, dialogs and messages.
 import type { Api } from 'telegram';
-import { PtsLog, type PtsEvent } from './ptsLog';
+import { PtsLog, worldTick, type PtsEvent } from './ptsLog';
 import type { ContactRecord, MessageRecord, PeerRef } from './records';
 import { peerKey } from './peers';
 
@@ -42,6 +42,8 @@ export class Account {
 	lastSeqDate = 0;
 	/** Newest date this account was told (state or container): later seq events must be newer. */
 	handedDate = 0;
+	/** Each new date told, with the world tick then: getDifference's date → what the client knew. */
+	readonly handedAt: Array<{ date: number; tick: number }> = [];
 	readonly ptsLog: PtsLog<BoxEvent>;
 	readonly seqLog: SeqEvent[] = [];
 	/** seq before the oldest kept seq event. */
@@ -82,7 +84,22 @@ export class Account {
 	}
 
 	hand(date: number): void {
-		if (date > this.handedDate) this.handedDate = date;
+		if (date > this.handedDate) {
+			this.handedDate = date;
+			this.handedAt.push({ date, tick: worldTick() });
+		}
+	}
+
+	/** The world tick when the account was first told `date` (or a later one): it knew all before. */
+	tickOf(date: number): number {
+		let tick = 0;
+		for (let k = this.handedAt.length - 1; k >= 0; k--) {
+			if (this.handedAt[k].date <= date) {
+				tick = this.handedAt[k].tick;
+				break;
+			}
+		}
+		return tick;
 	}
 
 	dialog(peer: PeerRef): DialogRecord | undefined {

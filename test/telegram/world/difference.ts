@@ -8,7 +8,10 @@ import { channelOf } from './channels';
 import { channelUnread } from './history';
 import { peerTl } from './peers';
 import { messageTl } from './tl';
-import { now } from './util';
+import { long, now } from './util';
+
+/** The most updates.getChannelDifference hands an ordinary user in one answer (bots get more). */
+const USER_CHANNEL_DIFFERENCE_LIMIT = 100;
 
 export interface StateRecord {
 	pts: number;
@@ -67,6 +70,25 @@ function seqAt(account: Account, pts: number): number {
 	return seq;
 }
 
+/**
+ * updateChannelTooLong for each channel of the account with many new events since the client's
+ * `date` (as Telegram does): the client fetches those with getChannelDifference, from its own pts
+ * or, for a channel it has none for, from the pts given here. "Since" counts from when the account
+ * was first told that date: naming a channel once too often costs the client one empty call.
+ */
+function channelsTooLong(w: World, account: Account, date: number, entities: Entities): Api.UpdateChannelTooLong[] {
+	const updates: Api.UpdateChannelTooLong[] = [];
+	const since = account.tickOf(date);
+	for (const channel of w.db.channels.values()) {
+		if (!channel.members.has(account.userId)) continue;
+		const fresh = channel.log.since(since);
+		if (fresh.length <= w.settings.channelTooLongAfter) continue;
+		entities.peer({ channelId: channel.id });
+		updates.push(new Api.UpdateChannelTooLong({ channelId: long(channel.id), pts: fresh[0].pts - fresh[0].ptsCount }));
+	}
+	return updates;
+}
+
 export function getDifference(
 	w: World,
 	userId: number,
@@ -80,11 +102,12 @@ export function getDifference(
 	const { events, more } = account.ptsLog.after(request.pts, w.settings.differencePageSize);
 	const lastPts = more ? events[events.length - 1].pts : account.pts;
 	const seqEvents: SeqEvent[] = account.seqLog.filter((e) => e.date > request.date && e.ptsAtPush <= lastPts);
-	if (!events.length && !seqEvents.length) {
+	const entities = new Entities();
+	const tooLong = channelsTooLong(w, account, request.date, entities);
+	if (!events.length && !seqEvents.length && !tooLong.length) {
 		account.hand(current.date);
 		return new Api.updates.DifferenceEmpty({ date: current.date, seq: current.seq });
 	}
-	const entities = new Entities();
 	const { messages, others } = render(w, userId, events, entities);
 	for (const event of seqEvents) {
 		others.push(...event.updates);
@@ -92,6 +115,7 @@ export function getDifference(
 		event.chatIds.forEach((id) => entities.peer({ chatId: id }));
 		event.channelIds.forEach((id) => entities.peer({ channelId: id }));
 	}
+	others.push(...tooLong);
 	const { users, chats } = entities.build(w, userId);
 	const body = { newMessages: messages, newEncryptedMessages: [], otherUpdates: others, chats, users };
 	if (!more) {
@@ -120,9 +144,11 @@ export function getChannelDifference(
 	if (!member && !channel.username) throw new RpcError(400, 'CHANNEL_PRIVATE');
 	if (request.pts <= 0) throw new RpcError(400, 'PERSISTENT_TIMESTAMP_EMPTY');
 	const timeout = w.settings.channelDifferenceTimeout;
+	// Telegram takes up to 100 000 from bots; ordinary users get at most 100 a call.
+	const limit = Math.min(request.limit > 0 ? request.limit : USER_CHANNEL_DIFFERENCE_LIMIT, USER_CHANNEL_DIFFERENCE_LIMIT);
 	const entities = new Entities().peer({ channelId });
 	if (!channel.log.covers(request.pts)) {
-		const top = channel.messages.slice(-Math.max(1, Math.min(request.limit || 100, 100))).reverse();
+		const top = channel.messages.slice(-limit).reverse();
 		top.forEach((m) => entities.message(m));
 		const readInboxMaxId = member?.readInboxMaxId ?? 0;
 		const dialog = new Api.Dialog({
@@ -146,7 +172,7 @@ export function getChannelDifference(
 			users,
 		});
 	}
-	const { events, more } = channel.log.after(request.pts, request.limit || 100);
+	const { events, more } = channel.log.after(request.pts, limit);
 	if (!events.length) return new Api.updates.ChannelDifferenceEmpty({ final: true, pts: channel.pts, timeout });
 	const { messages, others } = render(w, userId, events, entities);
 	const { users, chats } = entities.build(w, userId);

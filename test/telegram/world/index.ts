@@ -18,7 +18,7 @@
  *   `contactsOf(userId)`, `stateOf(userId)`, `dialogsOf(userId)`, `fileBytes(message)`.
  * Updates: each account has pts/qts/seq; containers with updates lacking pts take seq+1 and are logged
  * by date for getDifference; pts events are logged per box (account or channel), trimmed to retainUpdates.
- * - `settings` (mutable): differencePageSize, retainUpdates, channelDifferenceTimeout, shortUpdates, dcId/dcAddress/dcPort,
+ * - `settings` (mutable): differencePageSize, retainUpdates, channelDifferenceTimeout, channelTooLongAfter, shortUpdates, dcId/dcAddress/dcPort,
  *   otherDcs (file DCs, filled by the loopback), fileDcs ({[uploaderId]: dcId}: where that user's files are stored),
  *   rateLimits ({[method]: {calls, windowSeconds, premium?}}: FLOOD_WAIT_X past them, per account).
  */

@@ -5,8 +5,14 @@ export interface PtsEvent {
 	ptsCount: number;
 }
 
+/** Counts every event logged in any box: orders channel events against what an account was told. */
+let clock = 0;
+export const worldTick = (): number => clock;
+
 export class PtsLog<E extends PtsEvent> {
 	private entries: E[] = [];
+	/** worldTick of each entry. */
+	private ticks: number[] = [];
 	private head = 0;
 	/** pts of the newest dropped event: clients older than this missed something. */
 	private base = 0;
@@ -19,6 +25,7 @@ export class PtsLog<E extends PtsEvent> {
 
 	append(event: E): void {
 		this.entries.push(event);
+		this.ticks.push(++clock);
 		const over = this.size - Math.max(1, this.retain());
 		if (over > 0) {
 			this.base = this.entries[this.head + over - 1].pts;
@@ -26,6 +33,7 @@ export class PtsLog<E extends PtsEvent> {
 			// Compact rarely so that trimming stays O(1) amortized.
 			if (this.head > 1024 && this.head * 2 > this.entries.length) {
 				this.entries = this.entries.slice(this.head);
+				this.ticks = this.ticks.slice(this.head);
 				this.head = 0;
 			}
 		}
@@ -47,5 +55,12 @@ export class PtsLog<E extends PtsEvent> {
 		}
 		const end = Math.min(this.entries.length, lo + Math.max(1, limit));
 		return { events: this.entries.slice(lo, end), more: end < this.entries.length };
+	}
+
+	/** The events logged after `tick` (see worldTick), oldest first. */
+	since(tick: number): E[] {
+		let k = this.entries.length;
+		while (k > this.head && this.ticks[k - 1] > tick) k--;
+		return this.entries.slice(k);
 	}
 }

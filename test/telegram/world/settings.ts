@@ -15,6 +15,12 @@ export interface WorldSettings {
 	retainUpdates: number;
 	/** timeout returned by updates.getChannelDifference, in seconds. */
 	channelDifferenceTimeout: number;
+	/**
+	 * A channel with more new pts events than this since the client's date is named in
+	 * updates.getDifference by updateChannelTooLong (the client fetches it with getChannelDifference).
+	 * Fewer are left out: Telegram may include them as updates, a client must not count on it.
+	 */
+	channelTooLongAfter: number;
 	/** Deliver plain text to known dialogs as updateShortMessage / updateShortChatMessage. */
 	shortUpdates: boolean;
 	/** The main DC of this world (accounts live there), as help.getConfig advertises it. */
@@ -33,6 +39,7 @@ export const defaultSettings: WorldSettings = {
 	differencePageSize: 100,
 	retainUpdates: 1_000_000,
 	channelDifferenceTimeout: 30,
+	channelTooLongAfter: 100,
 	shortUpdates: true,
 	dcId: 2,
 	dcAddress: '127.0.0.1',
