@@ -14,8 +14,6 @@ export const BIG_FILE_BYTES = 10 * 1024 * 1024;
 /** upload_max_fileparts_default / _premium. */
 const MAX_PARTS = 4000;
 const MAX_PARTS_PREMIUM = 8000;
-/** Parts on the wire at once: a little overlap, bounded memory (about 4 × 512 KB). */
-const PARTS_IN_FLIGHT = 4;
 /** Tries of one part that got no answer; Telegram's own errors are never retried here. */
 export const PART_ATTEMPTS = 3;
 
@@ -61,24 +59,13 @@ export async function uploadFile(account: AccountClient, source: UploadSource, o
 	};
 	// Counted in flight for the whole upload: the pool must not close the connection between parts.
 	return account.track(async () => {
-		const inFlight = new Set<Promise<void>>();
-		let failure: unknown;
 		let filePart = 0;
+		// One part at a time: GramJS drops the other answers of a container once one of them is an
+		// rpc_error (a FLOOD_WAIT), so parallel parts would lose answers and wait out the timeout.
 		for await (const bytes of partsOf(await source.open(), PART_SIZE)) {
 			if (filePart >= totalParts) throw new Error(`The file "${source.fileName}" is longer than its size (${source.size} bytes) says`);
-			const saving: Promise<void> = savePart(filePart++, bytes).then(
-				() => void inFlight.delete(saving),
-				(error: unknown) => {
-					failure ??= error;
-					inFlight.delete(saving);
-				},
-			);
-			inFlight.add(saving);
-			if (inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(inFlight);
-			if (failure) break;
+			await savePart(filePart++, bytes);
 		}
-		await Promise.all(inFlight);
-		if (failure) throw failure;
 		if (filePart !== totalParts) throw new Error(`The file "${source.fileName}" ended before its size (${source.size} bytes) says`);
 		// md5_checksum is optional: computing it would mean reading the file twice.
 		return big
