@@ -94,6 +94,18 @@ describe('Peer: uploads obey the timeout and the rate-limit setting', () => {
 		expect(run.error?.message).toMatch(/^FLOOD_WAIT_120: .*\[node "Doc", item 0\]$/);
 	});
 
+	it('a connection dropped after a part was stored: GramJS sends it again after reconnecting; the file arrives intact', async () => {
+		const alice = sender();
+		const bytes = randomBytes(1100 * KB);
+		env.faults.dropAfter('upload.SaveFilePart');
+		env.server.resetStats();
+		const run = await env.run(withFiles(tgl('Doc', 'peer', 'sendDocument', { peer: byId(bob.id) }), [{ bytes, name: 'dropped.bin' }]), alice.id);
+		expect(run.error).toBeUndefined();
+		expect(env.world.fileBytes(lastAtBob(alice.id))!.equals(bytes)).toBe(true);
+		expect(env.server.callCount('upload.SaveFilePart')).toBe(4);
+		expect(env.server.connectionsOpened).toBeGreaterThan(1);
+	});
+
 	it('fails the item when a part gets no answer (after a few attempts of the request timeout)', async () => {
 		const saved = DEFAULT_TIMEOUTS.requestMs;
 		DEFAULT_TIMEOUTS.requestMs = 3000; // read when the pool opens this new account

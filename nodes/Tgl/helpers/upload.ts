@@ -16,6 +16,9 @@ const MAX_PARTS = 4000;
 const MAX_PARTS_PREMIUM = 8000;
 /** Tries of one part that got no answer; Telegram's own errors are never retried here. */
 export const PART_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface UploadSource {
 	fileName: string;
@@ -54,6 +57,8 @@ export async function uploadFile(account: AccountClient, source: UploadSource, o
 						`Uploading "${source.fileName}" failed at part ${filePart + 1} of ${totalParts} after ${attempt} attempts: ${(error as Error).message}`,
 					);
 				}
+				// A moment for GramJS to reconnect when the connection was the trouble.
+				await sleep(RETRY_PAUSE_MS * attempt);
 			}
 		}
 	};
