@@ -8,28 +8,9 @@ import { StringSession } from 'telegram/sessions';
 import { connectionTo } from '../nodes/Tgl/transport/server-connection';
 import { destroyClient } from '../nodes/Tgl/transport/destroy-client';
 import { byId, chain, tgl, type TestEnv } from '../test/support/env';
+import { measured } from './memory';
 
 const MB = 2 ** 20;
-
-/** Runs `work` while sampling heap + array buffers; returns its time and the peak above the start. */
-async function measured<T>(work: () => Promise<T>): Promise<{ ms: number; peakMb: number; value: T }> {
-	(globalThis as { gc?: () => void }).gc?.();
-	const used = () => {
-		const m = process.memoryUsage();
-		return m.heapUsed + m.arrayBuffers;
-	};
-	const base = used();
-	let peak = base;
-	const timer = setInterval(() => (peak = Math.max(peak, used())), 5);
-	const start = process.hrtime.bigint();
-	try {
-		const value = await work();
-		peak = Math.max(peak, used());
-		return { ms: Number(process.hrtime.bigint() - start) / 1e6, peakMb: (peak - base) / MB, value };
-	} finally {
-		clearInterval(timer);
-	}
-}
 
 export async function downloadFigure(env: TestEnv, sizeMb = 100): Promise<string> {
 	const me = env.world.addUser({ firstName: 'Archiver' });

@@ -1,6 +1,6 @@
 import { Api } from 'telegram';
 import bigInt from 'big-integer';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { World } from './world';
 import { createHandlers } from './handlers';
 import { RecordingSink, fakeContext, invoke } from './world/fakes';
@@ -165,5 +165,53 @@ describe('uploads, media and downloads', () => {
 		expect(world.user(alice.id)).toMatchObject({ firstName: 'Alicia', about: 'hi' });
 		const pushes = sink.to(bob.id) as Api.Updates[];
 		expect(pushes[pushes.length - 1].updates[0].className).toBe('UpdateUserName');
+	});
+
+	it('checks parts as Telegram does: size rules, part numbers, InputFile kind, md5 when given', async () => {
+		const { handlers, bob, ctx } = setup();
+		const fileId = bigInt(77);
+		const save = (filePart: number, bytes: Buffer, id = fileId) => invoke(handlers, ctx, new Api.upload.SaveFilePart({ fileId: id, filePart, bytes }));
+		const saveBig = (filePart: number, total: number, bytes: Buffer, id = fileId) =>
+			invoke(handlers, ctx, new Api.upload.SaveBigFilePart({ fileId: id, filePart, fileTotalParts: total, bytes }));
+		const send = (file: Api.TypeInputFile) =>
+			invoke(handlers, ctx, new Api.messages.UploadMedia({ peer: inputPeer(bob), media: new Api.InputMediaUploadedDocument({ file, mimeType: 'x/y', attributes: [] }) }));
+		await rejects(save(0, Buffer.alloc(0)), 'FILE_PART_EMPTY');
+		await rejects(save(0, Buffer.alloc(512 * 1024 + 1)), 'FILE_PART_TOO_BIG');
+		await rejects(save(4000, Buffer.alloc(1024)), 'FILE_PART_INVALID');
+		await rejects(saveBig(0, 4001, Buffer.alloc(1024)), 'FILE_PARTS_INVALID');
+		// Only the last big part may have a size other than a 1 KB multiple dividing 512 KB.
+		await rejects(saveBig(0, 2, Buffer.alloc(1000), bigInt(78)), 'FILE_PART_SIZE_INVALID');
+		expect(await saveBig(1, 2, Buffer.alloc(1000), bigInt(78))).toBe(true);
+		// Small-file parts: checked when the file is used.
+		expect(await save(0, Buffer.alloc(3000))).toBe(true);
+		expect(await save(1, Buffer.alloc(10))).toBe(true);
+		await rejects(send(new Api.InputFile({ id: fileId, parts: 2, name: 'a', md5Checksum: '' })), 'FILE_PART_SIZE_INVALID');
+		const other = bigInt(79);
+		expect(await save(0, Buffer.alloc(2048), other)).toBe(true);
+		expect(await save(1, Buffer.alloc(1024), other)).toBe(true);
+		expect(await save(2, Buffer.alloc(10), other)).toBe(true);
+		await rejects(send(new Api.InputFile({ id: other, parts: 3, name: 'a', md5Checksum: '' })), 'FILE_PART_SIZE_CHANGED');
+		// Parts saved with saveFilePart are no InputFileBig; a wrong md5 is refused, none is fine.
+		const bytes = randomBytes(5000);
+		const file = (await upload(handlers, ctx, bytes)) as Api.InputFile;
+		await rejects(send(new Api.InputFileBig({ id: file.id, parts: 1, name: 'a' })), 'FILE_PARTS_INVALID');
+		await rejects(send(new Api.InputFile({ id: file.id, parts: 1, name: 'a', md5Checksum: 'ab'.repeat(16) })), 'MD5_CHECKSUM_INVALID');
+		const md5 = createHash('md5').update(bytes).digest('hex');
+		expect(await send(new Api.InputFile({ id: file.id, parts: 1, name: 'a', md5Checksum: md5 }))).toBeInstanceOf(Api.MessageMediaDocument);
+		expect(await send(file)).toBeInstanceOf(Api.MessageMediaDocument);
+	});
+
+	it('answers RANDOM_ID_DUPLICATE to a repeated random_id of the same sender, and sends nothing again', async () => {
+		const { handlers, world, alice, bob, ctx } = setup();
+		const send = (userCtx: ReturnType<typeof fakeContext>, to: Api.TypeInputPeer, randomId: number) =>
+			invoke(handlers, userCtx, new Api.messages.SendMessage({ peer: to, message: 'once', randomId: bigInt(randomId) }));
+		await send(ctx, inputPeer(bob), 9);
+		await rejects(send(ctx, inputPeer(bob), 9), 'RANDOM_ID_DUPLICATE');
+		const media = new Api.InputMediaGeoPoint({ geoPoint: new Api.InputGeoPoint({ lat: 1, long: 2 }) });
+		await rejects(invoke(handlers, ctx, new Api.messages.SendMedia({ peer: inputPeer(bob), media, message: '', randomId: bigInt(9) })), 'RANDOM_ID_DUPLICATE');
+		expect(world.history(bob.id, { userId: alice.id }).filter((m) => m.text === 'once')).toHaveLength(1);
+		// Another sender may use the same number.
+		await send(fakeContext(bob.id), inputPeer(alice), 9);
+		expect(world.history(alice.id, { userId: bob.id })).toHaveLength(2);
 	});
 });

@@ -7,12 +7,13 @@ import { callOptions } from '../actions/options';
 import { toMsg } from '../tgl/msg';
 import type { AccountClient } from '../transport/account-client';
 import { peerLocator } from '../descriptions/peer-locator';
-import { fileInputProperties, readInputFile, type InputFileData } from './file-input';
+import { fileInputProperties, openInputFile, type InputFileStream } from './file-input';
 import { resolvePeer } from './resolve-peer';
-import { uploadBuffer } from './upload';
+import { uploadFile } from './upload';
 import { jsonItems } from './items';
 import type { TargetPeer } from './resolve-peer';
-import { sentMessage } from './sent-message';
+import { sendOnce } from './sent-message';
+import { toNodeError } from './telegram-errors';
 
 export const captionOption: INodeProperties = {
 	displayName: 'Caption',
@@ -33,12 +34,9 @@ export async function sendMedia(
 	entities?: Api.TypeMessageEntity[],
 ): Promise<INodeExecutionData[]> {
 	const mapCtx = await account.mapContext();
-	const randomId = generateRandomLong();
-	const result = await account.call(
-		new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId }),
-		callOptions(ctx, i),
-	);
-	return jsonItems(toMsg(sentMessage(result, randomId), mapCtx));
+	// One random_id for every attempt of this item's send: a repeat is never a second message.
+	const request = new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId: generateRandomLong() });
+	return jsonItems(toMsg(await sendOnce(account, request, callOptions(ctx, i)), mapCtx));
 }
 
 /** What every "send a file" operation shows: the peer, the file, and options (caption first). */
@@ -62,18 +60,23 @@ export async function uploadForSend<O extends { caption?: string }>(
 	ctx: IExecuteFunctions,
 	i: number,
 	account: AccountClient,
-): Promise<{ file: InputFileData; options: O; target: TargetPeer; uploaded: Api.TypeInputFile }> {
-	const file = await readFileToSend(ctx, i);
+): Promise<{ file: InputFileStream; options: O; target: TargetPeer; uploaded: Api.TypeInputFile }> {
+	const file = await openFileToSend(ctx, i);
 	const options = ctx.getNodeParameter('options', i, {}) as O;
 	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
-	const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
+	let uploaded: Api.TypeInputFile;
+	try {
+		uploaded = await uploadFile(account, file, callOptions(ctx, i));
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error, i, [], `uploading "${file.fileName}"`);
+	}
 	return { file, options, target, uploaded };
 }
 
-/** The item's file; an empty one is refused here, before anything is uploaded. */
-export async function readFileToSend(ctx: IExecuteFunctions, i: number): Promise<InputFileData> {
-	const file = await readInputFile(ctx, i);
-	if (file.buffer.length === 0) {
+/** The item's file, not yet read; an empty one is refused here, before anything is uploaded. */
+export async function openFileToSend(ctx: IExecuteFunctions, i: number): Promise<InputFileStream> {
+	const file = await openInputFile(ctx, i);
+	if (file.size === 0) {
 		throw new NodeOperationError(ctx.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
 	}
 	return file;
@@ -100,7 +103,7 @@ const EXTENSION_TYPES: Record<string, string> = {
  * else guessed from the file name (local files and generic binaries say octet-stream), else
  * the family's most common type, so that apps play the file instead of offering a download.
  */
-export function mediaMimeType(file: InputFileData, family: 'video' | 'audio'): string {
+export function mediaMimeType(file: { fileName: string; mimeType: string }, family: 'video' | 'audio'): string {
 	if (file.mimeType.startsWith(`${family}/`)) return file.mimeType;
 	const byName = EXTENSION_TYPES[file.fileName.split('.').pop()?.toLowerCase() ?? ''];
 	if (byName?.startsWith(`${family}/`)) return byName;

@@ -5,7 +5,7 @@ import type { World } from '../world';
 import type { ForwardRecord, MessageRecord, PeerRef } from '../world/records';
 import { resolvePeer } from '../world/inputs';
 import { editMessage } from '../world/edits';
-import { post, senderUpdates, shortSent, type Posted } from '../world/messaging';
+import { oncePerRandomId, post, senderUpdates, shortSent, type Posted } from '../world/messaging';
 import { peerTl, samePeer } from '../world/peers';
 import { mediaTl } from '../world/tl';
 import { long } from '../world/util';
@@ -55,28 +55,32 @@ export function messagesSendHandlers(world: World): Handlers {
 			const text = request.message;
 			if (!text.trim()) throw new RpcError(400, 'MESSAGE_EMPTY');
 			if (text.length > messageLengthMax) throw new RpcError(400, 'MESSAGE_TOO_LONG');
-			const posted = post(world, caller, peer, {
-				text,
-				replyToId: replyToId(request.replyTo),
-				noWebpage: request.noWebpage || undefined,
-				silent: request.silent || undefined,
+			return oncePerRandomId(world, caller.userId, [request.randomId], () => {
+				const posted = post(world, caller, peer, {
+					text,
+					replyToId: replyToId(request.replyTo),
+					noWebpage: request.noWebpage || undefined,
+					silent: request.silent || undefined,
+				});
+				// Private chats answer the short form; groups and channels a full container.
+				if ('userId' in peer) return shortSent(world, caller, posted);
+				return senderUpdates(world, caller, [posted], [request.randomId]);
 			});
-			// Private chats answer the short form; groups and channels a full container.
-			if ('userId' in peer) return shortSent(world, caller, posted);
-			return senderUpdates(world, caller, [posted], [request.randomId]);
 		},
 		'messages.SendMedia': (ctx, request: Api.messages.SendMedia) => {
 			const caller = origin(world, ctx);
 			const peer = resolvePeer(world, caller.userId, request.peer);
 			if (request.message.length > captionLengthMax) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
-			const media = mediaFromInput(world, caller.userId, request.media);
-			const posted = post(world, caller, peer, {
-				text: request.message,
-				media,
-				replyToId: replyToId(request.replyTo),
-				silent: request.silent || undefined,
+			return oncePerRandomId(world, caller.userId, [request.randomId], () => {
+				const media = mediaFromInput(world, caller.userId, request.media);
+				const posted = post(world, caller, peer, {
+					text: request.message,
+					media,
+					replyToId: replyToId(request.replyTo),
+					silent: request.silent || undefined,
+				});
+				return senderUpdates(world, caller, [posted], [request.randomId]);
 			});
-			return senderUpdates(world, caller, [posted], [request.randomId]);
 		},
 		'messages.UploadMedia': (ctx, request: Api.messages.UploadMedia) => {
 			const userId = me(world, ctx);
@@ -90,15 +94,17 @@ export function messagesSendHandlers(world: World): Handlers {
 			checkChannelReadable(world, caller.userId, from);
 			if (!request.id.length || request.id.length !== request.randomId.length) throw new RpcError(400, 'RANDOM_ID_INVALID');
 			const sources = request.id.map((id) => sourceMessage(world, caller.userId, from, id));
-			const posted: Posted[] = sources.map((source) =>
-				post(world, caller, to, {
-					text: request.dropMediaCaptions && source.media ? '' : source.text,
-					media: source.media,
-					fwd: request.dropAuthor ? undefined : forwardHeader(world, source),
-					silent: request.silent || undefined,
-				}),
-			);
-			return senderUpdates(world, caller, posted, request.randomId);
+			return oncePerRandomId(world, caller.userId, request.randomId, () => {
+				const posted: Posted[] = sources.map((source) =>
+					post(world, caller, to, {
+						text: request.dropMediaCaptions && source.media ? '' : source.text,
+						media: source.media,
+						fwd: request.dropAuthor ? undefined : forwardHeader(world, source),
+						silent: request.silent || undefined,
+					}),
+				);
+				return senderUpdates(world, caller, posted, request.randomId);
+			});
 		},
 		'messages.EditMessage': (ctx, request: Api.messages.EditMessage) => {
 			const caller = origin(world, ctx);

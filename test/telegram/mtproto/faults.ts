@@ -1,9 +1,12 @@
-// Fault injection for tests: answer a method with an rpc_error, delay answers, refuse connections.
+// Fault injection for tests: answer a method with an rpc_error, delay answers, refuse connections,
+// drop the connection after a call was executed but before its answer went out.
 import { RpcError } from '../types';
 
 interface Failure {
 	error: RpcError;
 	times: number;
+	/** Calls to let through before the first failure. */
+	skip: number;
 }
 
 function codeOf(errorMessage: string): number {
@@ -15,19 +18,59 @@ function codeOf(errorMessage: string): number {
 export class Faults {
 	private readonly failures = new Map<string, Failure[]>();
 	private readonly delays = new Map<string, number>();
+	/** Delayed calls still waiting: clear() lets them go, so no timer outlives a test. */
+	private readonly waiting = new Set<() => void>();
+	private readonly drops = new Map<string, number>();
 	private refuseUntil = 0;
 	private readonly droppedPushes = new Map<number, number>();
 
 	/** The next `times` calls of `method` (a GramJS class name, e.g. 'messages.SendMessage') answer this error. */
 	failNext(method: string, errorMessage: string, times = 1, code = codeOf(errorMessage)): void {
 		const list = this.failures.get(method) ?? [];
-		list.push({ error: new RpcError(code, errorMessage), times });
+		list.push({ error: new RpcError(code, errorMessage), times, skip: 0 });
+		this.failures.set(method, list);
+	}
+
+	/** Like failNext, but `skip` calls of `method` succeed first (e.g. FLOOD_WAIT on the third upload part). */
+	failAfter(method: string, skip: number, errorMessage: string, times = 1): void {
+		const list = this.failures.get(method) ?? [];
+		list.push({ error: new RpcError(codeOf(errorMessage), errorMessage), times, skip });
 		this.failures.set(method, list);
 	}
 
 	/** Delays every answer to `method` ('*' for all) by `ms` until cleared. */
 	delay(method: string, ms: number): void {
 		this.delays.set(method, ms);
+	}
+
+	/**
+	 * The next `times` calls of `method` are executed (the world changes) but the connection that
+	 * sent them is closed before the answer goes out: the client never learns the result.
+	 */
+	dropAfter(method: string, times = 1): void {
+		this.drops.set(method, (this.drops.get(method) ?? 0) + times);
+	}
+
+	/** True when this executed call's connection is to be dropped instead of answered. */
+	takeDropAfter(method: string): boolean {
+		const left = this.drops.get(method) ?? 0;
+		if (left <= 0) return false;
+		this.drops.set(method, left - 1);
+		return true;
+	}
+
+	/** Waits out the delay set for `method` (or until clear()). */
+	async wait(ms: number): Promise<void> {
+		if (ms <= 0) return;
+		await new Promise<void>((resolve) => {
+			const release = () => {
+				clearTimeout(timer);
+				this.waiting.delete(release);
+				resolve();
+			};
+			const timer = setTimeout(release, ms);
+			this.waiting.add(release);
+		});
 	}
 
 	/** New TCP connections are closed at once for `ms`. */
@@ -55,7 +98,9 @@ export class Faults {
 	clear(): void {
 		this.failures.clear();
 		this.delays.clear();
+		this.drops.clear();
 		this.droppedPushes.clear();
+		for (const release of [...this.waiting]) release();
 		this.refuseUntil = 0;
 	}
 
@@ -65,6 +110,10 @@ export class Faults {
 		const list = this.failures.get(method);
 		if (!list?.length) return { delayMs };
 		const first = list[0];
+		if (first.skip > 0) {
+			first.skip--;
+			return { delayMs };
+		}
 		if (--first.times <= 0) list.shift();
 		return { delayMs, error: first.error };
 	}

@@ -84,7 +84,7 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 		const call: CallRecord = { method, userId: ctx.userId };
 		this.calls.push(call);
 		const fault = this.faults.take(method);
-		if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+		await this.faults.wait(fault.delayMs);
 		if (fault.error) throw fault.error;
 		const flood = this.limiter?.admit(method, ctx.userId);
 		if (flood) {
@@ -96,7 +96,12 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 			this.unhandled.add(method);
 			throw new RpcError(400, `METHOD_NOT_SUPPORTED_BY_LOOPBACK_${method}`);
 		}
-		return handler(ctx, request);
+		const result = await handler(ctx, request);
+		if (this.faults.takeDropAfter(method)) {
+			// Executed, but the answer is lost with the connection (it is never written to a closed one).
+			for (const c of this.connections) if (c === ctx.session) c.close();
+		}
+		return result;
 	}
 
 	pushToUser(userId: number, updates: Api.TypeUpdates, except?: SessionRef): void {

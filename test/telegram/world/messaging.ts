@@ -232,3 +232,23 @@ export function shortSent(w: World, origin: Origin, posted: Posted): Api.UpdateS
 		date: posted.record.date,
 	});
 }
+
+/** random_ids each sender has used, per world (Telegram remembers them per account). */
+const usedRandomIds = new WeakMap<World, Map<number, Set<string>>>();
+
+/**
+ * Runs a send once per random_id: a random_id the sender already used (a client re-sending a
+ * request whose answer it lost) is RANDOM_ID_DUPLICATE and nothing is sent again, as Telegram
+ * does for messages.sendMessage, sendMedia and forwardMessages. Ids are kept only when `send` succeeds.
+ */
+export function oncePerRandomId<T>(w: World, userId: number, randomIds: Array<BigInteger | undefined>, send: () => T): T {
+	let byUser = usedRandomIds.get(w);
+	if (!byUser) usedRandomIds.set(w, (byUser = new Map()));
+	const used = byUser.get(userId) ?? new Set<string>();
+	const keys = randomIds.map((id) => String(id));
+	if (new Set(keys).size !== keys.length || keys.some((k) => used.has(k))) throw new RpcError(400, 'RANDOM_ID_DUPLICATE');
+	const result = send();
+	for (const k of keys) used.add(k);
+	byUser.set(userId, used);
+	return result;
+}

@@ -1,8 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { fileInputProperties, readInputFile } from '../../helpers/file-input';
+import { fileInputProperties, openInputFile } from '../../helpers/file-input';
 import { SUCCESS } from '../../helpers/items';
-import { uploadBuffer } from '../../helpers/upload';
+import { uploadFile } from '../../helpers/upload';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
@@ -10,8 +10,8 @@ export const setProfilePhoto: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['setProfilePhoto'] } }, fileInputProperties()),
 
 	async execute(i, account) {
-		const file = await readInputFile(this, i);
-		const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
+		const file = await openInputFile(this, i);
+		const uploaded = await uploadFile(account, file, callOptions(this, i));
 		await account.call(new Api.photos.UploadProfilePhoto({ file: uploaded }), callOptions(this, i));
 		return SUCCESS;
 	},

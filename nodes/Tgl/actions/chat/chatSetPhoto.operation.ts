@@ -2,12 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
-import { fileInputProperties, readInputFile } from '../../helpers/file-input';
+import { fileInputProperties, openInputFile } from '../../helpers/file-input';
 import { groupLocator, resolveGroup } from '../../helpers/group-target';
 import { inputChannelOf } from '../../helpers/input-peers';
 import { jsonItems } from '../../helpers/items';
 import { newMessagesOf, resultContext, serviceMessageOf } from '../../helpers/updates-result';
-import { uploadBuffer } from '../../helpers/upload';
+import { uploadFile } from '../../helpers/upload';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -19,9 +19,9 @@ export const chatSetPhoto: TglOperation = {
 
 	async execute(i, account) {
 		const group = await resolveGroup(this, i, account);
-		const file = await readInputFile(this, i);
+		const file = await openInputFile(this, i);
 		const ctx = await account.mapContext();
-		const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
+		const uploaded = await uploadFile(account, file, callOptions(this, i));
 		const photo = new Api.InputChatUploadedPhoto({ file: uploaded });
 		const request =
 			group.kind === 'chat'

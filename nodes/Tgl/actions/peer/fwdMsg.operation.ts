@@ -6,7 +6,7 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { messageProperty } from '../../helpers/message-ref';
 import { resolvePeer } from '../../helpers/resolve-peer';
-import { sentMessage } from '../../helpers/sent-message';
+import { sendOnce } from '../../helpers/sent-message';
 import { fromPeerProperty, resolveSourceMessage } from '../../helpers/source-message';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
@@ -25,11 +25,8 @@ export const fwdMsg: TglOperation = {
 		const source = await resolveSourceMessage(this, i, account);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
-		const randomId = generateRandomLong();
-		const result = await account.call(
-			new Api.messages.ForwardMessages({ fromPeer: source.chat.input, id: [source.id], randomId: [randomId], toPeer: target.input }),
-			callOptions(this, i),
-		);
-		return jsonItems(toMsg(sentMessage(result, randomId), ctx));
+		// One random_id for every attempt of this item's forward: a repeat is never a second message.
+		const request = new Api.messages.ForwardMessages({ fromPeer: source.chat.input, id: [source.id], randomId: [generateRandomLong()], toPeer: target.input });
+		return jsonItems(toMsg(await sendOnce(account, request, callOptions(this, i)), ctx));
 	},
 };

@@ -5,7 +5,7 @@ import { generateRandomLong } from 'telegram/Helpers';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
-import { sentMessage } from '../../helpers/sent-message';
+import { sendOnce } from '../../helpers/sent-message';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -67,19 +67,16 @@ export const sendMsg: TglOperation = {
 		const options = this.getNodeParameter('options', i, {}) as { reply?: number; preview?: string };
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
-		const randomId = generateRandomLong();
 		const replyToMsgId = options.reply || undefined;
-		const result = await account.call(
-			new Api.messages.SendMessage({
-				peer: target.input,
-				message: text,
-				randomId,
-				noWebpage: options.preview === 'off',
-				replyTo: replyToMsgId ? new Api.InputReplyToMessage({ replyToMsgId }) : undefined,
-			}),
-			callOptions(this, i),
-		);
-		const message = sentMessage(result, randomId);
+		// One random_id for every attempt of this item's send: a repeat is never a second message.
+		const request = new Api.messages.SendMessage({
+			peer: target.input,
+			message: text,
+			randomId: generateRandomLong(),
+			noWebpage: options.preview === 'off',
+			replyTo: replyToMsgId ? new Api.InputReplyToMessage({ replyToMsgId }) : undefined,
+		});
+		const message = await sendOnce(account, request, callOptions(this, i));
 		return jsonItems(toMsg(message, { ...ctx, disablePreview: options.preview === 'off' }));
 	},
 };

@@ -6,7 +6,7 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { fileInputProperties, readInputFile } from '../../helpers/file-input';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
-import { sentMessage } from '../../helpers/sent-message';
+import { sendOnce } from '../../helpers/sent-message';
 import { splitText } from '../../helpers/split-text';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
@@ -64,12 +64,9 @@ export const sendText: TglOperation = {
 		const out: INodeExecutionData[] = [];
 		// In order, one at a time: the parts must arrive in reading order.
 		for (const part of splitText(text, MAX_TEXT)) {
-			const randomId = generateRandomLong();
-			const result = await account.call(
-				new Api.messages.SendMessage({ peer: target.input, message: part, randomId }),
-				callOptions(this, i),
-			);
-			out.push(...jsonItems(toMsg(sentMessage(result, randomId), ctx)));
+			// One random_id per part, kept for every attempt of it.
+			const request = new Api.messages.SendMessage({ peer: target.input, message: part, randomId: generateRandomLong() });
+			out.push(...jsonItems(toMsg(await sendOnce(account, request, callOptions(this, i)), ctx)));
 		}
 		return out;
 	},
