@@ -75,7 +75,7 @@ describe('Peer: uploads obey the timeout and the rate-limit setting', () => {
 		expect(run.error).toBeUndefined();
 		const [failed, sent] = run.output('Doc');
 		expect(failed.json.error).toBe('FLOOD_WAIT_30: Telegram asks to wait 30 seconds before this call (rate limit)');
-		expect(failed.json.description).toBe('Item 0: uploading "flooded.bin": Telegram answered 420 FLOOD_WAIT_30');
+		expect(failed.json.description).toBe('Item 0: uploading "flooded.bin": Telegram answered 420 FLOOD_WAIT_30 to upload.SaveFilePart');
 		expect(failed.pairedItem).toEqual({ item: 0 });
 		expect(sent.json).toMatchObject({ media: { file_name: 'next.bin' } });
 		// Nothing of the flooded file was sent; the next one was.
