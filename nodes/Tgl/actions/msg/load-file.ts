@@ -5,7 +5,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { mediaFileOf, TELEGRAM_MAX_FILE_MB, writeToDirectory } from '../../helpers/download';
 import { binaryContent, downloadToBinary } from '../../helpers/download-binary';
-import { fetchMessage } from '../../helpers/fetch-message';
+import { requireMessage } from '../../helpers/fetch-message';
 import { messageProperty, resolveMessage } from '../../helpers/message-ref';
 import { loadError, type LoadTarget } from '../../tgl/media';
 import { callOptions } from '../options';
@@ -70,7 +70,7 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 			if (!(maxMb > 0)) throw new NodeOperationError(node, 'Max File Size (MB) must be more than 0', { itemIndex: i });
 
 			const ref = await resolveMessage(this, i, account, 'peer');
-			const { message } = await fetchMessage(this, i, account, ref, callOptions(this, i));
+			const { message } = await requireMessage(this, i, account, ref, callOptions(this, i));
 			const refused = loadError(message, target);
 			if (refused) throw new NodeOperationError(node, refused, { itemIndex: i });
 			const file = mediaFileOf(message as Api.Message, target);
