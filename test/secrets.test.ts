@@ -1,6 +1,8 @@
 // The session string, the auth key and the API hash never show in items, errors or logs.
 import { Tgl } from '../nodes/Tgl/Tgl.node';
-import { byId, byUsername, chain, TestEnv, tgl } from './support/env';
+import { Socks5Proxy } from './support/socks5-proxy';
+import { runWorkflow } from './harness';
+import { byId, byUsername, chain, node, nodeTypes, TestEnv, TGL_TRIGGER, tgl, triggered } from './support/env';
 
 describe('secrets', () => {
 	let env: TestEnv;
@@ -59,6 +61,36 @@ describe('secrets', () => {
 			for (const s of [broken.session]) expect(everything.includes(s)).toBe(false);
 		} finally {
 			for (const s of spies) s.mockRestore();
+		}
+	});
+
+	it('appear in no error a running trigger or an action reports (a proxy password or API hash pasted into a peer field)', async () => {
+		const carol = env.world.addUser({ firstName: 'Carol' });
+		const creds = (await env.credentials(carol.id)).tglApi as Record<string, string>;
+		const proxy = await Socks5Proxy.start({ username: 'n8n', password: 'pasted proxy password' });
+		const viaProxy = { tglApi: { ...creds, proxyType: 'socks5', proxyHost: '127.0.0.1', proxyPort: proxy.port, proxyUsername: 'n8n', proxyPassword: 'pasted proxy password' } };
+		try {
+			for (const pasted of ['pasted proxy password', `${creds.apiHash}!`]) {
+				const trigger = await env.trigger(
+					triggered(node('Trigger', TGL_TRIGGER, { events: ['on_msg_receive'], options: { onlyPeers: pasted } })),
+					carol.id,
+					{ credentials: viaProxy },
+				);
+				const error = await trigger.waitForError();
+				const text = JSON.stringify([error.message, (error as { description?: string }).description]);
+				expect(error.message).toMatch(/^No peer is known by the name "\[redacted\]/);
+				expect(text.includes(pasted.replace(/!$/, ''))).toBe(false);
+				await trigger.close();
+			}
+			// The same through an action's Peer: the item's error is cut too (Continue On Fail shows it).
+			const run = await runWorkflow(
+				chain([{ peer: 'pasted proxy password' }, { peer: `${creds.apiHash}!` }], tgl('Send', 'peer', 'sendMsg', { peer: byId('={{ $json.peer }}'), text: 'x' }, { onError: 'continueRegularOutput' })),
+				{ nodeTypes, credentials: viaProxy },
+			);
+			const errors = run.output('Send').map((i) => i.json.error);
+			expect(errors).toEqual(['No peer is known by the name "[redacted]"', 'No peer is known by the name "[redacted]!"']);
+		} finally {
+			await proxy.stop();
 		}
 	});
 });

@@ -179,12 +179,14 @@ describe('the pack in a real n8n', () => {
 			// And it is live again, with nothing answered twice.
 			tg.world.sendMessage(bob.id, { userId: alice.id }, 'after restart');
 			await eventually(received(['after restart']), 'the reply to a message after the restart');
-			await new Promise((r) => setTimeout(r, 1000));
+			// A message answered twice would be emitted again before this later one.
+			tg.world.sendMessage(bob.id, { userId: alice.id }, 'sentinel 1');
+			await eventually(received(['sentinel 1']), 'the reply to the sentinel');
 			const replies = tg.world
 				.history(bob.id, { userId: alice.id })
 				.map((m) => m.text)
 				.filter((text) => text.startsWith('Got: '));
-			expect(replies.sort()).toEqual(['Got: after restart', 'Got: one', 'Got: three', 'Got: two', 'Got: while down 1', 'Got: while down 2']);
+			expect(replies.sort()).toEqual(['Got: after restart', 'Got: one', 'Got: sentinel 1', 'Got: three', 'Got: two', 'Got: while down 1', 'Got: while down 2']);
 			expect(n8n.outboundAttempts()).toEqual([]);
 		});
 
@@ -205,8 +207,9 @@ describe('the pack in a real n8n', () => {
 			await eventually(triggerLive(fromCall), 'the trigger to come back after the crash');
 			await eventually(received(whileDead), 'the replies to what was sent while n8n was dead');
 			timed('SIGKILL, restart until the missed messages were answered', t, undefined);
-			await new Promise((r) => setTimeout(r, 1000));
-			expect(repliesAtBob().sort()).toEqual([...before, ...whileDead.map((text) => `Got: ${text}`)].sort());
+			tg.world.sendMessage(bob.id, { userId: alice.id }, 'sentinel 2');
+			await eventually(received(['sentinel 2']), 'the reply to the sentinel');
+			expect(repliesAtBob().sort()).toEqual([...before, ...whileDead.map((text) => `Got: ${text}`), 'Got: sentinel 2'].sort());
 			expect(n8n.outboundAttempts()).toEqual([]);
 		});
 	});

@@ -85,11 +85,14 @@ describe('the npm start sandbox in a real n8n', () => {
 			await eventually(() => reply() !== undefined, 'the auto-reply at Alice');
 			expect(reply()).toMatchObject({ text: `Thanks Alice! I got "Are you there?" and will answer soon. (auto-reply from n8n)`, fromId: you.id });
 			expect(reply()!.replyToId).toBe(world.history(alice.id, { userId: you.id }).find((m) => m.text === 'Are you there?')!.id);
-			await new Promise((r) => setTimeout(r, 1000));
+			// A later private message: its reply comes after anything the group message could cause.
+			world.sendMessage(alice.id, { userId: you.id }, 'Still there?');
+			const second = () => world.history(alice.id, { userId: you.id }).find((m) => m.text.includes('I got "Still there?"'));
+			await eventually(() => second() !== undefined && shown.length >= 2, 'the second auto-reply, shown');
 			expect(world.history(you.id, { chatId: group.id }).filter((m) => m.text.startsWith('Thanks'))).toEqual([]);
 			// npm start's terminal shows what the workflow did as you.
 			activity.stop();
-			expect(shown).toEqual([`you (n8n) → Alice Liddell: ${reply()!.text}`]);
+			expect(shown).toEqual([`you (n8n) → Alice Liddell: ${reply()!.text}`, `you (n8n) → Alice Liddell: ${second()!.text}`]);
 		});
 
 		it('notes in Saved Messages when someone joins or leaves the group', async () => {

@@ -40,9 +40,11 @@ describe('trigger → reply', () => {
 			});
 			await trigger.waitForRuns(1);
 			await eventually(() => env.world.history(bob.id, { userId: alice.id }).some((m) => m.text === 'Got: Hi Alice'), 'the reply at Bob');
-			// The workflow's own reply is outgoing: it must not loop back into the trigger.
-			await new Promise((r) => setTimeout(r, 200));
-			expect(trigger.items()).toHaveLength(1);
+			// The workflow's own reply is outgoing: it must not loop back into the trigger. Anything
+			// it caused would come before a later message from Bob.
+			env.world.sendMessage(bob.id, { userId: alice.id }, 'sentinel');
+			await trigger.waitForItems(2);
+			expect(trigger.items().map((i) => (i.json.msg as { text: string }).text)).toEqual(['Hi Alice', 'sentinel']);
 		} finally {
 			await trigger.close();
 		}

@@ -104,9 +104,10 @@ describe('trigger: no message lost', () => {
 				if (n === 20 || n === 40) env.server.dropConnections(alice.id);
 				if (n % 10 === 0) await new Promise((r) => setTimeout(r, 20));
 			}
-			await eventually(() => texts(trigger.items()).length >= 60, 'all 60 messages', 20_000);
-			await new Promise((r) => setTimeout(r, 200));
-			expect(texts(trigger.items())).toEqual(Array.from({ length: 60 }, (_, n) => `m${n + 1}`));
+			// A message emitted twice would come before one sent after all of them.
+			env.world.sendMessage(bob.id, { userId: alice.id }, 'sentinel');
+			await eventually(() => texts(trigger.items()).includes('sentinel'), 'all 60 messages and the sentinel', 20_000);
+			expect(texts(trigger.items())).toEqual([...Array.from({ length: 60 }, (_, n) => `m${n + 1}`), 'sentinel']);
 		} finally {
 			await trigger.close();
 		}

@@ -3,17 +3,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { withItemCallOptions } from '../helpers/item-call-options';
-import { toNodeError } from '../helpers/telegram-errors';
+import { redact, toNodeError } from '../helpers/telegram-errors';
 import { PeerInputError } from '../helpers/resolve-peer';
 import { clientPool } from '../transport/client-pool';
-import { toTglCredentials } from '../transport/credentials';
+import { secretsOf, toTglCredentials } from '../transport/credentials';
 import { callOptions } from './options';
 import { operations } from './operations';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const credentials = toTglCredentials(await this.getCredentials('tglApi'));
-	const secrets = [credentials.session, credentials.apiHash];
+	const secrets = secretsOf(credentials);
 	const node = this.getNode();
 	let account;
 	try {
@@ -34,7 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			} catch (error) {
 				const nodeError =
 					error instanceof PeerInputError
-						? new NodeOperationError(node, error.message, { itemIndex: i, description: `Item ${i}` })
+						? new NodeOperationError(node, redact(error.message, secrets), { itemIndex: i, description: `Item ${i}` })
 						: toNodeError(node, error, i, secrets);
 				if (this.continueOnFail()) {
 					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } });

@@ -2,6 +2,7 @@
 import { Api } from 'telegram';
 import type { TargetPeer } from './resolve-peer';
 
+/** The InputUser of a resolved user; fails (with the peer in the text) for any other peer. */
 export function inputUserOf(target: TargetPeer): Api.TypeInputUser {
 	const input = target.input;
 	if (input instanceof Api.InputPeerSelf) return new Api.InputUserSelf();
@@ -9,6 +10,7 @@ export function inputUserOf(target: TargetPeer): Api.TypeInputUser {
 	throw new Error(`Peer ${target.key} is not a user`);
 }
 
+/** The InputChannel of a resolved channel or supergroup; fails for any other peer. */
 export function inputChannelOf(target: TargetPeer): Api.InputChannel {
 	const input = target.input;
 	if (input instanceof Api.InputPeerChannel) return new Api.InputChannel({ channelId: input.channelId, accessHash: input.accessHash });

@@ -5,4 +5,7 @@ export function jsonItems(data: object | object[]): INodeExecutionData[] {
 	return (Array.isArray(data) ? data : [data]).map((json) => ({ json: json as IDataObject }));
 }
 
-export const SUCCESS: INodeExecutionData[] = [{ json: { success: true } }];
+/** `{success: true}` as a new item each time: later nodes may change one item's json in place. */
+export function success(): INodeExecutionData[] {
+	return [{ json: { success: true } }];
+}

@@ -69,7 +69,7 @@ export function rpcErrorName(error: RPCError): string {
 
 /**
  * Any error as an n8n error that names the item (when there is one). Secrets that the caller
- * passes (the session string, the API hash) are cut out of every text.
+ * passes (transport/credentials `secretsOf`) are cut out of every text.
  */
 export function toNodeError(
 	node: INode,
@@ -102,8 +102,14 @@ export function toNodeError(
 	return new NodeOperationError(node, text, { itemIndex, description: where || undefined });
 }
 
+/** Shortest secret that is cut out: shorter ones would cut common words, and are guessable anyway. */
+const SHORTEST_SECRET = 4;
+
 export function redact(text: string, secrets: string[]): string {
 	let out = text;
-	for (const s of secrets) if (s && s.length >= 8) out = out.split(s).join('[redacted]');
+	// Longest first, so that a secret inside another (the MTProxy key in its secret) goes whole.
+	for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+		if (s && s.length >= SHORTEST_SECRET) out = out.split(s).join('[redacted]');
+	}
 	return out;
 }

@@ -11,7 +11,7 @@ import { connectionTo, routeToDc } from './server-connection';
 import { destroyClient } from './destroy-client';
 import type { MapContext } from '../tgl/context';
 import { expandSentMessage } from '../updates/short-updates';
-import type { ProxySettings, TglCredentials } from './credentials';
+import { secretsOf, type ProxySettings, type TglCredentials } from './credentials';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
 export type RawUpdatesListener = (updates: Api.TypeUpdates) => void;
@@ -57,6 +57,8 @@ export class AccountClient {
 	/** Rejects every waiting call when the server no longer knows the auth key. */
 	private readonly waiting = new Set<(error: Error) => void>();
 	private broken: Error | undefined;
+	/** The credential's secrets, to cut out of errors raised far from the credential (the trigger's). */
+	private secretTexts: string[] = [];
 
 	private constructor(
 		readonly client: TelegramClient,
@@ -81,6 +83,7 @@ export class AccountClient {
 			...(credentials.proxy ? { proxy: gramJsProxy(credentials.proxy) } : {}),
 		});
 		const account = new AccountClient(client, timeouts);
+		account.secretTexts = secretsOf(credentials);
 		account.hookUpdates();
 		try {
 			await account.guard(client.connect(), timeouts.connectMs, 'connecting to Telegram');
@@ -89,6 +92,11 @@ export class AccountClient {
 			throw error;
 		}
 		return account;
+	}
+
+	/** Texts that must never show in an error or log line (see credentials `secretsOf`). */
+	secrets(): string[] {
+		return [...this.secretTexts];
 	}
 
 	/** The logged-in user, asked once per connection. */

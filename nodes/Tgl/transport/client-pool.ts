@@ -2,6 +2,8 @@
 // executions seconds apart reuse the connection instead of paying a new handshake each time.
 import { AccountClient } from './account-client';
 import { accountKey, type TglCredentials } from './credentials';
+import { carryOutPendingDeletions } from './pending-deletions';
+import { forgetProcessStop, whenProcessStops } from './process-stop';
 
 const DEFAULT_IDLE_MS = Number(process.env.TGL_POOL_IDLE_SECONDS ?? 300) * 1000;
 
@@ -13,6 +15,11 @@ interface Entry {
 export class ClientPool {
 	private readonly entries = new Map<string, Entry>();
 	private readonly keys = new WeakMap<AccountClient, string>();
+	/** At SIGTERM/SIGINT: the deletions waiting in an undo window go now, on connections still open. */
+	private readonly beforeProcessStops = async (): Promise<void> => {
+		const accounts = await Promise.all([...this.entries.values()].map((e) => e.account.catch(() => undefined)));
+		await Promise.all(accounts.map(async (account) => account && carryOutPendingDeletions(account)));
+	};
 
 	constructor(private idleMs = DEFAULT_IDLE_MS) {}
 
@@ -30,6 +37,7 @@ export class ClientPool {
 		const key = accountKey(credentials);
 		let entry = this.entries.get(key);
 		if (!entry) {
+			whenProcessStops(this.beforeProcessStops);
 			// The promise is stored before it settles, so concurrent first uses share one connection.
 			const created: Entry = { account: AccountClient.open(credentials) };
 			entry = created;
@@ -60,6 +68,7 @@ export class ClientPool {
 	async closeAll(): Promise<void> {
 		const entries = [...this.entries.values()];
 		this.entries.clear();
+		forgetProcessStop(this.beforeProcessStops);
 		await Promise.all(
 			entries.map(async (e) => {
 				clearTimeout(e.idleTimer);
@@ -78,6 +87,7 @@ export class ClientPool {
 			return;
 		}
 		if (this.entries.get(key) === entry) this.entries.delete(key);
+		if (this.entries.size === 0) forgetProcessStop(this.beforeProcessStops);
 		await account.close();
 	}
 }

@@ -45,6 +45,17 @@ function proxyOf(data: ICredentialDataDecryptedObject): ProxySettings | undefine
 }
 
 /**
+ * Texts of the credential that must never show in an error, item or log line: the session, the
+ * API hash, the proxy password and the MTProxy secret (also its 16-byte key, as GramJS reads a
+ * dd/ee-prefixed secret).
+ */
+export function secretsOf(c: TglCredentials): string[] {
+	const secret = c.proxy?.secret;
+	const key = secret && /^(dd|ee)[0-9a-f]{32}/i.test(secret) ? secret.slice(2, 34) : undefined;
+	return [c.session, c.apiHash, c.proxy?.password, secret, key].filter((s): s is string => !!s);
+}
+
+/**
  * The pool key of an account: a digest, so that the session string itself is never kept
  * as a map key, printed in a debugger listing, or compared in logs.
  */

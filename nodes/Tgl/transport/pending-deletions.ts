@@ -1,8 +1,10 @@
 // Deletions that wait out an undo window. Telegram has had no way to restore a deleted message
 // since 2015, so "undo" means not sending the delete request yet, as the official apps do.
 // The window lives in this process, with the account's connection: the connection stays open
-// while a deletion waits, and closing it carries out every waiting deletion first.
+// while a deletion waits, and closing it carries out every waiting deletion first; so does a
+// SIGTERM or SIGINT (see client-pool). Only a process killed outright loses them.
 import type { AccountClient } from './account-client';
+import { processIsStopping } from './process-stop';
 
 interface Waiting {
 	undoUntil: Date;
@@ -36,13 +38,15 @@ export class PendingDeletions {
 	/** Runs `run` after `seconds` unless cancelled; a deletion already waiting under `key` is replaced. */
 	schedule(key: string, seconds: number, run: () => Promise<unknown>): Date {
 		this.drop(key);
-		const undoUntil = new Date(Date.now() + seconds * 1000);
+		// Once the process is stopping, nothing would be left to carry it out later: it goes now.
+		const delayMs = processIsStopping() ? 0 : seconds * 1000;
+		const undoUntil = new Date(Date.now() + delayMs);
 		let settle!: () => void;
 		const held = new Promise<void>((resolve) => (settle = resolve));
 		// Counted as work in flight: the pool does not close an idle connection under it.
 		void this.account.track(() => held);
 		// unref: a waiting deletion alone does not keep the process alive; closing the pool runs it.
-		const timer = setTimeout(() => void this.execute(key), seconds * 1000);
+		const timer = setTimeout(() => void this.execute(key), delayMs);
 		timer.unref();
 		this.waiting.set(key, { undoUntil, timer, run, settle });
 		this.finished.delete(key);
@@ -110,6 +114,11 @@ export class PendingDeletions {
 }
 
 const byAccount = new WeakMap<AccountClient, PendingDeletions>();
+
+/** Carries out the account's waiting deletions now, if it has any (the process is stopping). */
+export async function carryOutPendingDeletions(account: AccountClient): Promise<void> {
+	await byAccount.get(account)?.flush();
+}
 
 /** The account's pending deletions (one list per connection). */
 export function pendingDeletionsOf(account: AccountClient): PendingDeletions {

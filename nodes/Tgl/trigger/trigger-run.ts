@@ -190,6 +190,6 @@ export class TriggerRun {
 	private fail(error: Error): void {
 		if (this.closed) return;
 		this.close();
-		this.fn.emitError(toNodeError(this.fn.getNode(), error, undefined, [], 'The Telegram TGL Trigger stopped listening'));
+		this.fn.emitError(toNodeError(this.fn.getNode(), error, undefined, this.account.secrets(), 'The Telegram TGL Trigger stopped listening'));
 	}
 }

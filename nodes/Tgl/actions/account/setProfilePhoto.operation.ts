@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { fileInputProperties, openInputFile } from '../../helpers/file-input';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { uploadFile } from '../../helpers/upload';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -13,6 +13,6 @@ export const setProfilePhoto: TglOperation = {
 		const file = await openInputFile(this, i);
 		const uploaded = await uploadFile(account, file, callOptions(this, i));
 		await account.call(new Api.photos.UploadProfilePhoto({ file: uploaded }), callOptions(this, i));
-		return SUCCESS;
+		return success();
 	},
 };

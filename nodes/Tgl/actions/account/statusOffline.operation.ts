@@ -1,6 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
@@ -9,6 +9,6 @@ export const statusOffline: TglOperation = {
 
 	async execute(i, account) {
 		await account.call(new Api.account.UpdateStatus({ offline: true }), callOptions(this, i));
-		return SUCCESS;
+		return success();
 	},
 };

@@ -4,7 +4,7 @@ import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../helpers/group-target';
 import { inputChannelOf, inputUserOf } from '../../helpers/input-peers';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { explainRpcError } from '../../helpers/telegram-errors';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -34,6 +34,6 @@ export const chatAddUser: TglOperation = {
 					(missing.premiumWouldAllowInvite ? ' (a Telegram Premium account could invite them)' : ''),
 			});
 		}
-		return SUCCESS;
+		return success();
 	},
 };

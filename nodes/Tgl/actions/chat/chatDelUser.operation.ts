@@ -4,7 +4,7 @@ import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../helpers/group-target';
 import { inputChannelOf, inputUserOf } from '../../helpers/input-peers';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { explainRpcError } from '../../helpers/telegram-errors';
 import { updatesOf } from '../../helpers/updates-result';
 import type { AccountClient, CallOptions } from '../../transport/account-client';
@@ -33,13 +33,13 @@ export const chatDelUser: TglOperation = {
 		const options = callOptions(this, i);
 		if (group.kind === 'chat') {
 			await account.call(new Api.messages.DeleteChatUser({ chatId: returnBigInt(group.id), userId: inputUserOf(user) }), options);
-			return SUCCESS;
+			return success();
 		}
 		const channel = inputChannelOf(group);
 		if (user.id === (await account.me()).id.toJSNumber()) {
 			// Removing yourself is leaving: Telegram refuses to ban yourself.
 			await account.call(new Api.channels.LeaveChannel({ channel }), options);
-			return SUCCESS;
+			return success();
 		}
 		// In supergroups and channels a member is removed by banning them from viewing messages.
 		const result = await account.call(
@@ -54,7 +54,7 @@ export const chatDelUser: TglOperation = {
 			const name = 'USER_NOT_PARTICIPANT';
 			throw new NodeOperationError(this.getNode(), `${name}: ${explainRpcError(name)}`, { itemIndex: i });
 		}
-		return SUCCESS;
+		return success();
 	},
 };
 

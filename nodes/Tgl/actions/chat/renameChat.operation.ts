@@ -4,7 +4,7 @@ import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import { groupLocator, resolveGroup } from '../../helpers/group-target';
 import { inputChannelOf } from '../../helpers/input-peers';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
@@ -32,6 +32,6 @@ export const renameChat: TglOperation = {
 				? new Api.messages.EditChatTitle({ chatId: returnBigInt(group.id), title })
 				: new Api.channels.EditTitle({ channel: inputChannelOf(group), title });
 		await account.call(request, callOptions(this, i));
-		return SUCCESS;
+		return success();
 	},
 };

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { inputUserOf } from '../../helpers/input-peers';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -21,6 +21,6 @@ export const delContact: TglOperation = {
 	async execute(i, account) {
 		const user = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }), ['user']);
 		await account.call(new Api.contacts.DeleteContacts({ id: [inputUserOf(user)] }), callOptions(this, i));
-		return SUCCESS;
+		return success();
 	},
 };

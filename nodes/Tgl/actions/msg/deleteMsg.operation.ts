@@ -2,9 +2,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { fetchMessage } from '../../helpers/fetch-message';
-import { inputChannelOf } from '../../helpers/input-channel';
-import { SUCCESS } from '../../helpers/items';
+import { requireMessage } from '../../helpers/fetch-message';
+import { inputChannelOf } from '../../helpers/input-peers';
+import { success } from '../../helpers/items';
 import { messageProperty, resolveMessage, type MessageTarget } from '../../helpers/message-ref';
 import { pendingDeletionsOf } from '../../transport/pending-deletions';
 import { callOptions } from '../options';
@@ -64,7 +64,7 @@ export const deleteMsg: TglOperation = {
 		const chat = target.chat;
 		// With a chat that shares the account's numbering, make sure the id is really in that chat
 		// before deleting; a deletion that waits is checked now so that a bad id fails now.
-		if (seconds > 0 || (chat && chat.kind !== 'channel')) await fetchMessage(this, i, account, target, options);
+		if (seconds > 0 || (chat && chat.kind !== 'channel')) await requireMessage(this, i, account, target, options);
 
 		const request = () =>
 			chat?.kind === 'channel'
@@ -88,6 +88,6 @@ export const deleteMsg: TglOperation = {
 				{ itemIndex: i },
 			);
 		}
-		return SUCCESS;
+		return success();
 	},
 };

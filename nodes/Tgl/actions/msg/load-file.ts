@@ -5,7 +5,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { mediaFileOf, TELEGRAM_MAX_FILE_MB, writeToDirectory } from '../../helpers/download';
 import { binaryContent, downloadToBinary } from '../../helpers/download-binary';
-import { fetchMessage } from '../../helpers/fetch-message';
+import { requireMessage } from '../../helpers/fetch-message';
 import { messageProperty, resolveMessage } from '../../helpers/message-ref';
 import { loadError, type LoadTarget } from '../../tgl/media';
 import { callOptions } from '../options';
@@ -71,7 +71,7 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 
 			const ref = await resolveMessage(this, i, account, 'peer');
 			const calls = callOptions(this, i);
-			const { message } = await fetchMessage(this, i, account, ref, calls);
+			const { message } = await requireMessage(this, i, account, ref, calls);
 			const refused = loadError(message, target);
 			if (refused) throw new NodeOperationError(node, refused, { itemIndex: i });
 			const file = mediaFileOf(message as Api.Message, target);

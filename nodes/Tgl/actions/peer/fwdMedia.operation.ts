@@ -2,15 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
-import { inputChannelOf } from '../../helpers/input-channel';
+import { findMessage } from '../../helpers/fetch-message';
 import { messageProperty } from '../../helpers/message-ref';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendMedia } from '../../helpers/send-media';
-import { fromPeerProperty, resolveSourceMessage, type SourceMessage } from '../../helpers/source-message';
+import { fromPeerProperty, resolveSourceMessage } from '../../helpers/source-message';
 import { mediaKind } from '../../tgl/media';
-import { peerKey } from '../../tgl/peerId';
 import type { TglMediaKind } from '../../tgl/types';
-import type { AccountClient } from '../../transport/account-client';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
@@ -55,7 +53,7 @@ export const fwdMedia: TglOperation = {
 		const source = await resolveSourceMessage(this, i, account);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const options = this.getNodeParameter('options', i, {}) as { keepCaption?: boolean };
-		const message = await fetchMessage(account, source, callOptions(this, i));
+		const message = await findMessage(account, source, callOptions(this, i));
 		const fail = (text: string) => new NodeOperationError(this.getNode(), text, { itemIndex: i, description: `Item ${i}` });
 		if (!message) throw fail(`Message ${source.id} was not found in the source chat (${source.chat.key}): it does not exist or was deleted`);
 		if (message instanceof Api.MessageService) throw fail(`Message ${source.id} is a service message (${message.action.className}): it has no media to re-send`);
@@ -72,25 +70,6 @@ export const fwdMedia: TglOperation = {
 		return sendMedia(this, i, account, target, media, keep ? message.message : '', keep ? message.entities : undefined);
 	},
 };
-
-/** The source message, fetched once; undefined when it does not exist in that chat. */
-async function fetchMessage(
-	account: AccountClient,
-	source: SourceMessage,
-	options: ReturnType<typeof callOptions>,
-): Promise<Api.Message | Api.MessageService | undefined> {
-	const id = [new Api.InputMessageID({ id: source.id })];
-	const result =
-		source.chat.kind === 'channel'
-			? await account.call(new Api.channels.GetMessages({ channel: inputChannelOf(source.chat), id }), options)
-			: await account.call(new Api.messages.GetMessages({ id }), options);
-	if (result instanceof Api.messages.MessagesNotModified) return undefined;
-	const found = result.messages.find((m) => m.id === source.id);
-	if (!(found instanceof Api.Message || found instanceof Api.MessageService)) return undefined;
-	// Private chats and basic groups share one id space per account: the id must be in that chat.
-	if (source.chat.kind !== 'channel' && peerKey(found.peerId) !== source.chat.key) return undefined;
-	return found;
-}
 
 /** Photos and documents go again by reference (no upload); locations and contacts by value. */
 function inputMediaOf(media: Api.TypeMessageMedia | undefined): Api.TypeInputMedia | undefined {

@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
-import { inputChannelOf } from '../../helpers/input-channel';
-import { SUCCESS } from '../../helpers/items';
+import { inputChannelOf } from '../../helpers/input-peers';
+import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -21,6 +21,6 @@ export const markRead: TglOperation = {
 		} else {
 			await account.call(new Api.messages.ReadHistory({ peer: target.input, maxId: 0 }), callOptions(this, i));
 		}
-		return SUCCESS;
+		return success();
 	},
 };

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -16,6 +16,6 @@ export const sendTyping: TglOperation = {
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		// Telegram apps show "typing…" for about 6 seconds, or until a message or a cancel arrives.
 		await account.call(new Api.messages.SetTyping({ peer: target.input, action: new Api.SendMessageTypingAction() }), callOptions(this, i));
-		return SUCCESS;
+		return success();
 	},
 };

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
-import { SUCCESS } from '../../helpers/items';
+import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -15,6 +15,6 @@ export const sendTypingAbort: TglOperation = {
 	async execute(i, account) {
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		await account.call(new Api.messages.SetTyping({ peer: target.input, action: new Api.SendMessageCancelAction() }), callOptions(this, i));
-		return SUCCESS;
+		return success();
 	},
 };
