@@ -36,7 +36,7 @@ export class TglTrigger implements INodeType {
 		try {
 			account = await clientPool.acquire(credentials);
 		} catch (error) {
-			throw toNodeError(this.getNode(), error, 0, [credentials.session, credentials.apiHash]);
+			throw toNodeError(this.getNode(), error, undefined, [credentials.session, credentials.apiHash]);
 		}
 		const active = this.getMode() === 'trigger';
 		const staticData = this.getWorkflowStaticData('node') as IDataObject;

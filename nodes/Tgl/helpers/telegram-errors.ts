@@ -2,6 +2,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { FloodTestPhoneWaitError, FloodWaitError, RPCError, SlowModeWaitError } from 'telegram/errors';
+import { CredentialProblem } from '../transport/connect-errors';
 
 const EXPLAINED: Record<string, string> = {
 	PEER_ID_INVALID: 'Telegram does not know this peer for your account, or its access hash is wrong',
@@ -85,6 +86,14 @@ export function toNodeError(
 		if (error.description) error.description = clean(error.description);
 		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
 		return error;
+	}
+	if (error instanceof CredentialProblem) {
+		// The credential's server, proxy or fields: no item is at fault, so none is named.
+		const message = clean(error.message);
+		return new NodeApiError(node, { message } as JsonObject, {
+			message,
+			description: 'A problem with the Telegram MTProto (TGL) API credential or the server it points to',
+		});
 	}
 	if (error instanceof RPCError) {
 		const name = rpcErrorName(error);
