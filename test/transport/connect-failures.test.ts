@@ -148,7 +148,7 @@ describe('connecting fails fast and names the cause', () => {
 		['API ID', { apiId: 'abc' }, /API ID is not valid: it is the number shown at my\.telegram\.org/],
 		['API hash', { apiHash: 'd524b414d21f4d37' }, /API hash is not valid: it is the 32-character hex string/],
 	])('a malformed %s is a credential error naming the field, in a run and in the credential test', async (_field, change, sentence) => {
-		const creds = { ...good, ...change } as IDataObject;
+		const creds = { ...good, ...change } as Record<string, string>;
 		env.server.resetStats();
 		const run = await runWorkflow(send(), { nodeTypes, credentials: { tglApi: creds } });
 		expect(run.error?.message).toMatch(sentence);
@@ -160,7 +160,7 @@ describe('connecting fails fast and names the cause', () => {
 	});
 
 	it('a client whose connection stays down is dropped from the pool and replaced on next use', async () => {
-		const creds = toTglCredentials(good);
+		const creds = toTglCredentials(good as never);
 		const first = await clientPool.acquire(creds);
 		await first.me();
 		clientPool.release(first);

@@ -13,6 +13,7 @@ import { uploadBuffer } from './upload';
 import { jsonItems } from './items';
 import type { TargetPeer } from './resolve-peer';
 import { sentMessage } from './sent-message';
+import { LIMITS, withinLimit } from './telegram-limits';
 
 export const captionOption: INodeProperties = {
 	displayName: 'Caption',
@@ -65,6 +66,8 @@ export async function uploadForSend<O extends { caption?: string }>(
 ): Promise<{ file: InputFileData; options: O; target: TargetPeer; uploaded: Api.TypeInputFile }> {
 	const file = await readFileToSend(ctx, i);
 	const options = ctx.getNodeParameter('options', i, {}) as O;
+	// Before the upload: a caption Telegram would refuse must not cost the file's transfer.
+	withinLimit(ctx.getNode(), i, LIMITS.caption, options.caption ?? '');
 	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
 	const uploaded = await uploadBuffer(account, file.buffer, file.fileName);
 	return { file, options, target, uploaded };
