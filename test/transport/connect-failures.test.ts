@@ -105,6 +105,14 @@ describe('connecting fails fast and names the cause', () => {
 		);
 	});
 
+	it('an MTProxy that is not running: "refused", naming the proxy', async () => {
+		const port = await closedPort();
+		await failsTwice(
+			{ ...good, proxyType: 'mtproxy', proxyHost: '127.0.0.1', proxyPort: port, proxySecret: 'dd' + '0123456789abcdef'.repeat(2) },
+			new RegExp(`The MTProxy at 127\\.0\\.0\\.1:${port} refused the connection`),
+		);
+	});
+
 	it('a SOCKS5 proxy that refuses to reach Telegram: says so with both addresses', async () => {
 		const proxy = await Socks5Proxy.start();
 		const port = await closedPort();
@@ -147,6 +155,7 @@ describe('connecting fails fast and names the cause', () => {
 		['session', { session: '1AgAOMTQ5LjE1NC4xNjcuNTABu7' }, /session string is not a Telegram session/],
 		['API ID', { apiId: 'abc' }, /API ID is not valid: it is the number shown at my\.telegram\.org/],
 		['API hash', { apiHash: 'd524b414d21f4d37' }, /API hash is not valid: it is the 32-character hex string/],
+		['MTProxy secret', { proxyType: 'mtproxy', proxyHost: '127.0.0.1', proxyPort: 1, proxySecret: 'secret' }, /MTProxy secret is not valid/],
 	])('a malformed %s is a credential error naming the field, in a run and in the credential test', async (_field, change, sentence) => {
 		const creds = { ...good, ...change } as Record<string, string>;
 		env.server.resetStats();

@@ -59,7 +59,7 @@ export function accountKey(c: TglCredentials): string {
 /** A credential field that cannot be right, whatever the server says. */
 export class CredentialFieldError extends CredentialProblem {
 	constructor(
-		readonly field: 'apiId' | 'apiHash' | 'session',
+		readonly field: 'apiId' | 'apiHash' | 'session' | 'proxySecret',
 		message: string,
 	) {
 		super(message);
@@ -93,5 +93,12 @@ export async function checkCredentials(c: TglCredentials): Promise<StringSession
 	}
 	const key = session.authKey?.getKey();
 	if (!key || key.length !== 256 || !session.serverAddress || !session.dcId) throw invalid;
+	// GramJS takes 16-byte secrets, plain or "dd"-prefixed (it would fail inside connect otherwise).
+	if (c.proxy?.type === 'mtproxy' && !/^(dd)?[0-9a-f]{32}$/i.test(c.proxy.secret ?? '')) {
+		throw new CredentialFieldError(
+			'proxySecret',
+			"The credential's MTProxy secret is not valid: it is the 32 hex characters (optionally after \"dd\") of the proxy's tg://proxy link",
+		);
+	}
 	return session;
 }
