@@ -341,7 +341,7 @@ export class AccountClient {
 
 	/**
 	 * GramJS reconnects on its own a few times and then gives up for good (its sender stays
-	 * disconnected). While the account is open, connect again with a growing pause (1 s … 30 s).
+	 * disconnected). While the account is open, connect again with a growing pause (1 s … 8 s).
 	 */
 	private watchConnection(): void {
 		if (this.reconnectTimer || this.closed) return;
@@ -349,7 +349,7 @@ export class AccountClient {
 			const sender = this.client._sender as unknown as { isConnected(): boolean; isReconnecting?: boolean; isConnecting?: boolean } | undefined;
 			return !!sender && !sender.isConnected() && !sender.isReconnecting && !sender.isConnecting;
 		};
-		const pause = gaveUp() ? Math.min(30_000, 1000 * 2 ** this.reconnectAttempts++) : 1000;
+		const pause = gaveUp() ? Math.min(8000, 1000 * 2 ** this.reconnectAttempts++) : 1000;
 		this.reconnectTimer = setTimeout(() => {
 			this.reconnectTimer = undefined;
 			if (this.closed || this.up) return;
