@@ -89,7 +89,7 @@ export function connectFailure(error: unknown, target: ConnectTarget, connectMs:
 
 /** The sentence for calls that failed because the connection stayed down. */
 export function connectionLost(target: ConnectTarget, connectMs: number, last?: ConnectError): ConnectionLostError {
-	const why = last ? ` (${last.message})` : '';
+	const why = last ? `; last attempt: ${last.reason}` : '';
 	return new ConnectionLostError(
 		`Lost the connection to Telegram at ${at(target.host, target.port)} and could not get it back within ${Math.round(connectMs / 1000)} s (${SETTING})${why}`,
 	);
