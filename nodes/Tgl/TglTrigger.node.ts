@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { toNodeError } from './helpers/telegram-errors';
 import { tglApiTest } from './methods/credentialTest';
 import { clientPool } from './transport/client-pool';
-import { toTglCredentials } from './transport/credentials';
+import { secretsOf, toTglCredentials } from './transport/credentials';
 import { triggerProperties, type TglEventName, type TriggerOptions } from './trigger/options';
 import { TriggerRun } from './trigger/trigger-run';
 import { engineFor } from './updates/registry';
@@ -36,7 +36,7 @@ export class TglTrigger implements INodeType {
 		try {
 			account = await clientPool.acquire(credentials);
 		} catch (error) {
-			throw toNodeError(this.getNode(), error, undefined, [credentials.session, credentials.apiHash]);
+			throw toNodeError(this.getNode(), error, undefined, secretsOf(credentials));
 		}
 		const active = this.getMode() === 'trigger';
 		const staticData = this.getWorkflowStaticData('node') as IDataObject;

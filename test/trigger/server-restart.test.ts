@@ -4,7 +4,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { byUsername, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
 import { DEFAULT_TIMEOUTS } from '../../nodes/Tgl/transport/account-client';
-import type { RpcHandler } from '../telegram/types';
 
 const OUTAGE_MS = 20_000;
 const texts = (items: { json: IDataObject }[]) => items.filter((i) => i.json.event === 'on_msg_receive').map((i) => (i.json.msg as IDataObject).text as string);
@@ -27,8 +26,7 @@ describe('Telegram stopped for 20 s and started again', () => {
 
 	/** Stops Telegram the moment `text` is sent, before it is stored (its answer never leaves). */
 	function stopOnSend(text: string): Promise<void> {
-		const handlers = (env.server as unknown as { handlers: Record<string, RpcHandler> }).handlers;
-		const original = handlers['messages.SendMessage'];
+		const original = env.server.handlerOf('messages.SendMessage')!;
 		return new Promise((stopped) => {
 			env.server.use({
 				'messages.SendMessage': async (ctx, request: { message: string }) => {

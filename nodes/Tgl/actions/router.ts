@@ -5,13 +5,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toNodeError } from '../helpers/telegram-errors';
 import { PeerInputError } from '../helpers/resolve-peer';
 import { clientPool } from '../transport/client-pool';
-import { toTglCredentials } from '../transport/credentials';
+import { secretsOf, toTglCredentials } from '../transport/credentials';
 import { operations } from './operations';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const credentials = toTglCredentials(await this.getCredentials('tglApi'));
-	const secrets = [credentials.session, credentials.apiHash];
+	const secrets = secretsOf(credentials);
 	const node = this.getNode();
 	let account;
 	try {

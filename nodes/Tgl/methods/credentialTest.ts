@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { toNodeError } from '../helpers/telegram-errors';
 import { clientPool } from '../transport/client-pool';
-import { toTglCredentials } from '../transport/credentials';
+import { secretsOf, toTglCredentials } from '../transport/credentials';
 
 /** "Test" in the credential dialog: connect and ask who we are. */
 export async function tglApiTest(
@@ -20,7 +20,7 @@ export async function tglApiTest(
 			clientPool.release(account);
 		}
 	} catch (error) {
-		const nodeError = toNodeError({ name: 'credential test' } as never, error, undefined, [credentials.session, credentials.apiHash]);
+		const nodeError = toNodeError({ name: 'credential test' } as never, error, undefined, secretsOf(credentials));
 		return { status: 'Error', message: nodeError.message };
 	}
 }

@@ -46,6 +46,11 @@ function proxyOf(data: ICredentialDataDecryptedObject): ProxySettings | undefine
 	};
 }
 
+/** What must never show in an error: cut out of every message by the error mapper. */
+export function secretsOf(c: TglCredentials): string[] {
+	return [c.session, c.apiHash, c.proxy?.password ?? '', c.proxy?.secret ?? ''];
+}
+
 /**
  * The pool key of an account: a digest, so that the session string itself is never kept
  * as a map key, printed in a debugger listing, or compared in logs.

@@ -37,6 +37,11 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 		this.tcp = createServer((socket) => this.accept(socket));
 	}
 
+	/** The handler of a method (to wrap it in a test). */
+	handlerOf(method: string): RpcHandler | undefined {
+		return this.handlers[method];
+	}
+
 	/** Adds (or replaces) method handlers, keyed by GramJS class name. */
 	use(handlers: Record<string, RpcHandler>): void {
 		Object.assign(this.handlers, handlers);
