@@ -78,7 +78,11 @@ describe('connecting fails fast and names the cause', () => {
 
 	it('a closed port: "refused", with host and port, twice', async () => {
 		const port = await closedPort();
-		await failsTwice({ ...good, serverPort: port }, new RegExp(`Telegram at 127\\.0\\.0\\.1:${port} refused the connection`));
+		const sentence = new RegExp(`Telegram at 127\\.0\\.0\\.1:${port} refused the connection`);
+		await failsTwice({ ...good, serverPort: port }, sentence);
+		// The credential dialog's "Test" says the same.
+		const test = await new Tgl().methods.credentialTest.tglApiTest.call({} as never, { id: '1', name: 'x', type: 'tglApi', data: { ...good, serverPort: port } as never });
+		expect(test).toEqual({ status: 'Error', message: expect.stringMatching(sentence) });
 	});
 
 	it('a port that accepts and never answers: fails after the connect timeout, twice', async () => {
