@@ -36,7 +36,7 @@ export class TglTrigger implements INodeType {
 		try {
 			account = await clientPool.acquire(credentials);
 		} catch (error) {
-			throw toNodeError(this.getNode(), error, 0, secretsOf(credentials));
+			throw toNodeError(this.getNode(), error, undefined, secretsOf(credentials));
 		}
 		const active = this.getMode() === 'trigger';
 		const staticData = this.getWorkflowStaticData('node') as IDataObject;

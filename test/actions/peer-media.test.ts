@@ -163,14 +163,14 @@ describe('Peer: send files', () => {
 		expect(run.error?.message).toMatch(/"empty.bin" is empty/);
 	});
 
-	it("passes Telegram's refusal of a too long caption on with a sentence", async () => {
+	it('refuses a too long caption before uploading, with the field and the limit', async () => {
 		const run = await env.run(
 			withItems(chain([], tgl('Photo', 'peer', 'sendPhoto', { peer: byId(bob.id), options: { caption: 'c'.repeat(1025) } })), [
 				{ binary: { data: binary(png(8, 8), 'p.png', 'image/png') } },
 			]),
 			alice.id,
 		);
-		expect(run.error?.message).toMatch(/MEDIA_CAPTION_TOO_LONG: The caption is longer than Telegram allows/);
+		expect(run.error?.message).toMatch(/The caption has 1025 characters; Telegram allows at most 1024 characters/);
 	});
 
 	describe('Send Text File', () => {

@@ -73,7 +73,9 @@ export class Socks5Proxy {
 				stage = 'done';
 				client.off('data', onData);
 				this.connects.push(`${host}:${port}`);
+				let linked = false;
 				const upstream = connect(port, host, () => {
+					linked = true;
 					client.write(Buffer.from([5, 0, 0, 1, 127, 0, 0, 1, 0, 0]));
 					if (rest.length) upstream.write(rest);
 					client.pipe(upstream).pipe(client);
@@ -81,9 +83,10 @@ export class Socks5Proxy {
 				this.sockets.add(upstream);
 				upstream.on('close', () => {
 					this.sockets.delete(upstream);
-					client.destroy();
+					if (linked) client.destroy();
 				});
-				upstream.on('error', () => client.destroy());
+				// As RFC 1928 says: a target that refuses is answered with reply 5 (connection refused).
+				upstream.on('error', () => (linked ? client.destroy() : client.end(Buffer.from([5, 5, 0, 1, 0, 0, 0, 0, 0, 0]))));
 			}
 		};
 		client.on('data', onData);

@@ -80,6 +80,16 @@ export class LoopbackTelegram {
 		};
 	}
 
+	/** Telegram goes away: connections drop and the port refuses new ones; the world stays. */
+	async suspend(): Promise<void> {
+		await this.server.suspend();
+	}
+
+	/** Telegram is back on the same port, with the same world and auth keys. */
+	async resume(): Promise<void> {
+		await this.server.resume();
+	}
+
 	async stop(): Promise<void> {
 		await Promise.all([...this.dcs.values()].map((s) => s.close()));
 	}

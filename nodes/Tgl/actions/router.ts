@@ -19,7 +19,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		account = await clientPool.acquire(credentials);
 	} catch (error) {
-		throw toNodeError(node, error, 0, secrets);
+		throw toNodeError(node, error, undefined, secrets);
 	}
 	const out: INodeExecutionData[] = [];
 	try {

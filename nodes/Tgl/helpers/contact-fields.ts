@@ -1,6 +1,7 @@
 // The phone and names that Add Contact and Rename Contact share.
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { LIMITS, withinLimit } from './telegram-limits';
 
 export interface ContactFields {
 	/** Digits only, as Telegram stores phone numbers. */
@@ -26,14 +27,14 @@ export function contactProperties(what: string): INodeProperties[] {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'First name to save the contact under (tgl: first_name)',
+			description: 'First name to save the contact under, 1–64 characters (tgl: first_name)',
 		},
 		{
 			displayName: 'Last Name',
 			name: 'lastName',
 			type: 'string',
 			default: '',
-			description: 'Last name to save the contact under; may be empty (tgl: last_name)',
+			description: 'Last name to save the contact under, at most 64 characters; may be empty (tgl: last_name)',
 		},
 	];
 }
@@ -49,5 +50,7 @@ export function readContactFields(ctx: IExecuteFunctions, i: number): ContactFie
 	const firstName = String(ctx.getNodeParameter('firstName', i) ?? '').trim();
 	if (!firstName) throw new NodeOperationError(ctx.getNode(), 'The first name is empty: Telegram needs one for a contact', { itemIndex: i });
 	const lastName = String(ctx.getNodeParameter('lastName', i, '') ?? '').trim();
+	withinLimit(ctx.getNode(), i, LIMITS.firstName, firstName);
+	withinLimit(ctx.getNode(), i, LIMITS.lastName, lastName);
 	return { phone, firstName, lastName };
 }

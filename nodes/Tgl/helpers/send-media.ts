@@ -14,6 +14,7 @@ import { jsonItems } from './items';
 import type { TargetPeer } from './resolve-peer';
 import { sendOnce } from './sent-message';
 import { toNodeError } from './telegram-errors';
+import { LIMITS, withinLimit } from './telegram-limits';
 
 export const captionOption: INodeProperties = {
 	displayName: 'Caption',
@@ -63,6 +64,8 @@ export async function uploadForSend<O extends { caption?: string }>(
 ): Promise<{ file: InputFileStream; options: O; target: TargetPeer; uploaded: Api.TypeInputFile }> {
 	const file = await openFileToSend(ctx, i);
 	const options = ctx.getNodeParameter('options', i, {}) as O;
+	// Before the upload: a caption Telegram would refuse must not cost the file's transfer.
+	withinLimit(ctx.getNode(), i, LIMITS.caption, options.caption ?? '');
 	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
 	let uploaded: Api.TypeInputFile;
 	try {

@@ -2,6 +2,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { FloodTestPhoneWaitError, FloodWaitError, RPCError, SlowModeWaitError } from 'telegram/errors';
+import { CredentialProblem } from '../transport/connect-errors';
 
 const EXPLAINED: Record<string, string> = {
 	PEER_ID_INVALID: 'Telegram does not know this peer for your account, or its access hash is wrong',
@@ -13,6 +14,7 @@ const EXPLAINED: Record<string, string> = {
 	CHAT_ADMIN_REQUIRED: 'You must be an admin of this chat to do that',
 	CHAT_WRITE_FORBIDDEN: 'You cannot write in this chat',
 	CHAT_TITLE_EMPTY: 'The chat title cannot be empty',
+	CHAT_TITLE_TOO_LONG: 'The chat title is longer than Telegram allows (128 characters)',
 	CHAT_NOT_MODIFIED: 'Nothing changed: the chat already has this value',
 	INVITE_HASH_EXPIRED: 'The invite link has expired or was revoked',
 	INVITE_HASH_INVALID: 'The invite link is not valid',
@@ -27,7 +29,9 @@ const EXPLAINED: Record<string, string> = {
 	CHAT_ID_INVALID: 'The group is unknown to your account',
 	PHOTO_INVALID: 'The photo is not a valid image',
 	PHOTO_CROP_SIZE_SMALL: 'The photo is too small',
-	FIRSTNAME_INVALID: 'The first name is not valid',
+	FIRSTNAME_INVALID: 'The first name is not valid (1–64 characters)',
+	LASTNAME_INVALID: 'The last name is not valid (at most 64 characters)',
+	ABOUT_TOO_LONG: 'The about text is longer than Telegram allows (70 characters for users, 255 for chats)',
 	USER_NOT_PARTICIPANT: 'The user is not a member of this chat',
 	USER_ALREADY_PARTICIPANT: 'The user is already a member of this chat',
 	USER_NOT_MUTUAL_CONTACT: 'The user is not a mutual contact',
@@ -85,6 +89,14 @@ export function toNodeError(
 		if (error.description) error.description = clean(error.description);
 		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
 		return error;
+	}
+	if (error instanceof CredentialProblem) {
+		// The credential's server, proxy or fields: no item is at fault, so none is named.
+		const message = clean(error.message);
+		return new NodeApiError(node, { message } as JsonObject, {
+			message,
+			description: 'A problem with the Telegram MTProto (TGL) API credential or the server it points to',
+		});
 	}
 	if (error instanceof RPCError) {
 		const name = rpcErrorName(error);

@@ -9,7 +9,7 @@ export async function tglApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const credentials = toTglCredentials(credential.data ?? {});
-	if (!credentials.session) return { status: 'Error', message: 'The session string is empty: run `npx n8n-nodes-tgl login`' };
+	// A malformed field, an unreachable server or proxy: the same sentences as in an execution.
 	try {
 		const account = await clientPool.acquire(credentials);
 		try {

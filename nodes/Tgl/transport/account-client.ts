@@ -11,7 +11,9 @@ import { connectionTo, routeToDc } from './server-connection';
 import { destroyClient } from './destroy-client';
 import type { MapContext } from '../tgl/context';
 import { expandSentMessage } from '../updates/short-updates';
-import { secretsOf, type ProxySettings, type TglCredentials } from './credentials';
+import { checkCredentials, secretsOf, type ProxySettings, type TglCredentials } from './credentials';
+import { connectFailure, connectionLost, ConnectionLostError, type ConnectTarget } from './connect-errors';
+import { withdrawRequest } from './withdraw-request';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
 export type RawUpdatesListener = (updates: Api.TypeUpdates) => void;
@@ -35,6 +37,15 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 	requestMs: Number(process.env.TGL_REQUEST_TIMEOUT_SECONDS ?? 120) * 1000,
 };
 
+/** A request (or the connect) got no answer in time. */
+export class NoAnswerError extends Error {}
+
+/** A guarded call: how to fail it, and its timer while the connection is down. */
+interface Waiting {
+	fail: (error: Error) => void;
+	downTimer: NodeJS.Timeout | undefined;
+}
+
 const UPDATES_SUBCLASS = 0x8af52aac;
 /** Bytes per upload.getFile: Telegram's parts are multiples of 4 KB that divide 1 MB. */
 const DOWNLOAD_PART = 512 * 1024;
@@ -55,40 +66,58 @@ export class AccountClient {
 	private readonly stateListeners = new Set<ConnectionStateListener>();
 	private readonly closeHooks: (() => Promise<void>)[] = [];
 	/** Rejects every waiting call when the server no longer knows the auth key. */
-	private readonly waiting = new Set<(error: Error) => void>();
+	private readonly waiting = new Set<Waiting>();
 	private broken: Error | undefined;
 	/** The credential's secrets, to cut out of errors raised far from the credential (the trigger's). */
 	private secretTexts: string[] = [];
+	/** Connection state as GramJS reports it (see onConnectionState). */
+	private up = false;
+	/** The transport connected at least once (tells "no answer" from "timed out"). */
+	private accepted = false;
+	private downSince: number | undefined;
+	private lastConnectError: unknown;
+	private closed = false;
+	private reconnectTimer: NodeJS.Timeout | undefined;
+	private reconnectAttempts = 0;
 
 	private constructor(
 		readonly client: TelegramClient,
 		private readonly timeouts: Timeouts,
+		private readonly target: ConnectTarget,
 	) {}
 
 	static async open(credentials: TglCredentials, timeouts: Timeouts = DEFAULT_TIMEOUTS): Promise<AccountClient> {
-		const session = new StringSession(credentials.session);
+		const session = await checkCredentials(credentials);
+		const target = connectTargetOf(credentials, session);
 		const override = credentials.serverHost || credentials.serverPort;
 		const client = new TelegramClient(session, credentials.apiId, credentials.apiHash, {
 			// Never let GramJS sleep on its own: the nodes decide how long a FLOOD_WAIT may be waited out.
 			floodSleepThreshold: 0,
-			connectionRetries: 3,
+			// Per connect; when GramJS gives up, watchConnection() tries again with backoff.
+			connectionRetries: 2,
 			retryDelay: 500,
 			autoReconnect: true,
 			baseLogger: new Logger(LogLevel.NONE),
 			deviceModel: 'n8n-nodes-tgl',
 			appVersion: '0.1.0',
-			...(override
-				? { connection: connectionTo(credentials.serverHost || (await sessionHost(session)), credentials.serverPort || 443) }
-				: {}),
-			...(credentials.proxy ? { proxy: gramJsProxy(credentials.proxy) } : {}),
+			...(override ? { connection: connectionTo(target.host, target.port) } : {}),
+			...(credentials.proxy ? { proxy: gramJsProxy(credentials.proxy, timeouts.connectMs) } : {}),
 		});
-		const account = new AccountClient(client, timeouts);
+		const account = new AccountClient(client, timeouts, target);
 		account.secretTexts = secretsOf(credentials);
 		account.hookUpdates();
+		// GramJS returns false after its attempts and hands each attempt's error only to onError.
+		client.onError = async (error) => {
+			if (!account.up) account.lastConnectError = error;
+		};
 		try {
-			await account.guard(client.connect(), timeouts.connectMs, 'connecting to Telegram');
+			const connected = await account.guard(client.connect(), timeouts.connectMs, 'connecting to Telegram').catch((error) => {
+				throw error instanceof NoAnswerError ? connectFailure('timeout', target, timeouts.connectMs, account.accepted) : error;
+			});
+			if (!connected) throw connectFailure(account.lastConnectError, target, timeouts.connectMs);
 		} catch (error) {
-			await client.destroy().catch(() => undefined);
+			account.closed = true;
+			await destroyClient(client).catch(() => undefined);
 			throw error;
 		}
 		return account;
@@ -97,6 +126,14 @@ export class AccountClient {
 	/** Texts that must never show in an error or log line (see credentials `secretsOf`). */
 	secrets(): string[] {
 		return [...this.secretTexts];
+	}
+
+	/**
+	 * False once the connection has been down for the connect timeout: the pool then replaces
+	 * this client on next use (it keeps reconnecting for whoever still holds it).
+	 */
+	get usable(): boolean {
+		return !this.closed && (this.downSince === undefined || Date.now() - this.downSince < this.timeouts.connectMs);
 	}
 
 	/** The logged-in user, asked once per connection. */
@@ -158,6 +195,8 @@ export class AccountClient {
 					}
 					return result as R['__response'];
 				} catch (error) {
+					// Reported as failed, so it must never go out after a later reconnect.
+					if (error instanceof ConnectionLostError || error instanceof NoAnswerError) withdrawRequest(this.client, request, error);
 					if (error instanceof FloodWaitError && error.seconds <= (options.floodWaitMaxSeconds ?? 0)) {
 						await sleep(error.seconds * 1000);
 						continue;
@@ -184,6 +223,8 @@ export class AccountClient {
 	}
 
 	async close(): Promise<void> {
+		this.closed = true;
+		clearTimeout(this.reconnectTimer);
 		for (const hook of this.closeHooks.splice(0)) await hook().catch(() => undefined);
 		this.updateListeners.clear();
 		this.stateListeners.clear();
@@ -234,8 +275,9 @@ export class AccountClient {
 	}
 
 	/**
-	 * Races a GramJS promise against a timeout and a broken auth key. With `idle`, the timeout
-	 * counts from the last `idle.kick()` (progress), not from the start.
+	 * Races a GramJS promise against a timeout, a broken auth key, and a connection that stays
+	 * down: while it is down the work may wait for the reconnect only up to the connect timeout.
+	 * With `idle`, the timeout counts from the last `idle.kick()` (progress), not from the start.
 	 */
 	private guard<T>(work: Promise<T>, ms: number, what: string, idle?: { kick: () => void }): Promise<T> {
 		if (this.broken) return Promise.reject(this.broken);
@@ -244,10 +286,11 @@ export class AccountClient {
 			const fail = (error: Error) => {
 				settled = true;
 				clearTimeout(timer);
-				this.waiting.delete(fail);
+				clearTimeout(waiter.downTimer);
+				this.waiting.delete(waiter);
 				reject(error);
 			};
-			const expire = () => fail(new Error(`Telegram did not answer within ${Math.round(ms / 1000)} s (${what})`));
+			const expire = () => fail(new NoAnswerError(`Telegram did not answer within ${Math.round(ms / 1000)} s (${what})`));
 			let timer = setTimeout(expire, ms);
 			if (idle) {
 				idle.kick = () => {
@@ -256,17 +299,29 @@ export class AccountClient {
 					timer = setTimeout(expire, ms);
 				};
 			}
-			this.waiting.add(fail);
+			const waiter: Waiting = { fail, downTimer: undefined };
+			this.waiting.add(waiter);
+			if (this.downSince !== undefined) this.waitForReconnect(waiter);
 			work.then(
 				(value) => {
 					settled = true;
 					clearTimeout(timer);
-					this.waiting.delete(fail);
+					clearTimeout(waiter.downTimer);
+					this.waiting.delete(waiter);
 					resolve(value);
 				},
 				(error) => fail(error),
 			);
 		});
+	}
+
+	/** A call waiting while the connection is down fails once it has waited the connect timeout. */
+	private waitForReconnect(waiter: Waiting): void {
+		if (waiter.downTimer) return;
+		waiter.downTimer = setTimeout(() => {
+			const last = this.lastConnectError === undefined ? undefined : connectFailure(this.lastConnectError, this.target, this.timeouts.connectMs);
+			waiter.fail(connectionLost(this.target, this.timeouts.connectMs, last));
+		}, this.timeouts.connectMs);
 	}
 
 	private onConnectionState(update: UpdateConnectionState): void {
@@ -275,9 +330,49 @@ export class AccountClient {
 		if (state === 'broken') {
 			// GramJS leaves every request pending when the server forgets the auth key (-404).
 			this.broken = new RPCError('AUTH_KEY_UNREGISTERED', undefined as never, 401);
-			for (const fail of [...this.waiting]) fail(this.broken);
+			for (const w of [...this.waiting]) w.fail(this.broken);
+		} else if (state === 'connected') {
+			this.up = true;
+			this.accepted = true;
+			this.downSince = undefined;
+			this.lastConnectError = undefined;
+			this.reconnectAttempts = 0;
+			clearTimeout(this.reconnectTimer);
+			this.reconnectTimer = undefined;
+			for (const w of this.waiting) {
+				clearTimeout(w.downTimer);
+				w.downTimer = undefined;
+			}
+		} else if (this.accepted && !this.closed) {
+			// Before the first connect, open() has its own timeout and sentence.
+			this.up = false;
+			this.downSince ??= Date.now();
+			for (const w of this.waiting) this.waitForReconnect(w);
+			this.watchConnection();
 		}
 		for (const listener of this.stateListeners) listener(state);
+	}
+
+	/**
+	 * GramJS reconnects on its own a few times and then gives up for good (its sender stays
+	 * disconnected). While the account is open, connect again with a growing pause (1 s … 8 s).
+	 */
+	private watchConnection(): void {
+		if (this.reconnectTimer || this.closed) return;
+		const gaveUp = () => {
+			const sender = this.client._sender as unknown as { isConnected(): boolean; isReconnecting?: boolean; isConnecting?: boolean } | undefined;
+			return !!sender && !sender.isConnected() && !sender.isReconnecting && !sender.isConnecting;
+		};
+		const pause = gaveUp() ? Math.min(8000, 1000 * 2 ** this.reconnectAttempts++) : 1000;
+		this.reconnectTimer = setTimeout(() => {
+			this.reconnectTimer = undefined;
+			if (this.closed || this.up) return;
+			const attempt = gaveUp() ? this.client.connect().catch((error) => void (this.lastConnectError = error)) : Promise.resolve();
+			void attempt.then(() => {
+				if (!this.up) this.watchConnection();
+			});
+		}, pause);
+		this.reconnectTimer.unref();
 	}
 
 	private emitUpdates(updates: Api.TypeUpdates): void {
@@ -315,13 +410,16 @@ function ptsAdvance(pts: number, ptsCount: number): Api.UpdateShortSentMessage {
 	return new Api.UpdateShortSentMessage({ out: true, id: 0, pts, ptsCount, date: Math.floor(Date.now() / 1000) });
 }
 
-function gramJsProxy(p: ProxySettings): ProxyInterface {
+function gramJsProxy(p: ProxySettings, connectMs: number): ProxyInterface {
 	if (p.type === 'mtproxy') return { ip: p.host, port: p.port, secret: p.secret ?? '', MTProxy: true };
-	return { ip: p.host, port: p.port, socksType: 5, username: p.username, password: p.password };
+	// GramJS's SOCKS client waits 5 s unless told; the connect timeout is the user's setting.
+	const timeout = Math.max(1, Math.round(connectMs / 1000));
+	return { ip: p.host, port: p.port, socksType: 5, username: p.username, password: p.password, timeout };
 }
 
-async function sessionHost(session: StringSession): Promise<string> {
-	await session.load();
-	return session.serverAddress ?? '127.0.0.1';
+/** Where GramJS will dial: the override, or the session's own address (GramJS uses port 80 there). */
+function connectTargetOf(c: TglCredentials, session: StringSession): ConnectTarget {
+	const override = c.serverHost || c.serverPort;
+	const host = c.serverHost || session.serverAddress || '127.0.0.1';
+	return { host, port: override ? c.serverPort || 443 : 80, proxy: c.proxy };
 }
-

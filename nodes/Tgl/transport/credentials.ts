@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { StringSession } from 'telegram/sessions';
+import { CredentialProblem } from './connect-errors';
 
 /** The tglApi credential as the nodes use it. */
 export interface TglCredentials {
@@ -23,7 +25,7 @@ export interface ProxySettings {
 export function toTglCredentials(data: ICredentialDataDecryptedObject): TglCredentials {
 	return {
 		apiId: Number(data.apiId),
-		apiHash: String(data.apiHash ?? ''),
+		apiHash: String(data.apiHash ?? '').trim(),
 		session: String(data.session ?? '').trim(),
 		serverHost: data.serverHost ? String(data.serverHost).trim() : undefined,
 		serverPort: data.serverPort ? Number(data.serverPort) : undefined,
@@ -63,4 +65,51 @@ export function accountKey(c: TglCredentials): string {
 	return createHash('sha256')
 		.update([c.apiId, c.session, c.serverHost ?? '', c.serverPort ?? '', JSON.stringify(c.proxy ?? null)].join('\n'))
 		.digest('hex');
+}
+
+/** A credential field that cannot be right, whatever the server says. */
+export class CredentialFieldError extends CredentialProblem {
+	constructor(
+		readonly field: 'apiId' | 'apiHash' | 'session' | 'proxySecret',
+		message: string,
+	) {
+		super(message);
+		this.name = 'CredentialFieldError';
+	}
+}
+
+const LOGIN = 'run `npx n8n-nodes-tgl login` and paste the session string it prints';
+const MY_TELEGRAM = 'my.telegram.org → API development tools';
+
+/**
+ * Checks the fields' form before anything is dialled, so a pasted-wrong value is named as such
+ * (GramJS would say "Not a valid string", or connect and fail much later).
+ */
+export async function checkCredentials(c: TglCredentials): Promise<StringSession> {
+	if (!Number.isSafeInteger(c.apiId) || c.apiId <= 0) {
+		throw new CredentialFieldError('apiId', `The credential's API ID is not valid: it is the number shown at ${MY_TELEGRAM}`);
+	}
+	if (!/^[0-9a-f]{32}$/i.test(c.apiHash)) {
+		throw new CredentialFieldError('apiHash', `The credential's API hash is not valid: it is the 32-character hex string shown at ${MY_TELEGRAM}`);
+	}
+	if (!c.session) throw new CredentialFieldError('session', `The credential's session string is empty: ${LOGIN}`);
+	const invalid = new CredentialFieldError('session', `The credential's session string is not a Telegram session (it may be cut short or mistyped): ${LOGIN}`);
+	if (!/^1[A-Za-z0-9+/=_-]+$/.test(c.session)) throw invalid;
+	let session: StringSession;
+	try {
+		session = new StringSession(c.session);
+		await session.load();
+	} catch {
+		throw invalid;
+	}
+	const key = session.authKey?.getKey();
+	if (!key || key.length !== 256 || !session.serverAddress || !session.dcId) throw invalid;
+	// GramJS takes 16-byte secrets, plain or "dd"-prefixed (it would fail inside connect otherwise).
+	if (c.proxy?.type === 'mtproxy' && !/^(dd)?[0-9a-f]{32}$/i.test(c.proxy.secret ?? '')) {
+		throw new CredentialFieldError(
+			'proxySecret',
+			"The credential's MTProxy secret is not valid: it is the 32 hex characters (optionally after \"dd\") of the proxy's tg://proxy link",
+		);
+	}
+	return session;
 }

@@ -16,11 +16,12 @@ export function accountHandlers(world: World): Handlers {
 		'account.UpdateProfile': (ctx, request: Api.account.UpdateProfile) => {
 			const userId = me(world, ctx);
 			const user = userOf(world, userId);
-			if (request.about !== undefined) {
+			// Absent flag fields decode as null.
+			if (request.about != null) {
 				if (request.about.length > 70) throw new RpcError(400, 'ABOUT_TOO_LONG');
 				user.about = request.about || undefined;
 			}
-			if (request.firstName !== undefined || request.lastName !== undefined) {
+			if (request.firstName != null || request.lastName != null) {
 				const firstName = request.firstName ?? user.firstName;
 				const lastName = request.lastName ?? user.lastName;
 				if (firstName !== user.firstName || lastName !== user.lastName) setUserName(world, userId, firstName, lastName);

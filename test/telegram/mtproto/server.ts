@@ -35,6 +35,7 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 	/** Methods that had no handler: a test can assert this stays empty. */
 	readonly unhandled = new Set<string>();
 	private readonly tcp: Server;
+	private bound: { host: string; port: number } | undefined;
 	private nextConnection = 0;
 
 	private readonly handlers: Record<string, RpcHandler> = {};
@@ -47,6 +48,11 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 		this.tcp = createServer((socket) => this.accept(socket));
 	}
 
+	/** The handler of a method (to wrap it in a test). */
+	handlerOf(method: string): RpcHandler | undefined {
+		return this.handlers[method];
+	}
+
 	/** Adds (or replaces) method handlers, keyed by GramJS class name. */
 	use(handlers: Record<string, RpcHandler>): void {
 		Object.assign(this.handlers, handlers);
@@ -57,12 +63,30 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 			this.tcp.once('error', reject);
 			this.tcp.listen(port, host, () => resolve());
 		});
-		return (this.tcp.address() as { port: number }).port;
+		this.bound = { host, port: (this.tcp.address() as { port: number }).port };
+		return this.bound.port;
+	}
+
+	/**
+	 * Telegram going away (a restart, a network cut): every connection closes and the port stops
+	 * listening, so new connections are refused. Keys, salts and the world stay as they are.
+	 */
+	async suspend(): Promise<void> {
+		if (!this.tcp.listening) return;
+		const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+		for (const c of [...this.connections]) c.close();
+		await closed;
+	}
+
+	/** Listens again on the same host and port, after suspend(). */
+	async resume(): Promise<void> {
+		if (this.tcp.listening || !this.bound) return;
+		await this.listen(this.bound.host, this.bound.port);
 	}
 
 	async close(): Promise<void> {
 		for (const c of [...this.connections]) c.close();
-		await new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+		if (this.tcp.listening) await new Promise<void>((resolve) => this.tcp.close(() => resolve()));
 	}
 
 	resetStats(): void {

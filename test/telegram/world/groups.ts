@@ -14,10 +14,15 @@ export function chatOf(w: World, chatId: number): ChatRecord {
 	return chat;
 }
 
+/**
+ * Chat and channel titles are 1–128 characters (UTF-16 units). Telegram documents no error name
+ * for a longer one; the loopback refuses it rather than store it.
+ */
 export function checkTitle(title: string): string {
 	const trimmed = title.trim();
 	if (!trimmed) throw new RpcError(400, 'CHAT_TITLE_EMPTY');
-	return trimmed.slice(0, 128);
+	if (trimmed.length > 128) throw new RpcError(400, 'CHAT_TITLE_TOO_LONG');
+	return trimmed;
 }
 
 /** Whether `inviter` may add `userId` despite the latter's privacy settings. */

@@ -23,8 +23,15 @@ export function normalizePhone(phone: string): string {
 	return phone.replace(/\D/g, '');
 }
 
+/** First names are 1–64 characters, last names 0–64 (FIRSTNAME_INVALID / LASTNAME_INVALID). */
+export function checkNames(firstName: string, lastName?: string | null): void {
+	if (!firstName.trim() || firstName.length > 64) throw new RpcError(400, 'FIRSTNAME_INVALID');
+	if ((lastName ?? '').length > 64) throw new RpcError(400, 'LASTNAME_INVALID');
+}
+
+/** Usernames are 5–32 of [A-Za-z0-9_], starting with a letter, not ending with "_". */
 export function checkUsername(w: World, username: string, ownerKey: string): void {
-	if (!/^[a-zA-Z][a-zA-Z0-9_]{3,31}$/.test(username) || username.endsWith('_')) {
+	if (!/^[a-zA-Z][a-zA-Z0-9_]{4,31}$/.test(username) || username.endsWith('_')) {
 		throw new RpcError(400, 'USERNAME_INVALID');
 	}
 	const taken = w.db.usernames.get(username.toLowerCase());
@@ -91,7 +98,7 @@ function announceName(w: World, user: UserRecord, except?: SessionRef): Api.Upda
 }
 
 export function setUserName(w: World, userId: number, firstName: string, lastName = '', except?: SessionRef): void {
-	if (!firstName.trim()) throw new RpcError(400, 'FIRSTNAME_INVALID');
+	checkNames(firstName, lastName);
 	const user = userOf(w, userId);
 	user.firstName = firstName;
 	user.lastName = lastName;
@@ -132,6 +139,7 @@ export function addContact(
 	userOf(w, contactId);
 	const owner = w.db.accounts.get(ownerId);
 	if (!owner || ownerId === contactId) throw new RpcError(400, 'CONTACT_ID_INVALID');
+	if (names?.firstName !== undefined) checkNames(names.firstName, names.lastName);
 	const contact: ContactRecord = { userId: contactId };
 	if (names?.firstName !== undefined) {
 		contact.firstName = names.firstName;

@@ -4,6 +4,7 @@ import { Api } from 'telegram';
 import { inputUserOf } from '../../helpers/input-peers';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { resultContext, serviceMessageOf, usersAndChatsOf } from '../../helpers/updates-result';
 import { toNum } from '../../tgl/convert';
 import { toPeer } from '../../tgl/peer';
@@ -17,7 +18,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The name of the new group (tgl: name)',
+		description: 'The name of the new group, 1–128 characters (tgl: name)',
 	},
 	{
 		displayName: 'Users',
@@ -56,6 +57,7 @@ export const createGroupChat: TglOperation = {
 	async execute(i, account) {
 		const title = (this.getNodeParameter('title', i) as string).trim();
 		if (!title) throw new NodeOperationError(this.getNode(), 'The group title is empty', { itemIndex: i });
+		withinLimit(this.getNode(), i, LIMITS.chatTitle, title);
 		const entries = userEntries(this.getNodeParameter('users', i));
 		if (!entries.length) throw new NodeOperationError(this.getNode(), 'A group needs at least one user besides you', { itemIndex: i });
 		const users: Api.TypeInputUser[] = [];

@@ -5,6 +5,7 @@ import { returnBigInt } from 'telegram/Helpers';
 import { groupLocator, resolveGroup } from '../../helpers/group-target';
 import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
+import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
@@ -16,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The new name of the group or channel (tgl: new_name)',
+		description: 'The new name of the group or channel, 1–128 characters (tgl: new_name)',
 	},
 ];
 
@@ -26,6 +27,7 @@ export const renameChat: TglOperation = {
 	async execute(i, account) {
 		const title = (this.getNodeParameter('title', i) as string).trim();
 		if (!title) throw new NodeOperationError(this.getNode(), 'The new title is empty', { itemIndex: i });
+		withinLimit(this.getNode(), i, LIMITS.chatTitle, title);
 		const group = await resolveGroup(this, i, account);
 		const request =
 			group.kind === 'chat'

@@ -6,11 +6,10 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendOnce } from '../../helpers/sent-message';
+import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
-
-const MAX_TEXT = 4096;
 
 const properties: INodeProperties[] = [
 	peerLocator(),
@@ -59,11 +58,7 @@ export const sendMsg: TglOperation = {
 	async execute(i, account) {
 		const text = this.getNodeParameter('text', i) as string;
 		if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The message text is empty', { itemIndex: i });
-		if (text.length > MAX_TEXT) {
-			throw new NodeOperationError(this.getNode(), `The message text has ${text.length} characters; Telegram allows ${MAX_TEXT}`, {
-				itemIndex: i,
-			});
-		}
+		withinLimit(this.getNode(), i, LIMITS.message, text);
 		const options = this.getNodeParameter('options', i, {}) as { reply?: number; preview?: string };
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();

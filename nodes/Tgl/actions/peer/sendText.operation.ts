@@ -8,11 +8,12 @@ import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendOnce } from '../../helpers/sent-message';
 import { splitText } from '../../helpers/split-text';
+import { LIMITS } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
-const MAX_TEXT = 4096;
+const MAX_TEXT = LIMITS.message.max;
 
 const properties: INodeProperties[] = [
 	peerLocator(),
