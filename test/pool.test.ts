@@ -1,5 +1,5 @@
 // The client pool: executions share one connection, and after warm-up a send costs one request.
-import { byUsername, chain, TestEnv, tgl } from './support/env';
+import { byId, byUsername, chain, TestEnv, tgl } from './support/env';
 import { clientPool } from '../nodes/Tgl/transport/client-pool';
 import { toTglCredentials } from '../nodes/Tgl/transport/credentials';
 
@@ -19,7 +19,9 @@ describe('client pool', () => {
 	});
 
 	it('100 executions of a workflow open one connection, and each costs one request after warm-up', async () => {
-		const workflow = chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byUsername('@bob_pool'), text: 'ping' }));
+		// Bob wrote first, so Alice's dialogs know him by id (the first execution loads them).
+		env.world.sendMessage(bob.id, { userId: alice.id }, 'hello');
+		const workflow = chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(String(bob.id)), text: 'ping' }));
 		env.server.resetStats();
 		const perExecution: string[][] = [];
 		for (let n = 0; n < 100; n++) {
@@ -30,7 +32,20 @@ describe('client pool', () => {
 		}
 		expect(env.server.connectionsOpened).toBe(1);
 		expect(perExecution.slice(1).every((calls) => calls.length === 1 && calls[0] === 'messages.SendMessage')).toBe(true);
-		expect(env.world.history(bob.id, { userId: alice.id })).toHaveLength(100);
+		expect(env.world.history(bob.id, { userId: alice.id })).toHaveLength(101);
+	});
+
+	it('by username, each execution after warm-up checks the name still belongs to the same user, then sends', async () => {
+		// Usernames change hands on Telegram: a remembered one is confirmed (users.getUsers), never trusted blindly.
+		const workflow = chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byUsername('@bob_pool'), text: 'ping by name' }));
+		const perExecution: string[][] = [];
+		for (let n = 0; n < 5; n++) {
+			const before = env.server.calls.length;
+			const run = await env.run(workflow, alice.id);
+			expect(run.error).toBeUndefined();
+			perExecution.push(env.server.calls.slice(before).map((c) => c.method));
+		}
+		for (const calls of perExecution.slice(1)) expect(calls).toEqual(['users.getUsers', 'messages.sendMessage'].map((m) => expect.stringMatching(new RegExp(`^${m}$`, 'i'))));
 	});
 
 	it('concurrent first uses of one account share one connection', async () => {

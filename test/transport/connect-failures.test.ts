@@ -159,7 +159,7 @@ describe('connecting fails fast and names the cause', () => {
 		['session', { session: '1AgAOMTQ5LjE1NC4xNjcuNTABu7' }, /session string is not a Telegram session/],
 		['API ID', { apiId: 'abc' }, /API ID is not valid: it is the number shown at my\.telegram\.org/],
 		['API hash', { apiHash: 'd524b414d21f4d37' }, /API hash is not valid: it is the 32-character hex string/],
-		['MTProxy secret', { proxyType: 'mtproxy', proxyHost: '127.0.0.1', proxyPort: 1, proxySecret: 'secret' }, /MTProxy secret is not valid/],
+		['MTProxy secret', { proxyType: 'mtproxy', proxyHost: '127.0.0.1', proxyPort: 1, proxySecret: 'not-a-hex-secret' }, /MTProxy secret is not valid/],
 	])('a malformed %s is a credential error naming the field, in a run and in the credential test', async (_field, change, sentence) => {
 		const creds = { ...good, ...change } as Record<string, string>;
 		env.server.resetStats();
