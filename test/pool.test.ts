@@ -45,7 +45,12 @@ describe('client pool', () => {
 			expect(run.error).toBeUndefined();
 			perExecution.push(env.server.calls.slice(before).map((c) => c.method));
 		}
-		for (const calls of perExecution.slice(1)) expect(calls).toEqual(['users.getUsers', 'messages.sendMessage'].map((m) => expect.stringMatching(new RegExp(`^${m}$`, 'i'))));
+		for (const calls of perExecution.slice(1)) expect(calls).toEqual(['users.GetUsers', 'messages.SendMessage']);
+		// Within one execution the name is confirmed once for every item.
+		const before = env.server.calls.length;
+		const batch = chain([{}, {}, {}, {}], tgl('Send', 'peer', 'sendMsg', { peer: byUsername('@bob_pool'), text: 'batch' }));
+		expect((await env.run(batch, alice.id)).error).toBeUndefined();
+		expect(env.server.calls.slice(before).map((c) => c.method)).toEqual(['users.GetUsers', ...Array(4).fill('messages.SendMessage')]);
 	});
 
 	it('concurrent first uses of one account share one connection', async () => {

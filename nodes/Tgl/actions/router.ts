@@ -3,6 +3,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { withItemCallOptions } from '../helpers/item-call-options';
+import { withUsernameConfirmations } from '../helpers/username-confirmations';
 import { redact, toNodeError } from '../helpers/telegram-errors';
 import { PeerInputError } from '../helpers/resolve-peer';
 import { clientPool } from '../transport/client-pool';
@@ -11,6 +12,10 @@ import { callOptions } from './options';
 import { operations } from './operations';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return withUsernameConfirmations(() => runItems.call(this));
+}
+
+async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const credentials = toTglCredentials(await this.getCredentials('tglApi'));
 	const secrets = secretsOf(credentials);

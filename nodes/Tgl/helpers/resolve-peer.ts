@@ -14,6 +14,7 @@ import type { PeerKey, PeerTypeName } from '../tgl/types';
 import type { AccountClient } from '../transport/account-client';
 import type { Entity } from '../transport/entity-store';
 import { inputPeerOfEntity, loadAllDialogs } from './dialogs';
+import { confirmedOwnerOf, confirmOwner } from './username-confirmations';
 
 export type PeerKind = 'user' | 'chat' | 'channel';
 
@@ -226,7 +227,10 @@ async function byId(account: AccountClient, { type, id }: { type: PeerKind; id: 
 
 async function byUsername(account: AccountClient, username: string): Promise<TargetPeer> {
 	const known = account.entities.byUsernameOf(username);
-	if (known && (await stillHolds(account, known, username))) return fromKnown(account, account.entities.get(entityKey(known)) ?? known);
+	if (known && (confirmedOwnerOf(username) === entityKey(known) || (await stillHolds(account, known, username)))) {
+		confirmOwner(username, entityKey(known));
+		return fromKnown(account, account.entities.get(entityKey(known)) ?? known);
+	}
 	let result: Api.contacts.ResolvedPeer;
 	try {
 		result = await account.call(new Api.contacts.ResolveUsername({ username }));
@@ -236,6 +240,7 @@ async function byUsername(account: AccountClient, username: string): Promise<Tar
 	}
 	const entity = account.entities.ofPeer(result.peer);
 	if (!entity) throw new PeerInputError(`Telegram resolved @${username} but sent no user or chat`);
+	confirmOwner(username, entityKey(entity));
 	return fromKnown(account, entity);
 }
 
