@@ -9,6 +9,7 @@ import { UpdateConnectionState } from 'telegram/network';
 import { EntityStore } from './entity-store';
 import { connectionTo, routeToDc } from './server-connection';
 import { destroyClient } from './destroy-client';
+import { readWholeContainers } from './container-answers';
 import type { MapContext } from '../tgl/context';
 import { expandSentMessage } from '../updates/short-updates';
 import { checkCredentials, secretsOf, type ProxySettings, type TglCredentials } from './credentials';
@@ -394,6 +395,7 @@ export class AccountClient {
 			set: (value: Sender | undefined) => {
 				sender = value;
 				if (!value) return;
+				readWholeContainers(value);
 				value._updateCallback = (_client, update) => {
 					if (update instanceof UpdateConnectionState) this.onConnectionState(update);
 					else if ((update as { SUBCLASS_OF_ID?: number })?.SUBCLASS_OF_ID === UPDATES_SUBCLASS) {
