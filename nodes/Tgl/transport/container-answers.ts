@@ -16,7 +16,7 @@ export function readWholeContainers(sender: object): void {
 	if (!s._handlers || typeof processMessage !== 'function') return; // another GramJS: leave it be
 	s._handlers[MessageContainer.CONSTRUCTOR_ID.toString()] = async (message: unknown) => {
 		let failure: unknown;
-		for (const inner of (message as { obj: MessageContainer }).obj.messages) {
+		for (const inner of (message as { obj: { messages: unknown[] } }).obj.messages) {
 			try {
 				await processMessage.call(sender, inner);
 			} catch (error) {
