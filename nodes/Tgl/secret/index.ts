@@ -1,0 +1,8 @@
+// The secret-chat layer's pure parts: DH, message encryption, the secret TL codec and sequence numbers.
+export { SecretChatError, type SecretChatFailure } from './errors';
+export { checkDhConfig, checkDhValue, dhPublic, dhSharedKey, keyFingerprint, newKeyPair, TELEGRAM_DH_PRIME, type DhParams } from './dh';
+export { DhConfigCache, type DhConfigResult } from './dh-config';
+export { decryptSecretMessage, encryptSecretMessage, fingerprintOf, xForSender, type SecretX } from './message-crypto';
+export { parseLayer, serializeLayer } from './codec';
+export * from './schema';
+export { SecretSequence, type Arrival, type SeqNumbers, type SeqSnapshot } from './sequence';
