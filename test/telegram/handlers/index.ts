@@ -11,6 +11,7 @@ import { photosHandlers } from './photos';
 import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
 import { usersHandlers } from './users';
+import { encryptedHandlers } from './encrypted';
 
 export function createHandlers(world: World): Record<string, RpcHandler> {
 	return {
@@ -24,5 +25,6 @@ export function createHandlers(world: World): Record<string, RpcHandler> {
 		...photosHandlers(world),
 		...accountHandlers(world),
 		...authHandlers(world),
+		...encryptedHandlers(world, updatesHandlers(world)),
 	};
 }
