@@ -6,3 +6,5 @@ export { decryptSecretMessage, encryptSecretMessage, fingerprintOf, xForSender, 
 export { parseLayer, serializeLayer } from './codec';
 export * from './schema';
 export { SecretSequence, type Arrival, type SeqNumbers, type SeqSnapshot } from './sequence';
+export { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
+export { SecretChat } from './chat';
