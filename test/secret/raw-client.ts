@@ -10,14 +10,17 @@ import { eventually } from '../support/eventually';
 
 export interface RawClient {
 	client: TelegramClient;
+	/** The session string (its auth key): pass it again to reconnect as the same device. */
+	session: string;
 	updates: Api.TypeUpdate[];
 	/** Waits for the first recorded update that matches, and returns it. */
 	next<T extends Api.TypeUpdate>(match: (u: Api.TypeUpdate) => u is T, what: string): Promise<T>;
 }
 
-/** Connects a new client with a new auth key of the user (each call is another device). */
-export async function rawClient(tg: LoopbackTelegram, userId: number): Promise<RawClient> {
-	const client = new TelegramClient(new StringSession(await tg.sessionFor(userId)), LOOPBACK_API_ID, LOOPBACK_API_HASH, {
+/** Connects a client: a new auth key of the user (another device), or `session` again (the same device). */
+export async function rawClient(tg: LoopbackTelegram, userId: number, session?: string): Promise<RawClient> {
+	const saved = session ?? (await tg.sessionFor(userId));
+	const client = new TelegramClient(new StringSession(saved), LOOPBACK_API_ID, LOOPBACK_API_HASH, {
 		connection: connectionTo(tg.host, tg.port),
 		connectionRetries: 1,
 		autoReconnect: false,
@@ -28,6 +31,7 @@ export async function rawClient(tg: LoopbackTelegram, userId: number): Promise<R
 	await client.connect();
 	return {
 		client,
+		session: saved,
 		updates,
 		async next(match, what) {
 			await eventually(() => updates.some(match), what);

@@ -44,18 +44,18 @@ describe('secret chat handshake and message flow (pure)', () => {
 	it('carries three messages each way in order, with the right sequence numbers', () => {
 		const { creator, acceptor } = handshake();
 		for (let i = 0; i < 3; i++) {
-			const toAcceptor = acceptor.receive(creator.seal(text(`c${i}`, BigInt(i + 1))));
+			const toAcceptor = acceptor.receive(creator.seal(text(`c${i}`, BigInt(i + 1))).data);
 			expect(toAcceptor.kind).toBe('ready');
 			const [got] = toAcceptor.kind === 'ready' ? toAcceptor.items : [];
 			expect(got).toMatchObject({ outSeqNo: 2 * i + 1, inSeqNo: 2 * i, layer: 73, message: { message: `c${i}` } });
-			const toCreator = creator.receive(acceptor.seal(text(`a${i}`, BigInt(i + 10))));
+			const toCreator = creator.receive(acceptor.seal(text(`a${i}`, BigInt(i + 10))).data);
 			expect(toCreator).toMatchObject({ kind: 'ready', items: [{ outSeqNo: 2 * i, inSeqNo: 2 * i + 3, message: { message: `a${i}` } }] });
 		}
 	});
 
 	it('rejects a tampered message and its own messages reflected back, and drops a replay', () => {
 		const { creator, acceptor } = handshake();
-		const sealed = creator.seal(text('hi', 1n));
+		const sealed = creator.seal(text('hi', 1n)).data;
 		const tampered = Buffer.from(sealed);
 		tampered[40] ^= 1;
 		expect(reason(() => acceptor.receive(tampered))).toBe('MSG_KEY_MISMATCH');
@@ -66,7 +66,7 @@ describe('secret chat handshake and message flow (pure)', () => {
 
 	it('asks for a resend over a dropped message and releases everything once it arrives', () => {
 		const { creator, acceptor } = handshake();
-		const [m1, m2, m3] = ['one', 'two', 'three'].map((t, i) => creator.seal(text(t, BigInt(i + 1))));
+		const [m1, m2, m3] = ['one', 'two', 'three'].map((t, i) => creator.seal(text(t, BigInt(i + 1))).data);
 		acceptor.receive(m1);
 		expect(acceptor.receive(m3)).toEqual({ kind: 'gap', resend: { startSeqNo: 3, endSeqNo: 3 } });
 		const released = acceptor.receive(m2);
@@ -76,7 +76,7 @@ describe('secret chat handshake and message flow (pure)', () => {
 	it('raises the layer it writes when the peer announces layer 144', () => {
 		const { creator, acceptor } = handshake();
 		expect(acceptor.sendLayer).toBe(73);
-		acceptor.receive(creator.seal({ _: 'service', randomId: 9n, action: { _: 'notifyLayer', layer: 144 } }));
+		acceptor.receive(creator.seal({ _: 'service', randomId: 9n, action: { _: 'notifyLayer', layer: 144 } }).data);
 		expect(acceptor.sendLayer).toBe(144);
 	});
 });

@@ -8,6 +8,13 @@ import { decryptSecretMessage, encryptSecretMessage, xForSender } from './messag
 import { LAYER_MTPROTO2, SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
 import { SecretSequence, type Arrival, type SeqSnapshot } from './sequence';
 
+/** One sealed outgoing message. Keep `data` by `outSeqNo`: a resend request re-sends these very bytes. */
+export interface SealedMessage {
+	data: Buffer;
+	outSeqNo: number;
+	randomId: bigint;
+}
+
 /** Length of decryptedMessageLayer.random_bytes (unstated by the spec; TDLib's choice). */
 const LAYER_RANDOM_BYTES = 31;
 
@@ -32,11 +39,12 @@ export class SecretChat {
 		return Math.min(SECRET_LAYER, Math.max(LAYER_MTPROTO2, this.seq.peerLayer));
 	}
 
-	/** The wrapped, numbered and encrypted form of one message: send it as `data`. */
-	seal(message: DecryptedMessage): Buffer {
+	/** The wrapped, numbered and encrypted form of one message: send `data` with `randomId`. */
+	seal(message: DecryptedMessage): SealedMessage {
 		const numbers = this.seq.nextOut();
 		const layer: DecryptedMessageLayer = { randomBytes: randomBytes(LAYER_RANDOM_BYTES), layer: this.sendLayer, ...numbers, message };
-		return encryptSecretMessage(this.key, serializeLayer(layer), xForSender(this.creator));
+		const data = encryptSecretMessage(this.key, serializeLayer(layer), xForSender(this.creator));
+		return { data, outSeqNo: numbers.outSeqNo, randomId: message.randomId };
 	}
 
 	/** Decrypts and parses one incoming payload without sequencing it (refuses anything unauthentic). */

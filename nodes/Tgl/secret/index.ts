@@ -7,4 +7,4 @@ export { parseLayer, serializeLayer } from './codec';
 export * from './schema';
 export { SecretSequence, type Arrival, type SeqNumbers, type SeqSnapshot } from './sequence';
 export { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
-export { SecretChat } from './chat';
+export { SecretChat, type SealedMessage } from './chat';
