@@ -43,8 +43,7 @@ export class Side {
 	/** Seals and sends one message (service actions through sendEncryptedService). */
 	async send(message: DecryptedMessage): Promise<SealedMessage> {
 		const sealed = this.chat.seal(message);
-		this.sent.set(sealed.outSeqNo, sealed);
-		await this.sendBytes(sealed, message._ === 'service');
+		await this.sendSealed([sealed]);
 		return sealed;
 	}
 
@@ -66,12 +65,24 @@ export class Side {
 		return events.map((e) => e.message.bytes);
 	}
 
-	/** Opens and sequences every unread event; answers resend requests from its sent store. */
+	/** Sends sealed messages in order, keeping them for resends. */
+	async sendSealed(sealed: SealedMessage[]): Promise<void> {
+		for (const s of sealed) {
+			this.sent.set(s.outSeqNo, s);
+			await this.sendBytes(s, s.service);
+		}
+	}
+
+	/**
+	 * Opens and sequences every unread event; answers resend requests from its sent store and
+	 * sends what the chat queued in its outbox (key exchange answers).
+	 */
 	async receiveAll(): Promise<Arrival<DecryptedMessageLayer>[]> {
 		const arrivals: Arrival<DecryptedMessageLayer>[] = [];
 		for (const bytes of this.unread()) {
 			const arrival = this.chat.receive(bytes);
 			arrivals.push(arrival);
+			await this.sendSealed(this.chat.takeOutbox());
 			if (arrival.kind !== 'ready') continue;
 			for (const item of arrival.items) {
 				if (item.message._ === 'service' && item.message.action._ === 'resend') {
@@ -132,8 +143,8 @@ export async function establish(tg: LoopbackTelegram, connect: (userId: number, 
 	const alicePeer = new Api.InputEncryptedChat({ chatId, accessHash: waiting.accessHash });
 	return {
 		chatId,
-		alice: new Side(alice, new SecretChat(true, key), alicePeer),
-		bob: new Side(bobPhone, new SecretChat(false, accepted.key), bobPeer),
+		alice: new Side(alice, new SecretChat(true, key, { dh: pending.params }), alicePeer),
+		bob: new Side(bobPhone, new SecretChat(false, accepted.key, { dh: accepted.params }), bobPeer),
 		aliceId: aliceUser.id,
 		bobId: bobUser.id,
 		bobLaptop,

@@ -103,6 +103,35 @@ describe('secret chat between two accounts through the loopback', () => {
 		expect(texts(await bob.receiveAll())).toEqual(['still working']);
 	});
 
+	it('re-keys after the 100th message with messages flowing on both sides, sequence numbers going on', async () => {
+		const { alice, bob } = await establish(tg, connect);
+		const oldFingerprint = alice.chat.fingerprint;
+		for (let n = 1; n <= 50; n++) {
+			await alice.send(text(`a${n}`));
+			await bob.send(text(`b${n}`));
+		}
+		await bob.waitFor(50);
+		await alice.waitFor(50);
+		expect(texts(await bob.receiveAll())).toHaveLength(50);
+		expect(texts(await alice.receiveAll())).toHaveLength(50);
+		expect(alice.chat.needsRekey()).toBe(true);
+		await alice.sendSealed([alice.chat.startRekey()]);
+		await bob.send(text('crossing the requestKey')); // still under the old key
+		await bob.waitFor(51);
+		expect(texts(await bob.receiveAll())).toEqual([]); // answers with acceptKey
+		await alice.waitFor(52);
+		expect(texts(await alice.receiveAll())).toEqual(['crossing the requestKey']); // sends commitKey, switches
+		expect(alice.chat.fingerprint).not.toBe(oldFingerprint);
+		await alice.send(text('first under the new key'));
+		await bob.waitFor(53);
+		expect(texts(await bob.receiveAll())).toEqual(['first under the new key']); // switches, sends noop
+		expect(bob.chat.fingerprint).toBe(alice.chat.fingerprint);
+		await bob.send(text('reply under the new key'));
+		await alice.waitFor(54);
+		expect(texts(await alice.receiveAll())).toEqual(['reply under the new key']);
+		expect(alice.chat.needsRekey()).toBe(false);
+	});
+
 	it('delivers messages sent while the device was offline through getDifference (qts)', async () => {
 		const { alice, bob, bobId } = await establish(tg, connect);
 		const before = await bob.device.client.invoke(new Api.updates.GetState());

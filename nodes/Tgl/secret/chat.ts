@@ -1,11 +1,13 @@
 // One established secret chat: seals outgoing messages (layer wrapper, sequence numbers,
 // MTProto 2.0 with the sender's x) and opens incoming ones through every check, releasing
-// them in sequence order. Pure: the caller sends and receives the bytes.
+// them in sequence order; runs re-keys (rekey.ts). Pure: the caller sends and receives bytes,
+// and sends whatever the chat puts in its outbox (answers to key actions).
 import { randomBytes } from 'crypto';
 import { parseLayer, serializeLayer } from './codec';
-import { keyFingerprint } from './dh';
-import { decryptSecretMessage, encryptSecretMessage, xForSender } from './message-crypto';
-import { LAYER_MTPROTO2, SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
+import { keyFingerprint, type DhParams } from './dh';
+import { decryptSecretMessage, encryptSecretMessage, fingerprintOf, xForSender } from './message-crypto';
+import { Rekey } from './rekey';
+import { LAYER_MTPROTO2, SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
 import { SecretSequence, type Arrival, type SeqSnapshot } from './sequence';
 
 /** One sealed outgoing message. Keep `data` by `outSeqNo`: a resend request re-sends these very bytes. */
@@ -13,21 +15,37 @@ export interface SealedMessage {
 	data: Buffer;
 	outSeqNo: number;
 	randomId: bigint;
+	service: boolean;
 }
 
 /** Length of decryptedMessageLayer.random_bytes (unstated by the spec; TDLib's choice). */
 const LAYER_RANDOM_BYTES = 31;
+/** Official clients re-key after 100 messages or a week on one key (api/end-to-end/pfs). */
+export const REKEY_AFTER_MESSAGES = 100;
+export const REKEY_AFTER_MS = 7 * 24 * 3600 * 1000;
+
+const KEY_ACTIONS = new Set(['requestKey', 'acceptKey', 'commitKey', 'abortKey']);
 
 export class SecretChat {
 	readonly seq: SecretSequence<DecryptedMessageLayer>;
+	private readonly rekey: Rekey | undefined;
+	/** The key before the last switch, kept for messages still in flight under it. */
+	private previous: Buffer | undefined;
+	/** Messages sealed or released under the current key, and since when it is in use. */
+	private used = 0;
+	private keySince: number;
+	/** Service messages the chat sealed on its own (key exchange answers): the caller sends them in order. */
+	readonly outbox: SealedMessage[] = [];
 
 	constructor(
 		/** True on the side that requested the chat (admin_id). */
 		readonly creator: boolean,
 		private key: Buffer,
-		seq?: SeqSnapshot,
+		options: { seq?: SeqSnapshot; dh?: DhParams; now?: number } = {},
 	) {
-		this.seq = new SecretSequence<DecryptedMessageLayer>(creator, seq);
+		this.seq = new SecretSequence<DecryptedMessageLayer>(creator, options.seq);
+		this.rekey = options.dh ? new Rekey(options.dh) : undefined;
+		this.keySince = options.now ?? Date.now();
 	}
 
 	get fingerprint(): bigint {
@@ -44,23 +62,78 @@ export class SecretChat {
 		const numbers = this.seq.nextOut();
 		const layer: DecryptedMessageLayer = { randomBytes: randomBytes(LAYER_RANDOM_BYTES), layer: this.sendLayer, ...numbers, message };
 		const data = encryptSecretMessage(this.key, serializeLayer(layer), xForSender(this.creator));
-		return { data, outSeqNo: numbers.outSeqNo, randomId: message.randomId };
+		this.used++;
+		return { data, outSeqNo: numbers.outSeqNo, randomId: message.randomId, service: message._ === 'service' };
+	}
+
+	private sealAction(action: DecryptedAction): SealedMessage {
+		return this.seal({ _: 'service', randomId: randomBytes(8).readBigInt64LE(), action });
 	}
 
 	/** Decrypts and parses one incoming payload without sequencing it (refuses anything unauthentic). */
 	open(data: Buffer): DecryptedMessageLayer {
-		return parseLayer(decryptSecretMessage(this.key, data, xForSender(!this.creator)));
+		const fingerprint = fingerprintOf(data);
+		const pending = this.rekey?.pendingKey;
+		if (pending && fingerprint === pending.fingerprint && fingerprint !== this.fingerprint) {
+			// The peer committed and already writes under the new key: switch now (the spec's rule).
+			this.rekey!.switched();
+			this.switchTo(pending.key);
+		}
+		const key = this.previous && fingerprint === keyFingerprint(this.previous) ? this.previous : this.key;
+		return parseLayer(decryptSecretMessage(key, data, xForSender(!this.creator)));
 	}
 
-	/** Opens and sequences one incoming payload; released notifyLayer actions raise the peer layer. */
+	/**
+	 * Opens and sequences one incoming payload. Released notifyLayer actions raise the peer layer;
+	 * released key actions run the re-key, whose answers land in `outbox`.
+	 */
 	receive(data: Buffer): Arrival<DecryptedMessageLayer> {
 		const layer = this.open(data);
 		const arrival = this.seq.receive(layer, layer.layer, layer);
-		if (arrival.kind === 'ready') {
-			for (const item of arrival.items) {
-				if (item.message._ === 'service' && item.message.action._ === 'notifyLayer') this.seq.raiseLayer(item.message.action.layer);
-			}
+		if (arrival.kind !== 'ready') return arrival;
+		for (const item of arrival.items) {
+			this.used++;
+			if (item.message._ !== 'service') continue;
+			const action = item.message.action;
+			if (action._ === 'notifyLayer') this.seq.raiseLayer(action.layer);
+			if (KEY_ACTIONS.has(action._)) this.onKeyAction(action);
 		}
 		return arrival;
+	}
+
+	private onKeyAction(action: DecryptedAction): void {
+		if (!this.rekey) {
+			// Without the chat's DH parameters we cannot take part: refuse politely.
+			if (action._ === 'requestKey') this.outbox.push(this.sealAction({ _: 'abortKey', exchangeId: action.exchangeId }));
+			return;
+		}
+		const step = this.rekey.handle(action);
+		for (const a of step.send) this.outbox.push(this.sealAction(a));
+		if (step.switchTo) this.switchTo(step.switchTo);
+		for (const a of step.thenSend ?? []) this.outbox.push(this.sealAction(a));
+	}
+
+	private switchTo(key: Buffer): void {
+		this.previous = this.key;
+		this.key = key;
+		this.used = 0;
+		this.keySince = Date.now();
+	}
+
+	/** True when the current key has carried 100 messages, or a week has passed with at least one. */
+	needsRekey(now = Date.now()): boolean {
+		if (!this.rekey || this.rekey.busy) return false;
+		return this.used >= REKEY_AFTER_MESSAGES || (this.used > 0 && now - this.keySince >= REKEY_AFTER_MS);
+	}
+
+	/** Starts a re-key: send the returned requestKey; the rest follows through `receive` and `outbox`. */
+	startRekey(exchangeId?: bigint): SealedMessage {
+		if (!this.rekey) throw new Error('this chat has no DH parameters to re-key with');
+		return this.sealAction(this.rekey.start(exchangeId));
+	}
+
+	/** Takes the queued outgoing service messages, in the order they must be sent. */
+	takeOutbox(): SealedMessage[] {
+		return this.outbox.splice(0);
 	}
 }

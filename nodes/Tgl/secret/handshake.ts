@@ -18,13 +18,20 @@ export function beginRequest(cache: DhConfigCache, dhConfig: DhConfigResult): Pe
 	return { params, a, gA };
 }
 
-/** Participant: checks g_a, makes g_b and the key; send g_b and the fingerprint in acceptEncryption. */
-export function acceptRequest(cache: DhConfigCache, dhConfig: DhConfigResult, gA: Buffer): { gB: Buffer; key: Buffer; fingerprint: bigint } {
+/**
+ * Participant: checks g_a, makes g_b and the key; send g_b and the fingerprint in acceptEncryption.
+ * Keep `params`: re-keys use the chat's original p and g.
+ */
+export function acceptRequest(
+	cache: DhConfigCache,
+	dhConfig: DhConfigResult,
+	gA: Buffer,
+): { gB: Buffer; key: Buffer; fingerprint: bigint; params: DhParams } {
 	const { params, random } = cache.accept(dhConfig);
 	checkDhValue(gA, params.p, 'g_a');
 	const { a: b, gA: gB } = newKeyPair(params, random);
 	const key = dhSharedKey(params, b, gA);
-	return { gB, key, fingerprint: keyFingerprint(key) };
+	return { gB, key, fingerprint: keyFingerprint(key), params };
 }
 
 /**

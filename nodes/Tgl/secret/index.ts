@@ -7,4 +7,5 @@ export { parseLayer, serializeLayer } from './codec';
 export * from './schema';
 export { SecretSequence, type Arrival, type SeqNumbers, type SeqSnapshot } from './sequence';
 export { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
-export { SecretChat, type SealedMessage } from './chat';
+export { SecretChat, REKEY_AFTER_MESSAGES, REKEY_AFTER_MS, type SealedMessage } from './chat';
+export { Rekey, type RekeyStep } from './rekey';
