@@ -1,4 +1,4 @@
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { Api } from 'telegram';
 import bigInt from 'big-integer';
 import { World } from './world';
@@ -254,5 +254,61 @@ describe('loopback secret chats: messages and the qts queue', () => {
 		await call(a1, new Api.messages.SendEncrypted({ peer: alicePeer, randomId: bigInt(31), data: cipher() }));
 		await call(a1, new Api.messages.SendEncrypted({ peer: alicePeer, randomId: bigInt(32), data: cipher() }));
 		expect(relay.pending('bob-key-1').map((e) => [(e.message as Api.EncryptedMessage).randomId!.toJSNumber(), e.qts])).toEqual([[32, 1]]);
+	});
+});
+
+describe('loopback secret chats: encrypted files', () => {
+	async function established() {
+		const s = setup();
+		const waiting = await s.request(2000);
+		const chat = await s.accept(2000);
+		const alicePeer = new Api.InputEncryptedChat({ chatId: 2000, accessHash: waiting.accessHash });
+		const bobPeer = new Api.InputEncryptedChat({ chatId: 2000, accessHash: chat.accessHash });
+		const upload = async (c: CallContext, fileId: number, bytes: Buffer) => {
+			for (let part = 0; part * 1024 < bytes.length; part++) {
+				await s.call(c, new Api.upload.SaveFilePart({ fileId: bigInt(fileId), filePart: part, bytes: bytes.subarray(part * 1024, (part + 1) * 1024) }));
+			}
+			return Math.ceil(bytes.length / 1024);
+		};
+		return { ...s, alicePeer, bobPeer, upload };
+	}
+
+	it('stores the uploaded ciphertext, relays an EncryptedFile with its fingerprint, and serves it to the receiver', async () => {
+		const { call, a1, b1, alicePeer, upload, sink, bob } = await established();
+		const cipher = randomBytes(2500 * 16);
+		const parts = await upload(a1, 77, cipher);
+		const md5Checksum = createHash('md5').update(cipher).digest('hex');
+		const file = new Api.InputEncryptedFileUploaded({ id: bigInt(77), parts, md5Checksum, keyFingerprint: -12345 });
+		const sent = await call<Api.messages.SentEncryptedFile>(a1, new Api.messages.SendEncryptedFile({ peer: alicePeer, randomId: bigInt(5), data: cipher.subarray(0, 56), file }));
+		expect(sent.className).toBe('messages.SentEncryptedFile');
+		expect(sent.file).toMatchObject({ className: 'EncryptedFile', keyFingerprint: -12345, dcId: 2 });
+		const got = sink.to(bob.id, 'bob-key-1').find((u): u is Api.UpdateNewEncryptedMessage => u instanceof Api.UpdateNewEncryptedMessage)!;
+		const delivered = (got.message as Api.EncryptedMessage).file as Api.EncryptedFile;
+		expect(delivered.id.equals((sent.file as Api.EncryptedFile).id)).toBe(true);
+		expect(delivered.size.toJSNumber()).toBe(cipher.length);
+		const location = new Api.InputEncryptedFileLocation({ id: delivered.id, accessHash: delivered.accessHash });
+		const chunks: Buffer[] = [];
+		for (let offset = 0; offset < cipher.length; offset += 16 * 1024) {
+			const part = await call<Api.upload.File>(b1, new Api.upload.GetFile({ location, offset: bigInt(offset), limit: 16 * 1024 }));
+			chunks.push(part.bytes);
+		}
+		expect(Buffer.concat(chunks).equals(cipher)).toBe(true);
+		const wrong = new Api.InputEncryptedFileLocation({ id: delivered.id, accessHash: delivered.accessHash.add(1) });
+		expect(await failure(call(b1, new Api.upload.GetFile({ location: wrong, offset: bigInt(0), limit: 1024 })))).toBe('LOCATION_INVALID');
+		// The stored file can be sent again by reference.
+		const again = new Api.InputEncryptedFile({ id: delivered.id, accessHash: (sent.file as Api.EncryptedFile).accessHash });
+		const resent = await call<Api.messages.SentEncryptedFile>(a1, new Api.messages.SendEncryptedFile({ peer: alicePeer, randomId: bigInt(6), data: cipher.subarray(0, 56), file: again }));
+		expect((resent.file as Api.EncryptedFile).id.equals(delivered.id)).toBe(true);
+	});
+
+	it('refuses a wrong md5 of the ciphertext, an empty file and missing parts', async () => {
+		const { call, a1, alicePeer, upload } = await established();
+		const cipher = randomBytes(64);
+		const parts = await upload(a1, 88, cipher);
+		const send = (file: Api.TypeInputEncryptedFile) =>
+			failure(call(a1, new Api.messages.SendEncryptedFile({ peer: alicePeer, randomId: bigInt(7), data: cipher.subarray(0, 56), file })));
+		expect(await send(new Api.InputEncryptedFileUploaded({ id: bigInt(88), parts, md5Checksum: 'ab'.repeat(16), keyFingerprint: 1 }))).toBe('MD5_CHECKSUM_INVALID');
+		expect(await send(new Api.InputEncryptedFileEmpty())).toBe('FILE_EMTPY');
+		expect(await send(new Api.InputEncryptedFileUploaded({ id: bigInt(89), parts: 2, md5Checksum: '', keyFingerprint: 1 }))).toBe('FILE_PARTS_INVALID');
 	});
 });

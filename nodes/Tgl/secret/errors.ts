@@ -12,7 +12,9 @@ export type SecretChatFailure =
 	| 'SEQ_IN_DECREASED'
 	| 'SEQ_IN_TOO_HIGH'
 	| 'SEQ_SECOND_GAP'
-	| 'LAYER_DECREASED';
+	| 'LAYER_DECREASED'
+	| 'FILE_FINGERPRINT_MISMATCH'
+	| 'FILE_SIZE_MISMATCH';
 
 export class SecretChatError extends Error {
 	constructor(

@@ -9,3 +9,4 @@ export { SecretSequence, type Arrival, type SeqNumbers, type SeqSnapshot } from 
 export { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
 export { SecretChat, REKEY_AFTER_MESSAGES, REKEY_AFTER_MS, type SealedMessage } from './chat';
 export { Rekey, type RekeyStep } from './rekey';
+export { decryptFile, encryptFile, fileKeyFingerprint, newFileSecret, type FileSecret } from './file-crypto';

@@ -1,21 +1,24 @@
 // messages.* of secret chats (getDhConfig, request/accept/discardEncryption, sendEncrypted*,
 // receivedQueue, readEncryptedHistory, setEncryptedTyping), and the auth key's qts queue in
-// updates.getState / getDifference: it wraps the updates handlers it is given (register it
-// after them), adding the calling key's qts, encrypted events and updateEncryption news.
+// updates.getState / getDifference, and encrypted file downloads in upload.getFile: it wraps
+// the updates and upload handlers it is given (register it after them), adding the calling
+// key's qts, encrypted events and updateEncryption news, and inputEncryptedFileLocation.
 import { Api } from 'telegram';
 import type { World } from '../world';
-import type { CallContext, RpcHandler } from '../types';
+import { RpcError, type CallContext, type RpcHandler } from '../types';
+import { toNumber } from '../world/util';
 import { resolveUser } from '../world/inputs';
 import { secretChatsOf } from '../world/secret-chats';
 import { stateOf } from '../world/difference';
 import { me, type Handlers } from './common';
 
-export function encryptedHandlers(world: World, updates: Handlers): Handlers {
+export function encryptedHandlers(world: World, wrapped: Handlers): Handlers {
 	const relay = secretChatsOf(world);
 	const key = (ctx: CallContext) => ({ userId: me(world, ctx), authKeyId: ctx.authKeyId });
 
-	const getState = updates['updates.GetState'];
-	const getDifference = updates['updates.GetDifference'];
+	const getState = wrapped['updates.GetState'];
+	const getDifference = wrapped['updates.GetDifference'];
+	const getFile = wrapped['upload.GetFile'];
 
 	const state: RpcHandler = async (ctx, request) => {
 		const answer = (await getState(ctx, request)) as Api.updates.State;
@@ -48,7 +51,22 @@ export function encryptedHandlers(world: World, updates: Handlers): Handlers {
 		return answer;
 	};
 
+	const file: RpcHandler = (ctx, request: Api.upload.GetFile) => {
+		if (!(request.location instanceof Api.InputEncryptedFileLocation)) return getFile(ctx, request);
+		me(world, ctx);
+		const offset = toNumber(request.offset);
+		if (offset < 0) throw new RpcError(400, 'OFFSET_INVALID');
+		if (request.limit <= 0 || request.limit > 1024 * 1024) throw new RpcError(400, 'LIMIT_INVALID');
+		const bytes = relay.fileBytes(request.location);
+		return new Api.upload.File({
+			type: new Api.storage.FilePartial(),
+			mtime: 0,
+			bytes: bytes.subarray(Math.min(offset, bytes.length), Math.min(offset + request.limit, bytes.length)),
+		});
+	};
+
 	return {
+		'upload.GetFile': file,
 		'updates.GetState': state,
 		'updates.GetDifference': difference,
 		'messages.GetDhConfig': (ctx, request: Api.messages.GetDhConfig) => {
@@ -75,6 +93,10 @@ export function encryptedHandlers(world: World, updates: Handlers): Handlers {
 		'messages.SendEncryptedService': (ctx, request: Api.messages.SendEncryptedService) => {
 			const { userId, authKeyId } = key(ctx);
 			return relay.send(userId, authKeyId, request.peer, request.randomId, request.data, true);
+		},
+		'messages.SendEncryptedFile': (ctx, request: Api.messages.SendEncryptedFile) => {
+			const { userId, authKeyId } = key(ctx);
+			return relay.send(userId, authKeyId, request.peer, request.randomId, request.data, false, request.file);
 		},
 		'messages.ReceivedQueue': (ctx, request: Api.messages.ReceivedQueue) => {
 			const { userId, authKeyId } = key(ctx);

@@ -25,6 +25,6 @@ export function createHandlers(world: World): Record<string, RpcHandler> {
 		...photosHandlers(world),
 		...accountHandlers(world),
 		...authHandlers(world),
-		...encryptedHandlers(world, updatesHandlers(world)),
+		...encryptedHandlers(world, { ...updatesHandlers(world), ...uploadHandlers(world) }),
 	};
 }

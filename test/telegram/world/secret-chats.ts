@@ -3,7 +3,7 @@
 // queue of encrypted events numbered by qts. Secret chats belong to an auth key, not a user:
 // a request reaches every key of the participant, acceptance binds the chat to one key and
 // discards it on the others, and messages reach only the bound key of the other side.
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { Api } from 'telegram';
 import type { BigInteger } from 'big-integer';
 import { RpcError, type UpdateSink } from '../types';
@@ -54,6 +54,14 @@ export interface DhConfigRecord {
 	version: number;
 }
 
+/** An uploaded encrypted file: the server keeps ciphertext and the 32-bit fingerprint only. */
+export interface EncryptedFileRecord {
+	id: BigInteger;
+	accessHash: BigInteger;
+	bytes: Buffer;
+	keyFingerprint: number;
+}
+
 interface KeyQueue {
 	userId: number;
 	qts: number;
@@ -82,6 +90,7 @@ function big(bytes: Buffer): bigint {
 export class SecretChats {
 	readonly chats = new Map<number, EncryptedChatRecord>();
 	readonly queues = new Map<string, KeyQueue>();
+	readonly files = new Map<string, EncryptedFileRecord>();
 	private readonly news: EncryptionNews[] = [];
 	/** What messages.getDhConfig serves; tests may swap in a bad config. */
 	dhConfig: DhConfigRecord = { g: 3, p: SRP_PRIME, version: 1 };
@@ -229,26 +238,76 @@ export class SecretChats {
 		randomId: BigInteger | undefined,
 		data: Buffer,
 		service: boolean,
-	): Api.messages.SentEncryptedMessage {
+		inputFile?: Api.TypeInputEncryptedFile,
+	): Api.messages.TypeSentEncryptedMessage {
 		if (randomId === undefined) throw new RpcError(400, 'RANDOM_ID_INVALID');
 		const { chat, to, toKey } = this.route(userId, authKeyId, input, service ? 'ENCRYPTION_ID_INVALID' : 'CHAT_ID_INVALID');
 		if (this.w.db.accounts.get(to)?.blocked.has(userId)) throw new RpcError(403, 'USER_IS_BLOCKED');
 		if (data.length > MAX_ENCRYPTED_DATA) throw new RpcError(400, 'DATA_TOO_LONG');
 		// fingerprint ‖ msg_key ‖ at least one AES block, whole blocks only.
 		if (data.length < 40 || (data.length - 24) % 16 !== 0) throw new RpcError(400, 'DATA_INVALID');
+		const file = inputFile ? this.fileTl(this.storeFile(userId, inputFile)) : undefined;
 		const date = now();
 		const body = { randomId, chatId: chat.id, date, bytes: Buffer.from(data) };
-		const message = service ? new Api.EncryptedMessageService(body) : new Api.EncryptedMessage({ ...body, file: new Api.EncryptedFileEmpty() });
+		const message = service ? new Api.EncryptedMessageService(body) : new Api.EncryptedMessage({ ...body, file: file ?? new Api.EncryptedFileEmpty() });
+		const sent = file ? new Api.messages.SentEncryptedFile({ date, file }) : new Api.messages.SentEncryptedMessage({ date });
 		if (this.dropNext > 0) {
 			this.dropNext--;
-			return new Api.messages.SentEncryptedMessage({ date });
+			return sent;
 		}
 		const queue = this.queue(to, toKey);
 		const qts = ++queue.qts;
 		queue.events.push({ qts, date, message });
 		const update = new Api.UpdateNewEncryptedMessage({ message, qts });
 		this.sink.pushToKeys?.(to, new Api.UpdateShort({ update, date }), (key) => key === toKey);
-		return new Api.messages.SentEncryptedMessage({ date });
+		return sent;
+	}
+
+	// ── encrypted files ─────────────────────────────────────────────────────
+
+	/** Stores an uploaded encrypted file (or finds an earlier one); checks the md5 of the ciphertext when given. */
+	private storeFile(userId: number, input: Api.TypeInputEncryptedFile): EncryptedFileRecord {
+		const store = this.w.db.files;
+		switch (input.className) {
+			case 'InputEncryptedFile': {
+				const known = this.files.get(input.id.toString());
+				if (!known || !sameLong(known.accessHash, input.accessHash)) throw new RpcError(400, 'FILE_ID_INVALID');
+				return known;
+			}
+			case 'InputEncryptedFileUploaded':
+			case 'InputEncryptedFileBigUploaded': {
+				const bytes =
+					input.className === 'InputEncryptedFileUploaded'
+						? store.assemble(userId, new Api.InputFile({ id: input.id, parts: input.parts, name: '', md5Checksum: input.md5Checksum }))
+						: store.assemble(userId, new Api.InputFileBig({ id: input.id, parts: input.parts, name: '' }));
+				if (!bytes.length) throw new RpcError(400, 'FILE_EMTPY');
+				if (input.className === 'InputEncryptedFileUploaded' && input.md5Checksum && createHash('md5').update(bytes).digest('hex') !== input.md5Checksum) {
+					throw new RpcError(400, 'MD5_CHECKSUM_INVALID');
+				}
+				const record = { id: randomLong(), accessHash: randomLong(), bytes, keyFingerprint: input.keyFingerprint };
+				this.files.set(record.id.toString(), record);
+				return record;
+			}
+			default:
+				throw new RpcError(400, 'FILE_EMTPY');
+		}
+	}
+
+	private fileTl(file: EncryptedFileRecord): Api.EncryptedFile {
+		return new Api.EncryptedFile({
+			id: file.id,
+			accessHash: file.accessHash,
+			size: long(file.bytes.length),
+			dcId: this.w.settings.dcId,
+			keyFingerprint: file.keyFingerprint,
+		});
+	}
+
+	/** The ciphertext an inputEncryptedFileLocation names (upload.getFile). */
+	fileBytes(location: Api.InputEncryptedFileLocation): Buffer {
+		const file = this.files.get(location.id.toString());
+		if (!file || !sameLong(file.accessHash, location.accessHash)) throw new RpcError(400, 'LOCATION_INVALID');
+		return file.bytes;
 	}
 
 	readHistory(userId: number, authKeyId: string, input: Api.TypeInputEncryptedChat, maxDate: number): boolean {
