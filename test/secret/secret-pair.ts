@@ -1,6 +1,6 @@
 // Two accounts with an established secret chat over the loopback, driven through raw GramJS
 // clients and the pure secret layer: the fixture of the end-to-end secret-chat tests.
-import { randomInt } from 'crypto';
+import { createHash, randomInt } from 'crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import type { LoopbackTelegram } from '../telegram/loopback';
@@ -10,7 +10,13 @@ import {
 	beginRequest,
 	completeRequest,
 	DhConfigCache,
+	decryptFile,
+	encryptFile,
+	fileKeyFingerprint,
+	newFileSecret,
 	SecretChat,
+	type DecryptedMedia,
+	type FileSecret,
 	type DecryptedMessage,
 	type DecryptedMessageLayer,
 	type DhConfigResult,
@@ -45,6 +51,50 @@ export class Side {
 		const sealed = this.chat.seal(message);
 		await this.sendSealed([sealed]);
 		return sealed;
+	}
+
+	/** Encrypts, uploads (512 KiB parts) and sends one file with its media; returns the sealed message. */
+	async sendFile(bytes: Buffer, media: (secret: FileSecret) => DecryptedMedia): Promise<SealedMessage> {
+		const secret = newFileSecret();
+		const cipher = encryptFile(bytes, secret);
+		const fileId = long(BigInt(randomInt(1, 2 ** 47)));
+		const PART = 512 * 1024;
+		const parts = Math.ceil(cipher.length / PART);
+		for (let part = 0; part < parts; part++) {
+			await this.device.client.invoke(new Api.upload.SaveFilePart({ fileId, filePart: part, bytes: cipher.subarray(part * PART, (part + 1) * PART) }));
+		}
+		const message: DecryptedMessage = { _: 'message', randomId: BigInt(randomInt(1, 2 ** 47)), ttl: 0, message: '', media: media(secret) };
+		const sealed = this.chat.seal(message);
+		this.sent.set(sealed.outSeqNo, sealed);
+		const file = new Api.InputEncryptedFileUploaded({
+			id: fileId,
+			parts,
+			md5Checksum: createHash('md5').update(cipher).digest('hex'),
+			keyFingerprint: fileKeyFingerprint(secret),
+		});
+		await this.device.client.invoke(new Api.messages.SendEncryptedFile({ peer: this.peer, randomId: long(sealed.randomId), data: sealed.data, file }));
+		return sealed;
+	}
+
+	/** Downloads an EncryptedFile (upload.getFile in 512 KiB pieces) and decrypts it with the media's key and IV. */
+	async download(file: Api.EncryptedFile, media: { key: Buffer; iv: Buffer; size: number }): Promise<Buffer> {
+		const location = new Api.InputEncryptedFileLocation({ id: file.id, accessHash: file.accessHash });
+		const chunks: Buffer[] = [];
+		const total = file.size.toJSNumber();
+		for (let offset = 0; offset < total; offset += 512 * 1024) {
+			const part = (await this.device.client.invoke(new Api.upload.GetFile({ location, offset: bigInt(offset), limit: 512 * 1024 }))) as Api.upload.File;
+			chunks.push(part.bytes);
+		}
+		return decryptFile(Buffer.concat(chunks), media, media.size, file.keyFingerprint);
+	}
+
+	/** The EncryptedFile that came with the message whose decrypted random_id is `randomId`. */
+	fileOf(randomId: bigint): Api.EncryptedFile | undefined {
+		for (const u of this.device.updates.filter(isEncrypted)) {
+			const m = u.message;
+			if (m instanceof Api.EncryptedMessage && m.randomId?.toString() === randomId.toString() && m.file instanceof Api.EncryptedFile) return m.file;
+		}
+		return undefined;
 	}
 
 	/** Sends already sealed bytes again (a resend, or a replay in a test). */

@@ -1,11 +1,13 @@
 // Secret chats end to end over MTProto: two accounts on raw GramJS clients drive the pure
 // secret layer (nodes/Tgl/secret) through the loopback relay.
+import { randomBytes } from 'crypto';
 import { Api } from 'telegram';
 import { LoopbackTelegram } from '../telegram/loopback';
 import { secretChatsOf } from '../telegram/world/secret-chats';
 import { rawClient, type RawClient } from './raw-client';
 import { establish, isEncryption, isEncrypted, text, texts } from './secret-pair';
-import { SecretChatError } from '../../nodes/Tgl/secret';
+import { SecretChatError, type DecryptedMedia, type FileSecret } from '../../nodes/Tgl/secret';
+import { png } from '../support/media-bytes';
 
 let tg: LoopbackTelegram;
 const clients: RawClient[] = [];
@@ -130,6 +132,41 @@ describe('secret chat between two accounts through the loopback', () => {
 		await alice.waitFor(54);
 		expect(texts(await alice.receiveAll())).toEqual(['reply under the new key']);
 		expect(alice.chat.needsRekey()).toBe(false);
+	});
+
+	it('sends a document and a photo each way: the bytes come out equal', async () => {
+		const { alice, bob } = await establish(tg, connect);
+		const doc = (bytes: Buffer, name: string) => (secret: FileSecret): DecryptedMedia => ({
+			_: 'document', ...secret, size: bytes.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: name,
+			mimeType: 'application/octet-stream', attributes: [{ _: 'filename', fileName: name }],
+		});
+		const photo = (bytes: Buffer) => (secret: FileSecret): DecryptedMedia => ({
+			_: 'photo', ...secret, size: bytes.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: '', w: 64, h: 48,
+		});
+		const files = { aliceDoc: randomBytes(700 * 1024 + 5), alicePhoto: png(64, 48), bobDoc: randomBytes(33), bobPhoto: png(64, 48, 5000) };
+		await alice.sendFile(files.aliceDoc, doc(files.aliceDoc, 'report.bin'));
+		await alice.sendFile(files.alicePhoto, photo(files.alicePhoto));
+		await bob.sendFile(files.bobDoc, doc(files.bobDoc, 'tiny.bin'));
+		await bob.sendFile(files.bobPhoto, photo(files.bobPhoto));
+		await bob.waitFor(2);
+		await alice.waitFor(2);
+		const fetch = async (side: typeof alice) => {
+			const out: Buffer[] = [];
+			for (const arrival of await side.receiveAll()) {
+				for (const layer of arrival.kind === 'ready' ? arrival.items : []) {
+					const m = layer.message;
+					if (m._ !== 'message' || !m.media || (m.media._ !== 'document' && m.media._ !== 'photo')) continue;
+					out.push(await side.download(side.fileOf(m.randomId)!, m.media));
+				}
+			}
+			return out;
+		};
+		const [gotDoc, gotPhoto] = await fetch(bob);
+		expect(gotDoc.equals(files.aliceDoc)).toBe(true);
+		expect(gotPhoto.equals(files.alicePhoto)).toBe(true);
+		const [backDoc, backPhoto] = await fetch(alice);
+		expect(backDoc.equals(files.bobDoc)).toBe(true);
+		expect(backPhoto.equals(files.bobPhoto)).toBe(true);
 	});
 
 	it('delivers messages sent while the device was offline through getDifference (qts)', async () => {
