@@ -1,12 +1,12 @@
 // Secret chats end to end over MTProto: two accounts on raw GramJS clients drive the pure
 // secret layer (nodes/Tgl/secret) through the loopback relay.
-import { randomBytes } from 'crypto';
+import { generatePrimeSync, randomBytes } from 'crypto';
 import { Api } from 'telegram';
 import { LoopbackTelegram } from '../telegram/loopback';
 import { secretChatsOf } from '../telegram/world/secret-chats';
 import { rawClient, type RawClient } from './raw-client';
 import { establish, isEncryption, isEncrypted, text, texts } from './secret-pair';
-import { SecretChatError, type DecryptedMedia, type FileSecret } from '../../nodes/Tgl/secret';
+import { beginRequest, DhConfigCache, SecretChatError, type DecryptedMedia, type DhConfigResult, type FileSecret } from '../../nodes/Tgl/secret';
 import { png } from '../support/media-bytes';
 
 let tg: LoopbackTelegram;
@@ -182,5 +182,40 @@ describe('secret chat between two accounts through the loopback', () => {
 		expect(messages).toHaveLength(2);
 		expect(texts(messages.map((m) => bob.chat.receive(m.bytes)))).toEqual(['while you were away 1', 'while you were away 2']);
 		expect((diff as Api.updates.Difference).state.qts).toBe(before.qts + 2);
+	});
+
+	it('refuses a bad DH config from the server before requesting anything', async () => {
+		const user = tg.world.addUser({ firstName: 'Dora' });
+		const dora = await connect(user.id);
+		const relay = secretChatsOf(tg.world);
+		const good = relay.dhConfig;
+		const ask = async () => {
+			const cache = new DhConfigCache();
+			const config = await dora.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }));
+			return reason(() => beginRequest(cache, config as DhConfigResult));
+		};
+		try {
+			relay.dhConfig = { ...good, g: 2, version: 2 }; // Telegram's prime has p mod 8 = 3: g = 2 does not fit
+			expect(await ask()).toBe('BAD_DH_CONFIG');
+			let prime: bigint;
+			do prime = generatePrimeSync(2048, { bigint: true }) as bigint;
+			while (prime % 3n !== 2n);
+			relay.dhConfig = { g: 3, p: Buffer.from(prime.toString(16).padStart(512, '0'), 'hex'), version: 3 }; // prime, not safe
+			expect(await ask()).toBe('BAD_DH_CONFIG');
+		} finally {
+			relay.dhConfig = good;
+		}
+		expect(await ask()).toBe('accepted');
+	});
+
+	it('aborts on a sequence jump: a second hole while one is open', async () => {
+		const { alice, bob } = await establish(tg, connect);
+		const sealed = [1, 2, 3, 4].map((n) => alice.chat.seal(text(`m${n}`)));
+		await alice.sendBytes(sealed[1]);
+		await alice.sendBytes(sealed[3]);
+		await bob.waitFor(2);
+		const [second, fourth] = bob.unread();
+		expect(bob.chat.receive(second).kind).toBe('gap');
+		expect(reason(() => bob.chat.receive(fourth))).toBe('SEQ_SECOND_GAP');
 	});
 });
