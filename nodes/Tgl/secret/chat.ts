@@ -6,7 +6,7 @@ import { randomBytes } from 'crypto';
 import { parseLayer, serializeLayer } from './codec';
 import { keyFingerprint, type DhParams } from './dh';
 import { decryptSecretMessage, encryptSecretMessage, fingerprintOf, xForSender } from './message-crypto';
-import { Rekey } from './rekey';
+import { Rekey, type Exchange } from './rekey';
 import { LAYER_MTPROTO2, SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
 import { SecretSequence, type Arrival, type SeqSnapshot } from './sequence';
 
@@ -26,6 +26,18 @@ export const REKEY_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 const KEY_ACTIONS = new Set(['requestKey', 'acceptKey', 'commitKey', 'abortKey']);
 
+/** Everything a chat needs to go on after a restart (keys included: store it encrypted only). */
+export interface SecretChatSnapshot {
+	creator: boolean;
+	key: Buffer;
+	previous?: Buffer;
+	seq: SeqSnapshot<DecryptedMessageLayer>;
+	used: number;
+	keySince: number;
+	dh?: DhParams;
+	exchange?: Exchange;
+}
+
 export class SecretChat {
 	readonly seq: SecretSequence<DecryptedMessageLayer>;
 	private readonly rekey: Rekey | undefined;
@@ -41,11 +53,31 @@ export class SecretChat {
 		/** True on the side that requested the chat (admin_id). */
 		readonly creator: boolean,
 		private key: Buffer,
-		options: { seq?: SeqSnapshot; dh?: DhParams; now?: number } = {},
+		private readonly options: { seq?: SeqSnapshot<DecryptedMessageLayer>; dh?: DhParams; now?: number; exchange?: Exchange } = {},
 	) {
 		this.seq = new SecretSequence<DecryptedMessageLayer>(creator, options.seq);
-		this.rekey = options.dh ? new Rekey(options.dh) : undefined;
+		this.rekey = options.dh ? new Rekey(options.dh, options.exchange) : undefined;
 		this.keySince = options.now ?? Date.now();
+	}
+
+	snapshot(): SecretChatSnapshot {
+		return {
+			creator: this.creator,
+			key: this.key,
+			previous: this.previous,
+			seq: this.seq.snapshot(),
+			used: this.used,
+			keySince: this.keySince,
+			dh: this.options.dh,
+			exchange: this.rekey?.snapshot(),
+		};
+	}
+
+	static restore(s: SecretChatSnapshot): SecretChat {
+		const chat = new SecretChat(s.creator, s.key, { seq: s.seq, dh: s.dh, now: s.keySince, exchange: s.exchange });
+		chat.previous = s.previous;
+		chat.used = s.used;
+		return chat;
 	}
 
 	get fingerprint(): bigint {

@@ -14,7 +14,9 @@ export type SecretChatFailure =
 	| 'SEQ_SECOND_GAP'
 	| 'LAYER_DECREASED'
 	| 'FILE_FINGERPRINT_MISMATCH'
-	| 'FILE_SIZE_MISMATCH';
+	| 'FILE_SIZE_MISMATCH'
+	| 'STATE_UNREADABLE'
+	| 'STATE_LOCKED';
 
 export class SecretChatError extends Error {
 	constructor(

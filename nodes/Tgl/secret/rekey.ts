@@ -9,7 +9,7 @@ import { SecretChatError } from './errors';
 import { checkDhValue, dhSharedKey, keyFingerprint, newKeyPair, type DhParams } from './dh';
 import type { DecryptedAction } from './schema';
 
-type Exchange =
+export type Exchange =
 	| { step: 'idle' }
 	/** We sent requestKey and wait for acceptKey. */
 	| { step: 'requested'; exchangeId: bigint; a: Buffer }
@@ -26,9 +26,19 @@ export interface RekeyStep {
 const nothing: RekeyStep = { send: [] };
 
 export class Rekey {
-	private state: Exchange = { step: 'idle' };
+	private state: Exchange;
 
-	constructor(private readonly params: DhParams) {}
+	constructor(
+		private readonly params: DhParams,
+		state: Exchange = { step: 'idle' },
+	) {
+		this.state = state;
+	}
+
+	/** The exchange in progress (with its secret values): persist it with the chat. */
+	snapshot(): Exchange {
+		return this.state;
+	}
 
 	get busy(): boolean {
 		return this.state.step !== 'idle';

@@ -9,7 +9,7 @@ export interface SeqNumbers {
 	outSeqNo: number;
 }
 
-export interface SeqSnapshot {
+export interface SeqSnapshot<T = unknown> {
 	creator: boolean;
 	/** Messages this side has numbered for sending. */
 	sent: number;
@@ -23,6 +23,8 @@ export interface SeqSnapshot {
 	lastLayer: number;
 	/** A resend was requested for raw numbers below this (one request per hole). */
 	requestedUpTo: number;
+	/** Messages held beyond a hole (raw out number, item): they must survive a restart too. */
+	queue?: { out: number; item: T; layer: number; seen: number }[];
 }
 
 export type Arrival<T> =
@@ -40,11 +42,13 @@ interface Queued<T> {
 }
 
 export class SecretSequence<T = unknown> {
-	private s: SeqSnapshot;
+	private s: Omit<SeqSnapshot<T>, 'queue'>;
 	private readonly queue = new Map<number, Queued<T>>();
 
-	constructor(creator: boolean, snapshot?: SeqSnapshot) {
-		this.s = snapshot ? { ...snapshot } : { creator, sent: 0, received: 0, peerSeen: 0, peerLayer: 46, lastLayer: 0, requestedUpTo: 0 };
+	constructor(creator: boolean, snapshot?: SeqSnapshot<T>) {
+		const { queue, ...counters } = snapshot ?? { creator, sent: 0, received: 0, peerSeen: 0, peerLayer: 46, lastLayer: 0, requestedUpTo: 0 };
+		this.s = counters;
+		for (const q of queue ?? []) this.queue.set(q.out, { item: q.item, layer: q.layer, seen: q.seen });
 	}
 
 	/** x of the numbers this side writes as out_seq_no (creator odd, acceptor even). */
@@ -56,8 +60,8 @@ export class SecretSequence<T = unknown> {
 		return 1 - this.myX;
 	}
 
-	snapshot(): SeqSnapshot {
-		return { ...this.s };
+	snapshot(): SeqSnapshot<T> {
+		return { ...this.s, queue: [...this.queue].map(([out, q]) => ({ out, ...q })) };
 	}
 
 	get peerLayer(): number {
