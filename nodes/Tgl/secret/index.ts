@@ -11,3 +11,4 @@ export { SecretChat, REKEY_AFTER_MESSAGES, REKEY_AFTER_MS, type SealedMessage, t
 export { Rekey, type Exchange, type RekeyStep } from './rekey';
 export { decryptFile, encryptFile, fileKeyFingerprint, newFileSecret, type FileSecret } from './file-crypto';
 export { StateFile, stateDir, stateFileName, stateKey } from './state-file';
+export { SecretChatService, type SecretChatRecord, type SecretEvents, type SecretServiceState, type StoredMessage, type WhatChanged } from './service';
