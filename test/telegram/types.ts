@@ -43,4 +43,6 @@ export class RpcError extends Error {
 export interface UpdateSink {
 	/** Pushes to every connected session of the user, except `except` when given. */
 	pushToUser(userId: number, updates: Api.TypeUpdates, except?: SessionRef): void;
+	/** Pushes to the user's sessions whose auth key passes `accept` (secret chats belong to an auth key). */
+	pushToKeys?(userId: number, updates: Api.TypeUpdates, accept: (authKeyId: string) => boolean): void;
 }

@@ -12,6 +12,7 @@ import { photosHandlers } from './photos';
 import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
 import { usersHandlers } from './users';
+import { encryptedHandlers } from './encrypted';
 
 /** The handlers of the server for DC `dcId` (the world's main DC unless told). */
 export function createHandlers(world: World, dcId = world.settings.dcId): Record<string, RpcHandler> {
@@ -27,5 +28,7 @@ export function createHandlers(world: World, dcId = world.settings.dcId): Record
 		...accountHandlers(world),
 		...authHandlers(world),
 		...authTransferHandlers(world, dcId),
+		// Wraps getState/getDifference/getFile with the calling key's qts and encrypted files: keep last.
+		...encryptedHandlers(world, { ...updatesHandlers(world), ...uploadHandlers(world, dcId) }),
 	};
 }

@@ -135,6 +135,12 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 		}
 	}
 
+	pushToKeys(userId: number, updates: Api.TypeUpdates, accept: (authKeyId: string) => boolean): void {
+		for (const c of this.connections) {
+			if (c.userId === userId && c.established && c.authKeyId !== undefined && accept(c.authKeyId)) c.pushUpdates(updates);
+		}
+	}
+
 	/** Connected, established sessions of an account. */
 	sessionsOf(userId: number): ServerConnection[] {
 		return [...this.connections].filter((c) => c.userId === userId && c.established);

@@ -30,7 +30,7 @@ export function takesSeq(update: Api.TypeUpdate): boolean {
 export class Delivery {
 	constructor(
 		private readonly w: World,
-		private readonly sink: UpdateSink,
+		readonly sink: UpdateSink,
 	) {}
 
 	private account(userId: number): Account {

@@ -1,0 +1,82 @@
+import { SecretChat } from './chat';
+import { DhConfigCache, type DhConfigResult } from './dh-config';
+import { TELEGRAM_DH_PRIME, toBytes } from './dh';
+import { SecretChatError } from './errors';
+import { acceptRequest, beginRequest, completeRequest } from './handshake';
+import type { DecryptedMessage } from './schema';
+
+const config = (g = 3): DhConfigResult => ({ className: 'messages.DhConfig', g, p: TELEGRAM_DH_PRIME, version: 1, random: Buffer.alloc(256, 5) });
+const text = (message: string, randomId: bigint): DecryptedMessage => ({ _: 'message', randomId, ttl: 0, message });
+
+const reason = (fn: () => unknown) => {
+	try {
+		fn();
+		return 'accepted';
+	} catch (error) {
+		if (error instanceof SecretChatError) return error.reason;
+		throw error;
+	}
+};
+
+/** Both ends of a chat after a full pure handshake. */
+function handshake() {
+	const pending = beginRequest(new DhConfigCache(), config());
+	const accepted = acceptRequest(new DhConfigCache(), config(), pending.gA);
+	const key = completeRequest(pending, accepted.gB, accepted.fingerprint);
+	return { key, creator: new SecretChat(true, key), acceptor: new SecretChat(false, accepted.key) };
+}
+
+describe('secret chat handshake and message flow (pure)', () => {
+	it('agrees on one key and fingerprint on both sides', () => {
+		const { creator, acceptor } = handshake();
+		expect(creator.fingerprint).toBe(acceptor.fingerprint);
+	});
+
+	it('refuses a bad DH config, a bad g_a, a bad g_b and a fingerprint that does not match', () => {
+		expect(reason(() => beginRequest(new DhConfigCache(), config(2)))).toBe('BAD_DH_CONFIG');
+		expect(reason(() => acceptRequest(new DhConfigCache(), config(), toBytes(1n)))).toBe('BAD_DH_VALUE');
+		const pending = beginRequest(new DhConfigCache(), config());
+		const accepted = acceptRequest(new DhConfigCache(), config(), pending.gA);
+		expect(reason(() => completeRequest(pending, toBytes(256n), accepted.fingerprint))).toBe('BAD_DH_VALUE');
+		expect(reason(() => completeRequest(pending, accepted.gB, accepted.fingerprint + 1n))).toBe('KEY_FINGERPRINT_MISMATCH');
+	});
+
+	it('carries three messages each way in order, with the right sequence numbers', () => {
+		const { creator, acceptor } = handshake();
+		for (let i = 0; i < 3; i++) {
+			const toAcceptor = acceptor.receive(creator.seal(text(`c${i}`, BigInt(i + 1))).data);
+			expect(toAcceptor.kind).toBe('ready');
+			const [got] = toAcceptor.kind === 'ready' ? toAcceptor.items : [];
+			expect(got).toMatchObject({ outSeqNo: 2 * i + 1, inSeqNo: 2 * i, layer: 73, message: { message: `c${i}` } });
+			const toCreator = creator.receive(acceptor.seal(text(`a${i}`, BigInt(i + 10))).data);
+			expect(toCreator).toMatchObject({ kind: 'ready', items: [{ outSeqNo: 2 * i, inSeqNo: 2 * i + 3, message: { message: `a${i}` } }] });
+		}
+	});
+
+	it('rejects a tampered message and its own messages reflected back, and drops a replay', () => {
+		const { creator, acceptor } = handshake();
+		const sealed = creator.seal(text('hi', 1n)).data;
+		const tampered = Buffer.from(sealed);
+		tampered[40] ^= 1;
+		expect(reason(() => acceptor.receive(tampered))).toBe('MSG_KEY_MISMATCH');
+		expect(reason(() => creator.receive(sealed))).toBe('MSG_KEY_MISMATCH');
+		expect(acceptor.receive(sealed).kind).toBe('ready');
+		expect(acceptor.receive(sealed)).toEqual({ kind: 'duplicate' });
+	});
+
+	it('asks for a resend over a dropped message and releases everything once it arrives', () => {
+		const { creator, acceptor } = handshake();
+		const [m1, m2, m3] = ['one', 'two', 'three'].map((t, i) => creator.seal(text(t, BigInt(i + 1))).data);
+		acceptor.receive(m1);
+		expect(acceptor.receive(m3)).toEqual({ kind: 'gap', resend: { startSeqNo: 3, endSeqNo: 3 } });
+		const released = acceptor.receive(m2);
+		expect(released.kind === 'ready' && released.items.map((l) => (l.message as { message: string }).message)).toEqual(['two', 'three']);
+	});
+
+	it('raises the layer it writes when the peer announces layer 144', () => {
+		const { creator, acceptor } = handshake();
+		expect(acceptor.sendLayer).toBe(73);
+		acceptor.receive(creator.seal({ _: 'service', randomId: 9n, action: { _: 'notifyLayer', layer: 144 } }).data);
+		expect(acceptor.sendLayer).toBe(144);
+	});
+});

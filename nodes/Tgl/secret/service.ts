@@ -1,0 +1,380 @@
+// The secret chats of one account over GramJS's raw API: creates, accepts and discards chats,
+// turns updateEncryption / updateNewEncryptedMessage into chat states and decrypted messages,
+// answers resend requests and re-keys, and keeps everything in the account's state file.
+// Work runs one step at a time (updates and sends share a queue), so numbers go out in order;
+// an encrypted event is acknowledged (messages.receivedQueue) only after its result is saved.
+import { randomBytes, randomInt } from 'crypto';
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+import { SecretChat, type SealedMessage, type SecretChatSnapshot } from './chat';
+import { DhConfigCache, type DhConfigResult } from './dh-config';
+import { SecretChatError } from './errors';
+import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
+import { SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
+import type { StateFile } from './state-file';
+
+export type SecretChatState = 'waiting' | 'requested' | 'working' | 'deleted';
+
+/** One decrypted message kept in the chat's history (Telegram keeps none). */
+export interface StoredMessage {
+	randomId: bigint;
+	out: boolean;
+	date: number;
+	message: DecryptedMessage;
+	/** The EncryptedFile that came with it (download with its id and access hash). */
+	file?: { id: bigint; accessHash: bigint; size: number; dcId: number; keyFingerprint: number };
+}
+
+export interface SecretChatRecord {
+	id: number;
+	accessHash: bigint;
+	/** The other user. */
+	userId: number;
+	creator: boolean;
+	state: SecretChatState;
+	date: number;
+	/** The participant's copy of g_a until it accepts. */
+	gA?: Buffer;
+	/** The creator's DH secret until the chat is accepted. */
+	pending?: PendingRequest;
+	chat?: SecretChatSnapshot;
+	/** Sealed outgoing messages by out_seq_no: a resend request re-sends these bytes. */
+	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean }>;
+	history: StoredMessage[];
+}
+
+export interface SecretServiceState {
+	chats: Record<number, SecretChatRecord>;
+}
+
+/** tgl's what_changed for on_secret_chat_update. */
+export type WhatChanged = 'created' | 'requested' | 'working' | 'deleted';
+
+export interface SecretEvents {
+	chatUpdate?(chat: SecretChatRecord, whatChanged: WhatChanged[]): void;
+	message?(chat: SecretChatRecord, message: StoredMessage): void;
+}
+
+export interface RawInvoker {
+	invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']>;
+}
+
+const FATAL = new Set(['SEQ_PARITY', 'SEQ_IN_DECREASED', 'SEQ_IN_TOO_HIGH', 'SEQ_SECOND_GAP', 'LAYER_DECREASED']);
+
+/** Runs a pure step; refusals of the secret layer come back as values, anything else still throws. */
+function attempt<T>(step: () => T): { value: T } | { refusal: SecretChatError } {
+	let outcome: { value: T } | { error: unknown };
+	try {
+		outcome = { value: step() };
+	} catch (error) {
+		outcome = { error };
+	}
+	if ('value' in outcome) return outcome;
+	if (outcome.error instanceof SecretChatError) return { refusal: outcome.error };
+	throw outcome.error;
+}
+const big = (v: bigint) => bigInt(v.toString());
+const native = (v: bigInt.BigInteger) => BigInt(v.toString());
+const randomId = () => randomBytes(8).readBigInt64LE();
+
+export class SecretChatService {
+	private state: SecretServiceState = { chats: {} };
+	private readonly live = new Map<number, SecretChat>();
+	private readonly dh = new DhConfigCache();
+	private queue: Promise<unknown> = Promise.resolve();
+
+	constructor(
+		private readonly client: RawInvoker,
+		private readonly store: StateFile<SecretServiceState> | undefined,
+		private readonly options: { acceptIncoming?: boolean } = {},
+		private readonly events: SecretEvents = {},
+	) {}
+
+	/** Runs `step` after every earlier one: sends and update handling never interleave. */
+	private serial<T>(step: () => Promise<T>): Promise<T> {
+		const run = this.queue.then(step, step);
+		this.queue = run.catch(() => undefined);
+		return run;
+	}
+
+	async start(): Promise<void> {
+		if (!this.store) return;
+		await this.store.lock();
+		this.state = (await this.store.load()) ?? { chats: {} };
+	}
+
+	async stop(): Promise<void> {
+		await this.serial(async () => undefined);
+		await this.store?.unlock();
+	}
+
+	chats(): SecretChatRecord[] {
+		return Object.values(this.state.chats);
+	}
+
+	chatById(id: number): SecretChatRecord | undefined {
+		return this.state.chats[id];
+	}
+
+	private async save(): Promise<void> {
+		for (const [id, chat] of this.live) this.state.chats[id].chat = chat.snapshot();
+		await this.store?.save(this.state);
+	}
+
+	private chatOf(record: SecretChatRecord): SecretChat {
+		let chat = this.live.get(record.id);
+		if (!chat && record.chat) {
+			chat = SecretChat.restore(record.chat);
+			this.live.set(record.id, chat);
+		}
+		if (!chat) throw new Error(`secret chat ${record.id} is not working`);
+		return chat;
+	}
+
+	private async dhConfig(): Promise<DhConfigResult> {
+		return (await this.client.invoke(new Api.messages.GetDhConfig({ version: this.dh.version, randomLength: 256 }))) as DhConfigResult;
+	}
+
+	private peer(record: SecretChatRecord): Api.InputEncryptedChat {
+		return new Api.InputEncryptedChat({ chatId: record.id, accessHash: big(record.accessHash) });
+	}
+
+	/** tgl.create_secret_chat: requests a chat with the user; it is 'waiting' until accepted. */
+	create(user: Api.TypeInputUser, userId: number): Promise<SecretChatRecord> {
+		return this.serial(async () => {
+			const pending = beginRequest(this.dh, await this.dhConfig());
+			const id = randomInt(1, 2 ** 31 - 1);
+			const result = await this.client.invoke(new Api.messages.RequestEncryption({ userId: user, randomId: id, gA: pending.gA }));
+			if (!(result instanceof Api.EncryptedChatWaiting) || result.id !== id) throw new Error('requestEncryption answered something unexpected');
+			const record: SecretChatRecord = {
+				id,
+				accessHash: native(result.accessHash),
+				userId,
+				creator: true,
+				state: 'waiting',
+				date: result.date,
+				pending,
+				sent: {},
+				history: [],
+			};
+			this.state.chats[id] = record;
+			await this.save();
+			this.events.chatUpdate?.(record, ['created']);
+			return record;
+		});
+	}
+
+	/** Accepts an incoming request on this device (the user's other devices lose it). */
+	accept(id: number): Promise<SecretChatRecord> {
+		return this.serial(() => this.acceptNow(id));
+	}
+
+	private async acceptNow(id: number): Promise<SecretChatRecord> {
+		const record = this.state.chats[id];
+		if (!record || record.state !== 'requested' || !record.gA) throw new Error(`secret chat ${id} has no request to accept`);
+		const accepted = acceptRequest(this.dh, await this.dhConfig(), record.gA);
+		await this.client.invoke(new Api.messages.AcceptEncryption({ peer: this.peer(record), gB: accepted.gB, keyFingerprint: big(accepted.fingerprint) }));
+		this.live.set(id, new SecretChat(false, accepted.key, { dh: accepted.params }));
+		record.state = 'working';
+		delete record.gA;
+		await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'notifyLayer', layer: SECRET_LAYER } });
+		this.events.chatUpdate?.(record, ['working']);
+		return record;
+	}
+
+	discard(id: number, deleteHistory = false): Promise<void> {
+		return this.serial(async () => {
+			const record = this.state.chats[id];
+			if (!record) throw new Error(`unknown secret chat ${id}`);
+			if (record.state !== 'deleted') await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: id, deleteHistory: deleteHistory || undefined }));
+			this.close(record, deleteHistory);
+			await this.save();
+			this.events.chatUpdate?.(record, ['deleted']);
+		});
+	}
+
+	private close(record: SecretChatRecord, deleteHistory: boolean): void {
+		record.state = 'deleted';
+		delete record.pending;
+		delete record.gA;
+		delete record.chat;
+		record.sent = {};
+		if (deleteHistory) record.history = [];
+		this.live.delete(record.id);
+	}
+
+	/** Sends a text message; it is in the history once Telegram has taken it. */
+	sendText(id: number, text: string): Promise<StoredMessage> {
+		return this.serial(async () => {
+			const record = this.state.chats[id];
+			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
+			const message: DecryptedMessage = { _: 'message', randomId: randomId(), ttl: 0, message: text };
+			const sent = await this.sendNow(record, message);
+			return sent;
+		});
+	}
+
+	private async sendNow(record: SecretChatRecord, message: DecryptedMessage): Promise<StoredMessage> {
+		const chat = this.chatOf(record);
+		const sealed = chat.seal(message);
+		const date = await this.transmit(record, sealed);
+		const stored: StoredMessage = { randomId: message.randomId, out: true, date, message };
+		if (message._ === 'message') record.history.push(stored);
+		await this.afterActivity(record, chat);
+		return stored;
+	}
+
+	private async transmit(record: SecretChatRecord, sealed: SealedMessage): Promise<number> {
+		record.sent[sealed.outSeqNo] = { data: sealed.data, randomId: sealed.randomId, service: sealed.service };
+		await this.save();
+		const body = { peer: this.peer(record), randomId: big(sealed.randomId), data: sealed.data };
+		const answer = await this.client.invoke(sealed.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
+		return answer.date;
+	}
+
+	/** Sends what the chat queued (key exchange answers), then starts a re-key when one is due. */
+	private async afterActivity(record: SecretChatRecord, chat: SecretChat): Promise<void> {
+		for (const sealed of chat.takeOutbox()) await this.transmit(record, sealed);
+		if (chat.needsRekey()) await this.transmit(record, chat.startRekey());
+		await this.save();
+	}
+
+	/** Feed every update of the client here (e.g. from a Raw event handler). */
+	handleUpdate(update: Api.TypeUpdate): Promise<void> {
+		if (update instanceof Api.UpdateEncryption) return this.serial(() => this.onEncryption(update.chat));
+		if (update instanceof Api.UpdateNewEncryptedMessage) return this.serial(() => this.onEncrypted(update.message, update.qts));
+		return Promise.resolve();
+	}
+
+	/**
+	 * Catch-up after a restart: feed the updates.getDifference answer (asked with the saved qts).
+	 * Its encrypted messages are processed in order, then acknowledged up to the new qts.
+	 */
+	handleDifference(difference: Api.updates.TypeDifference): Promise<void> {
+		if (!(difference instanceof Api.updates.Difference || difference instanceof Api.updates.DifferenceSlice)) return Promise.resolve();
+		return this.serial(async () => {
+			for (const update of difference.otherUpdates) if (update instanceof Api.UpdateEncryption) await this.onEncryption(update.chat);
+			for (const message of difference.newEncryptedMessages) {
+				const record = this.state.chats[message.chatId];
+				if (record?.state === 'working') await this.receive(record, message);
+			}
+			const state = difference instanceof Api.updates.Difference ? difference.state : difference.intermediateState;
+			if (difference.newEncryptedMessages.length) await this.client.invoke(new Api.messages.ReceivedQueue({ maxQts: state.qts }));
+		});
+	}
+
+	private async onEncryption(chat: Api.TypeEncryptedChat): Promise<void> {
+		const record = this.state.chats[chat.id];
+		if (chat instanceof Api.EncryptedChatRequested) {
+			if (record) return;
+			const incoming: SecretChatRecord = {
+				id: chat.id,
+				accessHash: native(chat.accessHash),
+				userId: chat.adminId.toJSNumber(),
+				creator: false,
+				state: 'requested',
+				date: chat.date,
+				gA: Buffer.from(chat.gA),
+				sent: {},
+				history: [],
+			};
+			this.state.chats[chat.id] = incoming;
+			await this.save();
+			this.events.chatUpdate?.(incoming, ['created', 'requested']);
+			if (this.options.acceptIncoming) await this.acceptNow(chat.id);
+			return;
+		}
+		if (!record) return;
+		if (chat instanceof Api.EncryptedChat && record.creator && record.pending) {
+			const pending = record.pending;
+			const completed = attempt(() => completeRequest(pending, chat.gAOrB, native(chat.keyFingerprint)));
+			if ('refusal' in completed) {
+				// Different keys (or a bad g_b): the spec says discard and tell the user.
+				await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
+				this.close(record, false);
+				await this.save();
+				this.events.chatUpdate?.(record, ['deleted']);
+				return;
+			}
+			this.live.set(record.id, new SecretChat(true, completed.value, { dh: pending.params }));
+			delete record.pending;
+			record.state = 'working';
+			await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'notifyLayer', layer: SECRET_LAYER } });
+			this.events.chatUpdate?.(record, ['working']);
+			return;
+		}
+		if (chat instanceof Api.EncryptedChatDiscarded && record.state !== 'deleted') {
+			this.close(record, !!chat.historyDeleted);
+			await this.save();
+			this.events.chatUpdate?.(record, ['deleted']);
+		}
+	}
+
+	private async onEncrypted(message: Api.TypeEncryptedMessage, qts: number): Promise<void> {
+		const record = this.state.chats[message.chatId];
+		if (record?.state === 'working') await this.receive(record, message);
+		// Acknowledge only once the decrypted result is saved (receive saves before returning).
+		await this.client.invoke(new Api.messages.ReceivedQueue({ maxQts: qts }));
+	}
+
+	private async receive(record: SecretChatRecord, message: Api.TypeEncryptedMessage): Promise<void> {
+		const chat = this.chatOf(record);
+		const received = attempt(() => chat.receive(message.bytes));
+		if ('refusal' in received) {
+			if (FATAL.has(received.refusal.reason)) {
+				await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
+				this.close(record, false);
+				await this.save();
+				this.events.chatUpdate?.(record, ['deleted']);
+			}
+			// Unauthentic messages (wrong key, msg_key mismatch, bad padding) are dropped unseen.
+			return;
+		}
+		const arrival = received.value;
+		if (arrival.kind === 'gap' && arrival.resend) {
+			await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'resend', ...arrival.resend } });
+		}
+		if (arrival.kind !== 'ready') return;
+		const file = message instanceof Api.EncryptedMessage && message.file instanceof Api.EncryptedFile ? message.file : undefined;
+		const released: StoredMessage[] = [];
+		for (const layer of arrival.items) {
+			const stored = await this.apply(record, layer, message.date, file);
+			if (stored) released.push(stored);
+		}
+		await this.afterActivity(record, chat);
+		for (const stored of released) this.events.message?.(record, stored);
+	}
+
+	private async apply(record: SecretChatRecord, layer: DecryptedMessageLayer, date: number, file?: Api.EncryptedFile): Promise<StoredMessage | undefined> {
+		const m = layer.message;
+		if (m._ === 'message') {
+			const stored: StoredMessage = { randomId: m.randomId, out: false, date, message: m };
+			if (file && m.media) {
+				stored.file = {
+					id: native(file.id),
+					accessHash: native(file.accessHash),
+					size: file.size.toJSNumber(),
+					dcId: file.dcId,
+					keyFingerprint: file.keyFingerprint,
+				};
+			}
+			record.history.push(stored);
+			return stored;
+		}
+		const action = m.action;
+		if (action._ === 'resend') {
+			for (let n = action.startSeqNo; n <= action.endSeqNo; n += 2) {
+				const sent = record.sent[n];
+				if (!sent) continue;
+				const body = { peer: this.peer(record), randomId: big(sent.randomId), data: sent.data };
+				await this.client.invoke(sent.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
+			}
+		} else if (action._ === 'deleteMessages') {
+			const gone = new Set(action.randomIds.map(String));
+			record.history = record.history.filter((h) => !gone.has(String(h.randomId)));
+		} else if (action._ === 'flushHistory') {
+			record.history = [];
+		}
+		return undefined;
+	}
+}

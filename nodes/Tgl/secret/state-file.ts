@@ -1,0 +1,176 @@
+// Secret-chat state that outlives a restart: one file per account, encrypted at rest with a
+// key derived from the account's auth key (AES-256-GCM), written atomically (write, fsync,
+// rename, fsync the folder) and locked against a second process. Telegram keeps none of it:
+// losing this file loses the chats' keys.
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'crypto';
+import { constants as fsConstants } from 'fs';
+import { mkdir, open, readFile, rename, unlink } from 'fs/promises';
+import { homedir } from 'os';
+import { dirname, join } from 'path';
+import { SecretChatError } from './errors';
+
+const MAGIC = Buffer.from('TGLS\x01');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** `TGL_STATE_DIR`, else `<n8n user folder>/.n8n/tgl` (N8N_USER_FOLDER, else the home folder). */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+	return env.TGL_STATE_DIR || join(env.N8N_USER_FOLDER || homedir(), '.n8n', 'tgl');
+}
+
+/** The file of one account: named by a hash of the auth key, which names nothing secret. */
+export function stateFileName(authKey: Buffer): string {
+	return `secret-${createHash('sha256').update('tgl file name').update(authKey).digest('hex').slice(0, 16)}.state`;
+}
+
+/** The at-rest key: HKDF-SHA256 of the auth key, bound to this use. */
+export function stateKey(authKey: Buffer): Buffer {
+	return Buffer.from(hkdfSync('sha256', authKey, 'tgl secret-chat state', 'aes-256-gcm v1', 32));
+}
+
+export function sealState(plain: Buffer, key: Buffer): Buffer {
+	const iv = randomBytes(IV_BYTES);
+	const cipher = createCipheriv('aes-256-gcm', key, iv);
+	cipher.setAAD(MAGIC);
+	const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+	return Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body]);
+}
+
+export function openState(file: Buffer, key: Buffer): Buffer {
+	if (file.length < MAGIC.length + IV_BYTES + TAG_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC)) {
+		throw new SecretChatError('STATE_UNREADABLE', 'the secret-chat state file is not one of ours');
+	}
+	const iv = file.subarray(MAGIC.length, MAGIC.length + IV_BYTES);
+	const tag = file.subarray(MAGIC.length + IV_BYTES, MAGIC.length + IV_BYTES + TAG_BYTES);
+	const decipher = createDecipheriv('aes-256-gcm', key, iv);
+	decipher.setAAD(MAGIC);
+	decipher.setAuthTag(tag);
+	const body = decipher.update(file.subarray(MAGIC.length + IV_BYTES + TAG_BYTES));
+	const rest = finalOrUndefined(decipher);
+	if (!rest) throw new SecretChatError('STATE_UNREADABLE', 'the secret-chat state file was written with another key or damaged');
+	return Buffer.concat([body, rest]);
+}
+
+/** GCM's final() throws when the tag does not authenticate: undefined instead. */
+function finalOrUndefined(decipher: ReturnType<typeof createDecipheriv>): Buffer | undefined {
+	try {
+		return decipher.final();
+	} catch {
+		return undefined;
+	}
+}
+
+const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+
+/** JSON that keeps Buffers and bigints (keys, random ids) exactly. */
+export function encodeState(value: unknown): string {
+	return JSON.stringify(value, function (this: Record<string, unknown>, name: string, v: unknown) {
+		const raw = this[name];
+		if (Buffer.isBuffer(raw)) return { $b64: raw.toString('base64') };
+		if (typeof raw === 'bigint') return { $big: raw.toString() };
+		return v;
+	});
+}
+
+export function decodeState<T>(text: string): T {
+	return JSON.parse(text, (_name, v: unknown) => {
+		if (v && typeof v === 'object') {
+			const o = v as { $b64?: string; $big?: string };
+			if (typeof o.$b64 === 'string') return Buffer.from(o.$b64, 'base64');
+			if (typeof o.$big === 'string') return BigInt(o.$big);
+		}
+		return v;
+	}) as T;
+}
+
+/** Paths locked by this process: a second StateFile on the same path is refused too. */
+const heldHere = new Set<string>();
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return errnoOf(error) === 'EPERM';
+	}
+}
+
+export class StateFile<T> {
+	private locked = false;
+
+	constructor(
+		readonly path: string,
+		private readonly key: Buffer,
+	) {}
+
+	private get lockPath(): string {
+		return `${this.path}.lock`;
+	}
+
+	/** Takes the lock (a file holding our pid); a lock left by a dead process is taken over. */
+	async lock(): Promise<void> {
+		if (this.locked) return;
+		if (heldHere.has(this.path)) throw new SecretChatError('STATE_LOCKED', 'the secret-chat state is already open in this process');
+		await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+		for (let attempt = 0; attempt < 2; attempt++) {
+			const created = await open(this.lockPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600).then(
+				(handle) => ({ handle }),
+				(error: unknown) => ({ error }),
+			);
+			if ('handle' in created) {
+				await created.handle.writeFile(String(process.pid));
+				await created.handle.close();
+				this.locked = true;
+				heldHere.add(this.path);
+				return;
+			}
+			if (errnoOf(created.error) !== 'EEXIST') break;
+			const owner = Number((await readFile(this.lockPath, 'utf8').catch(() => '')).trim());
+			if (owner && owner !== process.pid && alive(owner)) {
+				throw new SecretChatError('STATE_LOCKED', `the secret-chat state is in use by process ${owner}`);
+			}
+			await unlink(this.lockPath).catch(() => undefined);
+		}
+		throw new SecretChatError('STATE_LOCKED', 'could not lock the secret-chat state');
+	}
+
+	async unlock(): Promise<void> {
+		if (!this.locked) return;
+		this.locked = false;
+		heldHere.delete(this.path);
+		await unlink(this.lockPath).catch(() => undefined);
+	}
+
+	/** The saved state, or undefined when there is none yet. */
+	async load(): Promise<T | undefined> {
+		const read = await readFile(this.path).then(
+			(file) => ({ file }),
+			(error: unknown) => ({ error }),
+		);
+		if (!('file' in read)) {
+			if (errnoOf(read.error) === 'ENOENT') return undefined;
+			throw new SecretChatError('STATE_UNREADABLE', `cannot read the secret-chat state (${errnoOf(read.error) ?? 'error'})`);
+		}
+		return decodeState<T>(openState(read.file, this.key).toString('utf8'));
+	}
+
+	/** Replaces the state atomically: a crash leaves the old file or the new one, never half of one. */
+	async save(value: T): Promise<void> {
+		if (!this.locked) throw new SecretChatError('STATE_LOCKED', 'lock the secret-chat state before saving it');
+		const tmp = `${this.path}.${process.pid}.tmp`;
+		const handle = await open(tmp, 'w', 0o600);
+		try {
+			await handle.writeFile(sealState(Buffer.from(encodeState(value), 'utf8'), this.key));
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+		await rename(tmp, this.path);
+		const folder = await open(dirname(this.path), 'r');
+		try {
+			await folder.sync();
+		} finally {
+			await folder.close();
+		}
+	}
+}
