@@ -16,7 +16,7 @@ export class TglTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts a workflow on the tgl callbacks of your own Telegram account (MTProto), missing nothing across restarts',
+		description: 'Starts a workflow on the tgl callbacks of your own Telegram account (MTProto), resuming where it stopped after a restart',
 		defaults: { name: 'Telegram TGL Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -2,7 +2,7 @@
 // has finished (default), or as soon as it is emitted. Executions are held by a Gate node the test
 // opens, so they finish in the order the test chooses.
 import { createDeferredPromise, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IDeferredPromise, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, IDeferredPromise, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { createNodeTypes, startTrigger } from '../harness';
 import { Tgl } from '../../nodes/Tgl/Tgl.node';
 import { TglTrigger } from '../../nodes/Tgl/TglTrigger.node';
@@ -58,7 +58,7 @@ describe('trigger: when the saved position advances', () => {
 	});
 
 	const workflow = (options: IDataObject = {}) =>
-		triggered(node('Trigger', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'], options }), node('Gate', 'test.gate', {}));
+		triggered(node('Trigger', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'], options: options as INodeParameters }), node('Gate', 'test.gate', {}));
 
 	async function live(userId: number, options: IDataObject = {}, staticData?: IDataObject) {
 		const trigger = await startTrigger(workflow(options), {
