@@ -12,7 +12,7 @@ import { eventually as waitFor } from '../support/eventually';
 jest.setTimeout(600_000);
 
 const BURST = 20;
-const SPACING_MS = 100;
+const SPACING_MS = 200;
 /** Where each burst is cut: right after the n-th emit of the default workflow, or some time after sending the n-th message. */
 const KILLS: Array<{ at: number; afterEmit?: true; waitMs?: number }> = [
 	{ at: 2, afterEmit: true },

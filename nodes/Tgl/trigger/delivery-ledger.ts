@@ -93,13 +93,21 @@ export class DeliveryLedger {
 		// Written before the emit, so the save n8n starts there records the event as in flight.
 		this.track();
 		const finished = createDeferredPromise<IRun>();
-		// Whatever the outcome (success, error, cancelled): the event was handled by an execution.
-		const settle = () => {
-			delivery.open--;
-			this.settle(delivery);
-		};
-		finished.promise.then(settle, settle);
+		finished.promise.then(
+			(run) => this.finished(delivery, run),
+			() => this.finished(delivery),
+		);
 		this.fn.emit(data, undefined, finished);
+	}
+
+	/**
+	 * Whatever the outcome (success, error, cancelled, put to wait): the event was handled by an
+	 * execution. n8n rejects instead of resolving when the execution was cancelled or was already
+	 * gone when it looked it up.
+	 */
+	private finished(delivery: Delivery, _run?: IRun): void {
+		delivery.open--;
+		this.settle(delivery);
 	}
 
 	/** Handling is over: no more emits for this event. */
