@@ -139,6 +139,76 @@ describe('trigger: when the saved position advances', () => {
 		}
 	});
 
+	it('a channel first seen by a message still in flight is read again after a restart', async () => {
+		const alice = env.world.addUser({ firstName: 'Alice' });
+		const bob = env.world.addUser({ firstName: 'Bob' });
+		const channel = env.world.createChannel(bob.id, 'New', { megagroup: false, memberIds: [alice.id] });
+		const trigger = await live(alice.id);
+		let snapshot: IDataObject;
+		try {
+			hold('first post');
+			env.world.sendMessage(bob.id, { channelId: channel.id }, 'first post');
+			await eventually(() => texts(trigger.items()).length === 1, 'the post emitted');
+			snapshot = trigger.savedStaticData();
+			open('first post');
+			await finished(trigger, 'first post');
+		} finally {
+			await trigger.close();
+		}
+		env.world.sendMessage(bob.id, { channelId: channel.id }, 'second post');
+
+		const restarted = await live(alice.id, {}, snapshot);
+		try {
+			const caught = caughtUp(restarted.items());
+			expect(texts(caught)).toEqual(['first post', 'second post']);
+			expect(caught.map((i) => i.json.redelivered)).toEqual([true, undefined]);
+			await restarted.waitForRuns(restarted.emits.length);
+		} finally {
+			await restarted.close();
+		}
+	});
+
+	it('an edit whose execution finished is not emitted again after a restart, one in flight is', async () => {
+		const alice = env.world.addUser({ firstName: 'Alice' });
+		const bob = env.world.addUser({ firstName: 'Bob' });
+		const options = { emitEdited: true };
+		const trigger = await live(alice.id, options);
+		let snapshot: IDataObject;
+		try {
+			const a = env.world.sendMessage(bob.id, { userId: alice.id }, 'a');
+			const b = env.world.sendMessage(bob.id, { userId: alice.id }, 'b');
+			await finished(trigger, 'a');
+			await finished(trigger, 'b');
+			hold('a, held edit');
+			env.world.editMessage(bob.id, { userId: alice.id }, a.id, 'a, held edit');
+			env.world.editMessage(bob.id, { userId: alice.id }, b.id, 'b, quick edit');
+			await finished(trigger, 'b, quick edit');
+			hold('c');
+			env.world.sendMessage(bob.id, { userId: alice.id }, 'c');
+			await eventually(() => texts(trigger.items()).includes('c'), 'c emitted');
+			// Saved with the emit of "c": the held edit and "c" in flight, the quick edit finished.
+			snapshot = trigger.savedStaticData();
+			open('a, held edit');
+			open('c');
+			await finished(trigger, 'c');
+			await finished(trigger, 'a, held edit');
+		} finally {
+			await trigger.close();
+		}
+
+		const restarted = await live(alice.id, options, snapshot);
+		try {
+			const caught = caughtUp(restarted.items());
+			// A difference gives new messages first, then other updates (the edit).
+			expect(texts(caught)).toEqual(['c', 'a, held edit']);
+			expect(caught.every((i) => i.json.redelivered === true)).toBe(true);
+			expect(caught[1].json.edited).toBe(true);
+			await restarted.waitForRuns(restarted.emits.length);
+		} finally {
+			await restarted.close();
+		}
+	});
+
 	it('an execution that fails still moves the position past its message', async () => {
 		const alice = env.world.addUser({ firstName: 'Alice' });
 		const bob = env.world.addUser({ firstName: 'Bob' });
