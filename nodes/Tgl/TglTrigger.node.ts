@@ -16,7 +16,7 @@ export class TglTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts a workflow on the tgl callbacks of your own Telegram account (MTProto), missing nothing across restarts',
+		description: 'Starts a workflow on the tgl callbacks of your own Telegram account (MTProto), resuming where it stopped after a restart',
 		defaults: { name: 'Telegram TGL Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -40,7 +40,9 @@ export class TglTrigger implements INodeType {
 		}
 		const active = this.getMode() === 'trigger';
 		const staticData = this.getWorkflowStaticData('node') as IDataObject;
-		const run = new TriggerRun(this, account, engineFor(account), events, options, staticData, active);
+		// The editor's one-off listening saves no position: nothing to hold back there.
+		const advanceWhen = active ? (options.advancePositionWhen ?? 'executionFinished') : 'emitted';
+		const run = new TriggerRun(this, account, engineFor(account), events, options, staticData, active, advanceWhen);
 		const stop = async () => {
 			run.close();
 			clientPool.release(account);

@@ -4,7 +4,8 @@
 import { Container } from '@n8n/di';
 import { ActiveWorkflows, PollContext, TriggerContext } from 'n8n-core';
 import type { IGetExecutePollFunctions, IGetExecuteTriggerFunctions } from 'n8n-core';
-import type { INode, INodeTypes, ITriggerFunctions } from 'n8n-workflow';
+import { createRunExecutionData } from 'n8n-workflow';
+import type { ExecutionError, INode, INodeTypes, IRun, ITriggerFunctions } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
 import { createCredentialsHelper, runFromTrigger } from './run-workflow';
@@ -47,14 +48,17 @@ export async function activateTrigger(json: WorkflowJson, opts: StartTriggerOpti
 			onlyTrigger: opts.runDownstream === false,
 			responsePromise,
 			saveStaticData: (newStaticData) => store.save(newStaticData),
+			staticData: store.get(),
 		}).then(
 			(run) => {
 				recorder.recordRun(toRunResult(run));
+				// getPostExecutePromise: settles once the execution has finished and was saved.
 				donePromise?.resolve(run);
 			},
 			(error: unknown) => {
 				recorder.recordHarnessFailure(error);
-				donePromise?.reject(error as Error);
+				// WorkflowRunner.processError finalizes a failed run: the promise resolves, with the error.
+				donePromise?.resolve(failedRun(error));
 			},
 		);
 		pendingRuns.add(execution);
@@ -112,6 +116,19 @@ export async function activateTrigger(json: WorkflowJson, opts: StartTriggerOpti
 		},
 		isActive: () => deactivation === undefined,
 		close: deactivate,
+	};
+}
+
+function failedRun(error: unknown): IRun {
+	const message = error instanceof Error ? error.message : String(error);
+	return {
+		data: createRunExecutionData({ resultData: { error: { message } as ExecutionError, runData: {} } }),
+		finished: false,
+		mode: 'trigger',
+		startedAt: new Date(),
+		stoppedAt: new Date(),
+		status: 'error',
+		storedAt: 'db',
 	};
 }
 

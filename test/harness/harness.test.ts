@@ -139,8 +139,7 @@ describe('startTrigger', () => {
 		await first.close();
 		const saved = first.savedStaticData();
 		const lastN = first.items().at(-1)?.json.n;
-		// Saved at the last emit. (What closeFunction writes afterwards is saved only if an
-		// execution still running ends after it and saves the shared static data, as in n8n.)
+		// Saved at the last emit; what closeFunction writes afterwards is never saved, as in n8n.
 		expect(saved).toMatchObject({ 'node:Trigger': { counter: lastN } });
 		expect(first.staticData['node:Trigger']).toEqual({ counter: lastN, closed: true });
 

@@ -68,12 +68,17 @@ export interface TriggeredRun {
 	responsePromise?: IDeferredPromise<IExecuteResponsePromiseData>;
 	/** n8n's workflowExecuteAfter hook saves static data a trigger-mode execution changed. */
 	saveStaticData: (newStaticData: IDataObject) => void;
+	/**
+	 * The static data in the database when the execution starts: WorkflowRunner loads it
+	 * (loadStaticData), so an execution never shares the live trigger's object.
+	 */
+	staticData?: IDataObject;
 }
 
 /** An execution of the rest of the workflow with a trigger's emitted data, in 'trigger' mode. */
 export async function runFromTrigger(run: TriggeredRun): Promise<IRun> {
 	// A fresh Workflow over the same stored data, as WorkflowRunner builds per execution.
-	const workflow = createWorkflow(run.data, run.nodeTypes);
+	const workflow = createWorkflow(run.staticData ? { ...run.data, staticData: run.staticData } : run.data, run.nodeTypes);
 	const node = getNodeOrThrow(workflow, run.triggerNode);
 	const executionId = nextExecutionId();
 	const hooks = createHooks('trigger', executionId, run.data);

@@ -53,7 +53,11 @@ describe('trigger: no message lost', () => {
 			await eventually(() => second.items().some((i) => i.json.event === 'on_get_difference_end'), 'catch-up end', 20_000);
 			const items = second.items();
 			const endAt = items.findIndex((i) => i.json.event === 'on_get_difference_end');
-			const caught = items.slice(0, endAt);
+			// n8n saves the position only when the trigger emits: executions that finished after the
+			// last emit before the stop are not known as finished, and come again, marked.
+			const again = items.slice(0, endAt).filter((i) => i.json.redelivered === true);
+			expect(texts(again).every((t) => t.startsWith('before'))).toBe(true);
+			const caught = items.slice(0, endAt).filter((i) => i.json.redelivered !== true);
 			expect(caught).toHaveLength(500);
 			const got = texts(caught);
 			expect(new Set(got).size).toBe(500);
@@ -63,7 +67,7 @@ describe('trigger: no message lost', () => {
 			env.world.sendMessage(bob.id, { userId: alice.id }, 'live after restart');
 			await eventually(() => texts(second.items()).includes('live after restart'), 'live message');
 			expect(texts(second.items()).filter((t) => t === 'live after restart')).toHaveLength(1);
-			expect(texts(second.items()).filter((t) => t.startsWith('before'))).toEqual([]);
+			expect(texts(second.items().filter((i) => i.json.redelivered !== true)).filter((t) => t.startsWith('before'))).toEqual([]);
 			// Let n8n finish the executions the emits started before the trigger is closed.
 			await second.waitForRuns(second.emits.length, 30_000);
 		} finally {

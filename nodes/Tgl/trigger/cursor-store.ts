@@ -1,6 +1,6 @@
 // A trigger workflow's own position in the update stream, kept in the node's static data
-// (n8n saves it after every emit and on deactivation). It moves forward only, and only for
-// events this trigger has handled, so a restart resumes exactly where it stopped.
+// (n8n 2.8 saves it at every emit and at activation, not at deactivation). It moves forward only,
+// and only past events this trigger has handled (emitted, or their executions finished).
 import type { IDataObject } from 'n8n-workflow';
 import type { Box, UpdateCursor } from '../updates/cursor';
 
@@ -12,6 +12,10 @@ interface Saved {
 	accountId?: number;
 	/** channel id → access hash, so a new process can reach every channel of the cursor. */
 	channelHashes?: Record<string, string>;
+	/** Keys of events emitted whose executions had not finished (Advance Position When: execution finished). */
+	inflight?: string[];
+	/** Keys of edits and updates past the cursor whose executions finished (messages: lastIds covers them). */
+	finished?: string[];
 }
 
 export class CursorStore {
@@ -94,6 +98,27 @@ export class CursorStore {
 		if (moved) this.data.cursor = next as unknown as IDataObject;
 	}
 
+	get inflight(): string[] {
+		return this.saved.inflight ?? [];
+	}
+
+	get finished(): string[] {
+		return this.saved.finished ?? [];
+	}
+
+	/** Which events are in flight and which finished past the cursor; written only when it changed. */
+	track(inflight: string[], finished: string[]): void {
+		if (!sameKeys(this.inflight, inflight)) this.data.inflight = inflight;
+		if (!sameKeys(this.finished, finished)) this.data.finished = finished;
+	}
+
+	/** Adds a channel to the position at `pts` unless it is followed already. */
+	follow(channelId: string, pts: number): void {
+		const c = this.saved.cursor;
+		if (!c || channelId in c.channels) return;
+		this.data.cursor = { ...c, channels: { ...c.channels, [channelId]: pts } } as unknown as IDataObject;
+	}
+
 	/** True the first time a message is seen in its box; false for a repeat. */
 	firstSight(box: Box, messageId: number): boolean {
 		const lastIds = this.saved.lastIds ?? {};
@@ -102,3 +127,5 @@ export class CursorStore {
 		return true;
 	}
 }
+
+const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);

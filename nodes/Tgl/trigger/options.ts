@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { AdvanceWhen } from './delivery-ledger';
 
 export const TGL_EVENTS = [
 	'on_msg_receive',
@@ -12,6 +13,7 @@ export const TGL_EVENTS = [
 export type TglEventName = (typeof TGL_EVENTS)[number];
 
 export interface TriggerOptions {
+	advancePositionWhen?: AdvanceWhen;
 	includeOutgoing?: boolean;
 	onlyPeers?: string;
 	emitEdited?: boolean;
@@ -45,6 +47,26 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Advance Position When',
+				name: 'advancePositionWhen',
+				type: 'options',
+				default: 'executionFinished',
+				description: 'When the saved position moves past an event, which decides what a crash or restart of n8n can do to it',
+				options: [
+					{
+						name: 'Execution Finished',
+						value: 'executionFinished',
+						description:
+							'Only once the execution it started has finished, whatever its outcome: nothing is lost; after a restart, events whose executions were running (or finished after the last event emitted) are emitted again with "redelivered": true',
+					},
+					{
+						name: 'Emitted',
+						value: 'emitted',
+						description: 'As soon as it is emitted: nothing is emitted twice; an event whose execution was running when n8n died is lost',
+					},
+				],
+			},
 			{
 				displayName: 'Download Media',
 				name: 'downloadMedia',

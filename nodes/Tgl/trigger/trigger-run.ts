@@ -1,5 +1,6 @@
 // One activation of a trigger node: tg's start-up sequence (restore, our id, catch up,
-// difference end), then live events, each emitted once and in order.
+// difference end), then live events, each emitted in order; the saved position passes an event
+// when the ledger says so (emitted, or its execution finished).
 import type { IBinaryKeyData, IDataObject, ITriggerFunctions } from 'n8n-workflow';
 import { toNodeError } from '../helpers/telegram-errors';
 import { resolvePeer } from '../helpers/resolve-peer';
@@ -11,6 +12,8 @@ import type { EngineEvent } from '../updates/events';
 import { UpdateStream } from '../updates/update-stream';
 import { channelAccessHash } from '../updates/channel-access';
 import { CursorStore } from './cursor-store';
+import { DeliveryLedger, type AdvanceWhen, type Delivery } from './delivery-ledger';
+import { eventKey } from './event-key';
 import { messageItem } from './event-items';
 import { mediaBinary } from './media-item';
 import { PeerWatch, type PeerChange } from './peer-events';
@@ -23,6 +26,7 @@ type Queued = EngineEvent | { type: 'position'; after: Partial<UpdateCursor> };
 
 export class TriggerRun {
 	private readonly store: CursorStore;
+	private readonly ledger: DeliveryLedger;
 	private readonly watch: PeerWatch;
 	private ctx!: MapContext;
 	private onlyKeys: Set<string> | undefined;
@@ -41,8 +45,10 @@ export class TriggerRun {
 		private readonly options: TriggerOptions,
 		staticData: IDataObject,
 		private readonly catchUp: boolean,
+		advanceWhen: AdvanceWhen = 'emitted',
 	) {
 		this.store = new CursorStore(staticData);
+		this.ledger = new DeliveryLedger(fn, this.store, advanceWhen);
 		this.watch = new PeerWatch(account.entities);
 	}
 
@@ -68,11 +74,12 @@ export class TriggerRun {
 			});
 			if (saved) {
 				this.store.claim(ourId);
+				this.ledger.resume();
 				const stream = new UpdateStream(
 					this.account,
 					{ ...saved, channels: { ...saved.channels } },
 					(e) => this.handle(e),
-					(after) => this.advance(after),
+					(after) => this.reached(after),
 					{ ...this.store.channelHashes },
 				);
 				await stream.difference();
@@ -91,6 +98,7 @@ export class TriggerRun {
 			// Extensions: Telegram no longer held everything missed (updates_lost, with the channels
 			// concerned), or the credential logs in as another account than the saved position's.
 			if (accountChanged) end.account_changed = true;
+			this.ledger.caughtUp();
 			this.emitEvent('on_get_difference_end', end);
 			// Queued in one synchronous loop, so no live event can cut in while the buffer drains.
 			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.enqueue(e);
@@ -116,38 +124,50 @@ export class TriggerRun {
 
 	private async handle(event: Queued): Promise<void> {
 		if (this.closed) return;
-		if (event.type === 'position') return this.advance(event.after);
-		// The cursor moves before the emit: n8n saves static data after the emit, so the saved
-		// position never runs ahead of what was emitted, and a repeat is dropped by firstSight.
+		if (event.type === 'position') return this.reached(event.after);
+		if (event.after?.channels) this.rememberChannels(Object.keys(event.after.channels));
+		const delivery = this.ledger.begin(event.after, eventKey(event));
+		try {
+			await this.deliver(event, delivery);
+		} finally {
+			this.ledger.end(delivery);
+		}
+	}
+
+	/**
+	 * Emits what an event stands for. A repeat is dropped: a message by firstSight, other events
+	 * when they finished before a restart; one in flight at a restart is emitted again, marked.
+	 */
+	private async deliver(event: EngineEvent, delivery: Delivery): Promise<void> {
 		if (event.type === 'message') {
-			const first = event.edited || this.store.firstSight(event.box, event.message.id);
-			this.advance(event.after);
-			if (!first) return;
+			const first = event.edited ? !this.ledger.finishedBefore(delivery.key!) : this.store.firstSight(event.box, event.message.id);
+			if (!this.ledger.takeRedelivery(delivery) && !first) return;
 			const ctx = withEntities(this.ctx, event.users, event.chats);
 			const inScope = !this.onlyKeys || this.onlyKeys.has(peerKey(event.message.peerId));
-			if (this.watchesPeers && inScope) this.emitPeerChanges(this.watch.fromMessage(event.message, ctx));
+			if (this.watchesPeers && inScope) this.emitPeerChanges(this.watch.fromMessage(event.message, ctx), delivery);
 			if (!this.events.has('on_msg_receive') || !inScope) return;
 			if (event.edited && !this.options.emitEdited) return;
 			if (event.message.out && !this.options.includeOutgoing) return;
 			const item = messageItem(event, ctx);
-			if (!this.options.downloadMedia) return this.emitItem(item);
+			if (!this.options.downloadMedia) return this.emitItem(item, undefined, delivery);
 			const media = await mediaBinary(this.fn, this.account, event.message, {
 				binaryPropertyName: this.options.binaryPropertyName || 'data',
 				maxBytes: (this.options.maxMediaSizeMb ?? 20) * 1024 * 1024,
 			});
 			if (media.note) item.media_note = media.note;
-			return this.emitItem(item, media.binary);
+			return this.emitItem(item, media.binary, delivery);
 		}
-		this.advance(event.after);
+		if (delivery.key && this.ledger.finishedBefore(delivery.key)) return;
+		this.ledger.takeRedelivery(delivery);
 		if (this.watchesPeers) {
-			this.emitPeerChanges(this.watch.fromUpdate(event.update, withEntities(this.ctx, event.users, event.chats)));
+			this.emitPeerChanges(this.watch.fromUpdate(event.update, withEntities(this.ctx, event.users, event.chats)), delivery);
 		}
 	}
 
-	/** Moves the saved position, keeping how to reach each channel it names. */
-	private advance(after: Partial<UpdateCursor> | undefined): void {
-		this.store.advance(after);
-		if (after?.channels) this.rememberChannels(Object.keys(after.channels));
+	/** A position reached with no event; how to reach each channel it names is kept at once. */
+	private reached(after: Partial<UpdateCursor>): void {
+		if (after.channels) this.rememberChannels(Object.keys(after.channels));
+		this.ledger.reached(after);
 	}
 
 	private rememberChannels(channelIds: string[]): void {
@@ -157,10 +177,10 @@ export class TriggerRun {
 		}
 	}
 
-	private emitPeerChanges(changes: PeerChange[]): void {
+	private emitPeerChanges(changes: PeerChange[], delivery: Delivery): void {
 		for (const c of changes) {
 			if (c.event === 'on_chat_update' && this.onlyKeys && !this.onlyKeys.has(`${c.peer.type_name}#${c.peer.id}`)) continue;
-			this.emitEvent(c.event, { peer: c.peer as unknown as IDataObject, what_changed: c.what_changed });
+			this.emitEvent(c.event, { peer: c.peer as unknown as IDataObject, what_changed: c.what_changed }, delivery);
 		}
 	}
 
@@ -168,12 +188,16 @@ export class TriggerRun {
 		return this.events.has('on_user_update') || this.events.has('on_chat_update') || this.events.has('on_secret_chat_update');
 	}
 
-	private emitEvent(name: TglEventName, json: IDataObject): void {
-		if (this.events.has(name) && !this.closed) this.emitItem({ event: name, ...json });
+	private emitEvent(name: TglEventName, json: IDataObject, delivery?: Delivery): void {
+		if (this.events.has(name) && !this.closed) this.emitItem({ event: name, ...json }, undefined, delivery);
 	}
 
-	private emitItem(json: IDataObject, binary?: IBinaryKeyData): void {
-		this.fn.emit([[binary ? { json, binary } : { json }]]);
+	/** Start-up events have no delivery: they are emitted again by every activation anyway. */
+	private emitItem(json: IDataObject, binary?: IBinaryKeyData, delivery?: Delivery): void {
+		if (delivery?.redelivered) json.redelivered = true;
+		const data = [[binary ? { json, binary } : { json }]];
+		if (delivery) this.ledger.emit(delivery, data);
+		else this.fn.emit(data);
 	}
 
 	private async resolveOnlyPeers(): Promise<Set<string> | undefined> {
