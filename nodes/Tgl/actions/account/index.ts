@@ -1,10 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceOperations } from '../types';
+import { loginQr } from './loginQr.operation';
+import { loginQrWait } from './loginQrWait.operation';
+import { loginSendCode } from './loginSendCode.operation';
+import { loginSignIn } from './loginSignIn.operation';
 import { setProfilePhoto } from './setProfilePhoto.operation';
 import { statusOffline } from './statusOffline.operation';
 import { statusOnline } from './statusOnline.operation';
 
 export const accountOperations: ResourceOperations = { setProfilePhoto, statusOnline, statusOffline };
+Object.assign(accountOperations, { loginSendCode, loginSignIn, loginQr, loginQrWait });
 
 export const accountDescription: INodeProperties[] = [
 	{
@@ -15,6 +20,30 @@ export const accountDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['account'] } },
 		default: 'statusOnline',
 		options: [
+			{
+				name: 'Log In: Send Code',
+				value: 'loginSendCode',
+				description: 'Start a login without a terminal: Telegram sends a code to the phone; out comes a login token for Sign In',
+				action: 'Send a login code',
+			},
+			{
+				name: 'Log In: Show QR Code',
+				value: 'loginQr',
+				description: 'Start a login by QR code: out come the QR code (PNG) and a login token for Wait for QR Scan',
+				action: 'Show a login QR code',
+			},
+			{
+				name: 'Log In: Sign In',
+				value: 'loginSignIn',
+				description: 'Finish a login with the code (and the 2FA password): out comes the session string for the credential',
+				action: 'Sign in with the login code',
+			},
+			{
+				name: 'Log In: Wait for QR Scan',
+				value: 'loginQrWait',
+				description: 'Wait for the QR code to be scanned (and check the 2FA password): out comes the session string',
+				action: 'Wait for the login QR code scan',
+			},
 			{
 				name: 'Set Profile Photo',
 				value: 'setProfilePhoto',
@@ -35,6 +64,10 @@ export const accountDescription: INodeProperties[] = [
 			},
 		],
 	},
+	...loginSendCode.description,
+	...loginQr.description,
+	...loginSignIn.description,
+	...loginQrWait.description,
 	...setProfilePhoto.description,
 	...statusOnline.description,
 	...statusOffline.description,
