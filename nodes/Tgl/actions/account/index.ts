@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceOperations } from '../types';
+import { callMethod } from './callMethod.operation';
 import { loginQr } from './loginQr.operation';
 import { loginQrWait } from './loginQrWait.operation';
 import { loginSendCode } from './loginSendCode.operation';
@@ -9,7 +10,7 @@ import { statusOffline } from './statusOffline.operation';
 import { statusOnline } from './statusOnline.operation';
 
 export const accountOperations: ResourceOperations = { setProfilePhoto, statusOnline, statusOffline };
-Object.assign(accountOperations, { loginSendCode, loginSignIn, loginQr, loginQrWait });
+Object.assign(accountOperations, { loginSendCode, loginSignIn, loginQr, loginQrWait, callMethod });
 
 export const accountDescription: INodeProperties[] = [
 	{
@@ -20,6 +21,12 @@ export const accountDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['account'] } },
 		default: 'statusOnline',
 		options: [
+			{
+				name: 'Call Telegram Method',
+				value: 'callMethod',
+				description: 'Call any method of Telegram\'s API by its schema name, parameters as JSON; the answer as plain JSON',
+				action: 'Call a Telegram method',
+			},
 			{
 				name: 'Log In: Send Code',
 				value: 'loginSendCode',
@@ -64,6 +71,7 @@ export const accountDescription: INodeProperties[] = [
 			},
 		],
 	},
+	...callMethod.description,
 	...loginSendCode.description,
 	...loginQr.description,
 	...loginSignIn.description,

@@ -38,7 +38,7 @@ export async function apiHashOf(ctx: IExecuteFunctions): Promise<string> {
 }
 
 /** A failed login step as the item's error, told as a sentence. */
-export function loginError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+export function loginError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
 	const reason = failure(error);
 	if (reason instanceof NodeOperationError) return reason;
 	const message = reason.message.charAt(0).toUpperCase() + reason.message.slice(1);

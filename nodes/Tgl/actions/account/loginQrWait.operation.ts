@@ -63,7 +63,7 @@ export const loginQrWait: TglOperation = {
 			try {
 				user = await waitForScan(login, state, waitMs);
 			} catch (error) {
-				if (errorName(error) !== 'SESSION_PASSWORD_NEEDED') throw error;
+				if (errorName(error) !== 'SESSION_PASSWORD_NEEDED') throw loginError(this, error, i);
 				if (!password) {
 					throw new NodeOperationError(
 						this.getNode(),

@@ -43,7 +43,7 @@ export const loginSendCode: TglOperation = {
 						{ itemIndex: i },
 					);
 				}
-				throw error;
+				throw loginError(this, error, i);
 			}
 			// Telegram may log a known device in at once (a future auth token): then there is no code.
 			if (sent instanceof Api.auth.SentCodeSuccess) {

@@ -78,7 +78,7 @@ async function signInOrPassword(
 	try {
 		return await signIn(login, state.phone!, state.phoneCodeHash!, code);
 	} catch (error) {
-		if (errorName(error) !== 'SESSION_PASSWORD_NEEDED') throw error;
+		if (errorName(error) !== 'SESSION_PASSWORD_NEEDED') throw loginError(ctx, error, i);
 	}
 	if (!password) {
 		throw new NodeOperationError(
