@@ -181,6 +181,21 @@ describe('Log In: Show QR Code, then Wait for QR Scan', () => {
 	});
 });
 
+describe('Continue (using error output)', () => {
+	it('a failed login step goes to the error output with its reason, a good one to the main output', async () => {
+		const { phone } = account('Uma');
+		const run = await runWorkflow(
+			chain([{ phone }, { phone: 'not a phone' }], tgl('Login', 'account', 'loginSendCode', { phone: '={{ $json.phone }}' }, { onError: 'continueErrorOutput' })),
+			{ nodeTypes, credentials: apiOnly() },
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.output('Login', 0).map((i) => [i.json.codeType, i.pairedItem])).toEqual([['app', { item: 0 }]]);
+		expect(run.output('Login', 1).map((i) => [String(i.json.error).split(':')[0], i.pairedItem])).toEqual([
+			['Telegram does not accept this phone number', { item: 1 }],
+		]);
+	});
+});
+
 describe('a credential without a session', () => {
 	it('fails every other operation with a sentence that says how to log in', async () => {
 		const run = await runWorkflow(chain([{}], tgl('Online', 'account', 'statusOnline')), { nodeTypes, credentials: apiOnly() });

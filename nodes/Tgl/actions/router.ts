@@ -51,7 +51,8 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 						? new NodeOperationError(node, redact(error.message, secrets), { itemIndex: i, description: `Item ${i}` })
 						: toNodeError(node, error, i, secrets);
 				if (this.continueOnFail()) {
-					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } });
+					// `error` on the item is what sends it to the error output under "Continue (using error output)".
+					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, error: nodeError, pairedItem: { item: i } });
 					continue;
 				}
 				throw nodeError;

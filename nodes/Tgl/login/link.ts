@@ -135,10 +135,15 @@ async function connectClient(options: LoginLinkOptions, dc: DcAddress | undefine
 		...(server ? { connection: connectionTo(server.host, server.port) } : {}),
 	});
 	const where = server ? `${server.host}:${server.port}` : 'Telegram';
+	// GramJS only answers `false` when every attempt failed: keep the last reason to tell it.
+	let reason = '';
+	client.onError = async (error: Error) => {
+		reason = error?.message ?? String(error);
+	};
 	try {
 		const seconds = Math.round(options.connectMs / 1000);
 		const connected = await withTimeout(client.connect(), options.connectMs, `could not reach ${where} within ${seconds} s`);
-		if (!connected) throw new LoginFailure(`could not reach ${where}`);
+		if (!connected) throw new LoginFailure(`could not reach ${where}${reason ? `: ${reason}` : ''}`);
 	} catch (error) {
 		await destroyClient(client).catch(() => undefined);
 		if (error instanceof LoginFailure) throw error;
