@@ -51,8 +51,10 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 						? new NodeOperationError(node, redact(error.message, secrets), { itemIndex: i, description: `Item ${i}` })
 						: toNodeError(node, error, i, secrets);
 				if (this.continueOnFail()) {
+					const item: INodeExecutionData = { json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } };
 					// `error` on the item is what sends it to the error output under "Continue (using error output)".
-					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, error: nodeError, pairedItem: { item: i } });
+					if (node.onError === 'continueErrorOutput') item.error = nodeError;
+					out.push(item);
 					continue;
 				}
 				throw nodeError;
