@@ -4,6 +4,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { runWorkflow } from '../harness';
 import { chain, eventually, nodeTypes, TestEnv, tgl } from '../support/env';
+import { Socks5Proxy } from '../support/socks5-proxy';
 import { LOOPBACK_API_HASH, LOOPBACK_API_ID } from '../telegram/loopback';
 import { whoseSession } from '../cli/cli-run';
 
@@ -178,6 +179,27 @@ describe('Log In: Show QR Code, then Wait for QR Scan', () => {
 		const shown = await step('loginQr', {});
 		const { items } = await step('loginQrWait', { loginToken: shown.items[0].json.loginToken, waitSeconds: 1 }, COF);
 		expect(items[0].json.error).toBe('Nobody scanned the QR code within 1 s: show a new one and wait again');
+	});
+});
+
+describe("the credential's proxy", () => {
+	it('carries every login step through the SOCKS5 proxy', async () => {
+		const proxy = await Socks5Proxy.start({ username: 'n8n', password: 'proxy-pass' });
+		try {
+			const { phone, user } = account('Vera');
+			env.world.setLoginCode(phone, '31415');
+			const credentials = { tglApi: { ...apiOnly().tglApi, proxyType: 'socks5', proxyHost: '127.0.0.1', proxyPort: proxy.port, proxyUsername: 'n8n', proxyPassword: 'proxy-pass' } };
+			const login = (operation: string, parameters: IDataObject) =>
+				runWorkflow(chain([{}], tgl('Login', 'account', operation, parameters as never)), { nodeTypes, credentials });
+			const sent = await login('loginSendCode', { phone });
+			expect(sent.error).toBeUndefined();
+			const signedIn = await login('loginSignIn', { loginToken: sent.output('Login')[0].json.loginToken, code: '31415' });
+			expect(signedIn.error).toBeUndefined();
+			expectLoggedIn(signedIn.output('Login'), user.id);
+			expect(proxy.connects).toEqual([`127.0.0.1:${env.tg.port}`, `127.0.0.1:${env.tg.port}`]);
+		} finally {
+			await proxy.stop();
+		}
 	});
 });
 

@@ -6,6 +6,7 @@
 // which would keep the process from exiting.
 import { TelegramClient, type Api } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
+import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import { StringSession } from 'telegram/sessions';
 import { connectionTo } from '../transport/server-connection';
 import { destroyClient } from '../transport/destroy-client';
@@ -28,6 +29,8 @@ export interface LoginLinkOptions {
 	apiHash: string;
 	server?: ServerAddress;
 	connectMs: number;
+	/** A SOCKS5 proxy or MTProxy in front of Telegram, as GramJS takes it. */
+	proxy?: ProxyInterface;
 	/** The session (DC, address, auth key) of an earlier step of the same login, to continue on. */
 	resume?: string;
 	/** Told after the login moved to another DC. */
@@ -133,6 +136,7 @@ async function connectClient(options: LoginLinkOptions, dc: DcAddress | undefine
 		deviceModel: 'n8n-nodes-tgl',
 		appVersion: VERSION,
 		...(server ? { connection: connectionTo(server.host, server.port) } : {}),
+		...(options.proxy ? { proxy: options.proxy } : {}),
 	});
 	const where = server ? `${server.host}:${server.port}` : 'Telegram';
 	// GramJS only answers `false` when every attempt failed: keep the last reason to tell it.

@@ -412,7 +412,7 @@ function ptsAdvance(pts: number, ptsCount: number): Api.UpdateShortSentMessage {
 	return new Api.UpdateShortSentMessage({ out: true, id: 0, pts, ptsCount, date: Math.floor(Date.now() / 1000) });
 }
 
-function gramJsProxy(p: ProxySettings, connectMs: number): ProxyInterface {
+export function gramJsProxy(p: ProxySettings, connectMs: number): ProxyInterface {
 	if (p.type === 'mtproxy') return { ip: p.host, port: p.port, secret: p.secret ?? '', MTProxy: true };
 	// GramJS's SOCKS client waits 5 s unless told; the connect timeout is the user's setting.
 	const timeout = Math.max(1, Math.round(connectMs / 1000));

@@ -1,11 +1,12 @@
-// What the login operations share: a login connection made from the credential's API ID, hash
-// and server (no session needed), failures as item errors, and who logged in as plain JSON.
+// What the login operations share: a login connection made from the credential's API ID, hash,
+// server and proxy (no session needed), failures as item errors, and who logged in as plain JSON.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Api } from 'telegram';
 import type { LoginCaller } from '../../login/call';
 import { failure } from '../../login/errors';
 import { LoginLink } from '../../login/link';
+import { gramJsProxy } from '../../transport/account-client';
 import { checkApiFields, toTglCredentials, type TglCredentials } from '../../transport/credentials';
 
 const CONNECT_MS = 30_000;
@@ -19,12 +20,13 @@ export interface LoginConnection extends LoginCaller {
 export async function openLogin(ctx: IExecuteFunctions, resume?: string): Promise<LoginConnection> {
 	const credentials = toTglCredentials(await ctx.getCredentials('tglApi'));
 	checkApiFields(credentials);
-	const { apiId, apiHash, serverHost, serverPort } = credentials;
+	const { apiId, apiHash, serverHost, serverPort, proxy } = credentials;
 	const link = await LoginLink.open({
 		apiId,
 		apiHash,
 		server: serverHost ? { host: serverHost, port: serverPort || 443 } : undefined,
 		connectMs: CONNECT_MS,
+		proxy: proxy ? gramJsProxy(proxy, CONNECT_MS) : undefined,
 		resume,
 	});
 	return { link, apiId, apiHash, requestMs: REQUEST_MS, credentials };
