@@ -1,7 +1,6 @@
 // What every terminal login step shares: the login's connection (see ../login), the prompter,
 // answers given in advance. No step ever prints what was typed.
-import type { Api } from 'telegram';
-import { invoke, type LoginCaller } from '../login/call';
+import type { LoginCaller } from '../login/call';
 import type { Prompter } from './prompt';
 
 export type AnswerKind = 'phone' | 'code' | 'password';
@@ -22,8 +21,4 @@ export async function answer(steps: LoginSteps, kind: AnswerKind, question: stri
 		return given;
 	}
 	return steps.prompter.ask(question, { what, secret: kind === 'password' });
-}
-
-export function call<R extends Api.AnyRequest>(steps: LoginSteps, request: R): Promise<R['__response']> {
-	return invoke(steps, request);
 }
