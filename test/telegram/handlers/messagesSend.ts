@@ -61,6 +61,7 @@ export function messagesSendHandlers(world: World): Handlers {
 					replyToId: replyToId(request.replyTo),
 					noWebpage: request.noWebpage || undefined,
 					silent: request.silent || undefined,
+					entities: request.entities?.length ? request.entities : undefined,
 				});
 				// Private chats answer the short form; groups and channels a full container.
 				if ('userId' in peer) return shortSent(world, caller, posted);
@@ -78,6 +79,7 @@ export function messagesSendHandlers(world: World): Handlers {
 					media,
 					replyToId: replyToId(request.replyTo),
 					silent: request.silent || undefined,
+					entities: request.entities?.length ? request.entities : undefined,
 				});
 				return senderUpdates(world, caller, [posted], [request.randomId]);
 			});
@@ -110,7 +112,7 @@ export function messagesSendHandlers(world: World): Handlers {
 			const caller = origin(world, ctx);
 			const peer = resolvePeer(world, caller.userId, request.peer);
 			if (request.message === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
-			return editMessage(world, caller, peer, request.id, request.message);
+			return editMessage(world, caller, peer, request.id, request.message, { entities: request.entities, noWebpage: request.noWebpage });
 		},
 		'messages.SetTyping': (ctx, request: Api.messages.SetTyping) => {
 			const userId = me(world, ctx);

@@ -24,6 +24,7 @@ export interface PostInput {
 	noWebpage?: boolean;
 	silent?: boolean;
 	action?: ActionRecord;
+	entities?: Api.TypeMessageEntity[];
 }
 
 export interface PostOptions {
@@ -96,6 +97,7 @@ export function post(w: World, origin: Origin, peer: PeerRef, input: PostInput, 
 			action: input.action,
 			noWebpage: input.noWebpage,
 			silent: input.silent,
+			entities: input.entities,
 			copies,
 			order: w.db.order++,
 		};
@@ -136,6 +138,7 @@ function deliverIncoming(w: World, record: MessageRecord, pts: number, known: bo
 			silent: record.silent || undefined,
 			fwdFrom: fwdHeaderTl(record),
 			replyTo: replyHeaderTl(record),
+			entities: record.entities,
 		};
 		const short =
 			'chatId' in record.peer
@@ -175,6 +178,7 @@ function postToChannel(w: World, origin: Origin, channelId: number, input: PostI
 		action: input.action,
 		noWebpage: input.noWebpage,
 		silent: input.silent,
+		entities: input.entities,
 		order: w.db.order++,
 	};
 	channel.messages.push(record);

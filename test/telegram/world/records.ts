@@ -94,7 +94,8 @@ export type ActionRecord =
 	| { kind: 'editTitle'; title: string }
 	| { kind: 'editPhoto'; photoId: number }
 	| { kind: 'deletePhoto' }
-	| { kind: 'joinedByLink'; inviterId: number };
+	| { kind: 'joinedByLink'; inviterId: number }
+	| { kind: 'pinMessage' };
 
 export interface ForwardRecord {
 	from?: PeerRef;
@@ -122,6 +123,12 @@ export interface MessageRecord {
 	editDate?: number;
 	noWebpage?: boolean;
 	silent?: boolean;
+	/** Formatting (bold, links…) as the sender gave it. */
+	entities?: Api.TypeMessageEntity[];
+	/** Pinned in this box (or the channel). */
+	pinned?: boolean;
+	/** Reactor's user id → emoji; one map shared by every copy of the message (world/reactions.ts). */
+	reactions?: Map<number, string>;
 	deleted?: boolean;
 	/** The same message in every box it landed in (private chats, basic groups). */
 	copies?: MessageRecord[];

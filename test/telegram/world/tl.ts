@@ -3,6 +3,7 @@ import { Api } from 'telegram';
 import type { World } from './world';
 import type { ActionRecord, ChatRecord, DocumentRecord, MediaRecord, MessageRecord, PhotoRecord, PhotoSizeRecord, UserRecord } from './records';
 import { peerTl } from './peers';
+import { reactionsTl } from './reactions';
 import { long } from './util';
 
 export function statusTl(user: UserRecord): Api.TypeUserStatus {
@@ -195,6 +196,8 @@ function actionTl(w: World, action: ActionRecord): Api.TypeMessageAction {
 			return new Api.MessageActionChatDeletePhoto();
 		case 'joinedByLink':
 			return new Api.MessageActionChatJoinedByLink({ inviterId: long(action.inviterId) });
+		case 'pinMessage':
+			return new Api.MessageActionPinMessage();
 	}
 }
 
@@ -237,6 +240,9 @@ export function messageTl(w: World, viewerId: number, message: MessageRecord): A
 		date: message.date,
 		message: message.text,
 		media: message.media ? mediaTl(w, message.media) : undefined,
+		entities: message.entities,
+		pinned: message.pinned || undefined,
+		reactions: reactionsTl(viewerId, message),
 		views: broadcast ? 1 : undefined,
 		forwards: broadcast ? 0 : undefined,
 		editDate: message.editDate,

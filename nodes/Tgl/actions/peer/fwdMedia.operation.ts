@@ -72,7 +72,7 @@ export const fwdMedia: TglOperation = {
 };
 
 /** Photos and documents go again by reference (no upload); locations and contacts by value. */
-function inputMediaOf(media: Api.TypeMessageMedia | undefined): Api.TypeInputMedia | undefined {
+export function inputMediaOf(media: Api.TypeMessageMedia | undefined): Api.TypeInputMedia | undefined {
 	if (media instanceof Api.MessageMediaPhoto && media.photo instanceof Api.Photo) {
 		const { id, accessHash, fileReference } = media.photo;
 		return new Api.InputMediaPhoto({ id: new Api.InputPhoto({ id, accessHash, fileReference }) });
