@@ -1,7 +1,8 @@
 // Msg operations beyond tgl (issue 11) through the n8n engine, over MTProto: edit, pin/unpin,
 // copy, react, get by id; checked in the items and in the loopback's state.
 import { Api } from 'telegram';
-import { byId, chain, TestEnv, tgl } from '../support/env';
+import type { IDataObject } from 'n8n-workflow';
+import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
 import { EDIT_TIME_LIMIT } from '../telegram/world/edits';
 
 const COF = { onError: 'continueRegularOutput' as const };
@@ -314,6 +315,46 @@ describe('Msg beyond tgl: edit, pin, copy, react, get', () => {
 			expect(out[0].json.error).toBe(`Message 999998 does not exist in the chat with user ${bob.id} (or was deleted)`);
 			expect(out[1].json.error).toBe(`Message ${inGroup} does not exist in the chat with user ${bob.id} (or was deleted)`);
 			expect(out[2].json).toMatchObject({ id: a, text: 'exists' });
+		});
+	});
+	describe("the other side's trigger", () => {
+		it('gets the edit once and the pin as a service message; its position stays on the server\'s pts', async () => {
+			const dave = env.world.addUser({ firstName: 'Dave' });
+			const first = env.world.sendMessage(alice.id, { userId: dave.id }, 'before the trigger');
+			const trigger = await env.trigger(
+				triggered(node('Trigger', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'], options: { emitEdited: true } })),
+				dave.id,
+			);
+			try {
+				await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
+				await eventually(() => env.server.calls.some((c) => c.method === 'updates.GetState' && c.userId === dave.id), 'engine start');
+				const run = await env.run(
+					chain(
+						[{}],
+						tgl('Edit', 'msg', 'editMsg', { message: `${first.boxes[alice.id]}`, peer: byId(dave.id), text: 'edited for dave' }),
+						tgl('Pin', 'msg', 'pinMsg', { message: `${first.boxes[alice.id]}`, peer: byId(dave.id) }),
+						tgl('UnpinAll', 'msg', 'unpinMsg', { message: '', peer: byId(dave.id) }),
+					),
+					alice.id,
+				);
+				expect(run.error).toBeUndefined();
+				env.world.sendMessage(alice.id, { userId: dave.id }, 'sentinel');
+				const msgs = () => trigger.items().filter((i) => i.json.event === 'on_msg_receive').map((i) => i.json.msg as IDataObject);
+				await eventually(() => msgs().some((m) => m.text === 'sentinel'), 'the sentinel');
+				// tgl has no action type for pins: the mapper names Telegram's class.
+				expect(msgs().map((m) => [m.text, m.action_type, m.reply_id])).toEqual([
+					['edited for dave', null, null],
+					[null, 'MessageActionPinMessage', first.boxes[dave.id]],
+					['sentinel', null, null],
+				]);
+				expect(trigger.items().some((i) => i.json.updates_lost)).toBe(false);
+				await trigger.waitForRuns(trigger.emits.length, 30_000);
+				const saved = trigger.staticData['node:Trigger'] as { cursor: { pts: number } };
+				expect(saved.cursor.pts).toBe(env.world.stateOf(dave.id).pts);
+				expect(env.world.account(dave.id)!.messages.get(first.boxes[dave.id])!.pinned).toBe(false);
+			} finally {
+				await trigger.close();
+			}
 		});
 	});
 });
