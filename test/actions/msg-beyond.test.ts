@@ -317,6 +317,43 @@ describe('Msg beyond tgl: edit, pin, copy, react, get', () => {
 			expect(out[2].json).toMatchObject({ id: a, text: 'exists' });
 		});
 	});
+	describe("your own trigger", () => {
+		it('unpinning all in a supergroup (an answer with the channel\'s pts) leaves your common pts alone', async () => {
+			const erin = env.world.addUser({ firstName: 'Erin' });
+			const club = env.world.createChannel(erin.id, 'Erin Club', { megagroup: true, memberIds: [bob.id] });
+			// The channel's pts runs far ahead of Erin's common box.
+			for (let n = 1; n <= 12; n++) env.world.sendMessage(bob.id, { channelId: club.id }, `club ${n}`);
+			const last = env.world.sendMessage(bob.id, { channelId: club.id }, 'club pinned').id;
+			const trigger = await env.trigger(triggered(node('Trigger', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'] })), erin.id);
+			try {
+				await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
+				await eventually(() => env.server.calls.some((c) => c.method === 'updates.GetState' && c.userId === erin.id), 'engine start');
+				const differences = () => env.server.calls.filter((c) => c.method === 'updates.GetDifference' && c.userId === erin.id).length;
+				const differencesBefore = differences();
+				const run = await env.run(
+					chain(
+						[{}],
+						tgl('Pin', 'msg', 'pinMsg', { message: `${last}`, peer: byId(`-100${club.id}`), options: { silent: true } }),
+						tgl('UnpinAll', 'msg', 'unpinMsg', { message: '', peer: byId(`-100${club.id}`) }),
+					),
+					erin.id,
+				);
+				expect(run.error).toBeUndefined();
+				expect(env.world.stateOf(erin.id).pts).toBeLessThan(env.world.channel(club.id)!.pts);
+				env.world.sendMessage(bob.id, { userId: erin.id }, 'private sentinel');
+				const texts = () => trigger.items().filter((i) => i.json.event === 'on_msg_receive').map((i) => (i.json.msg as IDataObject).text);
+				await eventually(() => texts().includes('private sentinel'), 'the sentinel');
+				// No gap was seen in the common box, so nothing had to be fetched again.
+				expect(differences()).toBe(differencesBefore);
+				await trigger.waitForRuns(trigger.emits.length, 30_000);
+				const saved = trigger.staticData['node:Trigger'] as { cursor: { pts: number } };
+				expect(saved.cursor.pts).toBe(env.world.stateOf(erin.id).pts);
+			} finally {
+				await trigger.close();
+			}
+		});
+	});
+
 	describe("the other side's trigger", () => {
 		it('gets the edit once and the pin as a service message; its position stays on the server\'s pts', async () => {
 			const dave = env.world.addUser({ firstName: 'Dave' });
