@@ -138,6 +138,16 @@ describe('Msg beyond tgl: edit, pin, copy, react, get', () => {
 			]);
 		});
 
+		it('Only For Me pins on your side only, without a service message', async () => {
+			const { mine, theirs } = aliceToBob('pin for me');
+			const servicesBefore = env.world.history(bob.id, { userId: alice.id }).filter((m) => m.action).length;
+			const run = await env.run(chain([{}], tgl('Pin', 'msg', 'pinMsg', { message: `${mine}`, peer: byId(bob.id), options: { oneSide: true } })), alice.id);
+			expect(run.output('Pin')[0].json).toEqual({ success: true, changed: true });
+			expect(copyIn(alice.id, mine).pinned).toBe(true);
+			expect(copyIn(bob.id, theirs).pinned).toBeUndefined();
+			expect(env.world.history(bob.id, { userId: alice.id }).filter((m) => m.action).length).toBe(servicesBefore);
+		});
+
 		it('pinning a pinned message changes nothing; unpin one, then unpin all of a chat', async () => {
 			const a = aliceToBob('pinned a').mine;
 			const b = aliceToBob('pinned b').mine;
