@@ -5,6 +5,7 @@ import { accountHandlers } from './account';
 import { authHandlers } from './auth';
 import { authTransferHandlers } from './auth-transfer';
 import { channelsHandlers } from './channels';
+import { channelsAdminHandlers } from './channelsAdmin';
 import { contactsHandlers } from './contacts';
 import { helpHandlers } from './help';
 import { messagesHandlers } from './messages';
@@ -22,6 +23,7 @@ export function createHandlers(world: World, dcId = world.settings.dcId): Record
 		...contactsHandlers(world),
 		...messagesHandlers(world),
 		...channelsHandlers(world),
+		...channelsAdminHandlers(world),
 		...updatesHandlers(world),
 		...uploadHandlers(world, dcId),
 		...photosHandlers(world),

@@ -66,7 +66,7 @@ function announce(w: World, origin: Origin, channel: ChannelRecord, action: Acti
 
 export function createChannel(w: World, origin: Origin, title: string, input: NewChannel): { channel: ChannelRecord; updates: Api.Updates; missing: number[] } {
 	const cleanTitle = checkTitle(title);
-	if ((input.about ?? '').length > 255) throw new RpcError(400, 'ABOUT_TOO_LONG');
+	if ((input.about ?? '').length > 255) throw new RpcError(400, 'CHAT_ABOUT_TOO_LONG');
 	const creatorId = origin.userId;
 	userOf(w, creatorId);
 	const id = w.db.nextChannelId++;
