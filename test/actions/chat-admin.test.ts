@@ -122,6 +122,10 @@ describe('Chat: bans and admins', () => {
 		it('promotes with the chosen rights and a custom title, then demotes; the basic group too', async () => {
 			const superGroup = env.world.createChannel(alice.id, 'Promo Super', { megagroup: true, memberIds: [bob.id] });
 			const group = env.world.createGroup(alice.id, 'Promo Basic', [bob.id]);
+			// What Telegram pushes to Bob: updateChannel (his rights changed) and updateChatParticipantAdmin.
+			const pushed = (className: string) =>
+				env.world.account(bob.id)!.seqLog.flatMap((e) => e.updates).filter((u) => u.className === className).length;
+			const [channelUpdates, adminUpdates] = [pushed('UpdateChannel'), pushed('UpdateChatParticipantAdmin')];
 			const promote = await env.run(
 				chain(
 					[
@@ -141,6 +145,8 @@ describe('Chat: bans and admins', () => {
 			expect(promote.output('Promote').map((i) => i.json)).toEqual([{ success: true }, { success: true }]);
 			expect(env.world.channel(superGroup.id)!.members.get(bob.id)).toMatchObject({ admin: true, rights: ['banUsers', 'pinMessages'], rank: 'Moderator', promotedBy: alice.id });
 			expect(env.world.chat(group.id)!.participants.get(bob.id)!.admin).toBe(true);
+			expect(pushed('UpdateChannel')).toBe(channelUpdates + 1);
+			expect(pushed('UpdateChatParticipantAdmin')).toBe(adminUpdates + 1);
 
 			const demote = await env.run(
 				chain([{ peer: ref(superGroup) }, { peer: `-${group.id}` }], tgl('Demote', 'chat', 'demoteUser', { peer: byId('={{ $json.peer }}'), user: byUsername('bob_adm') })),

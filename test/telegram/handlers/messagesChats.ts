@@ -79,12 +79,11 @@ export function messagesChatsHandlers(world: World): Handlers {
 			const peer = resolvePeer(world, caller.userId, request.peer);
 			if ('userId' in peer) throw new RpcError(400, 'PEER_ID_INVALID');
 			const targetId = 'chatId' in peer ? peer.chatId : peer.channelId;
-			checkInviteOptions(request.expireDate, request.usageLimit);
-			const invite = exportInvite(world, caller, targetId, {
-				expireDate: request.expireDate,
-				usageLimit: request.usageLimit,
-				title: request.title,
-			});
+			// Absent flag fields decode as null: keep them absent, or a null expiry reads as expired.
+			const expireDate = request.expireDate ?? undefined;
+			const usageLimit = request.usageLimit ?? undefined;
+			checkInviteOptions(expireDate, usageLimit);
+			const invite = exportInvite(world, caller, targetId, { expireDate, usageLimit, title: request.title ?? undefined });
 			return inviteTl(invite);
 		},
 		'messages.CheckChatInvite': (ctx, request: Api.messages.CheckChatInvite) =>
