@@ -201,7 +201,7 @@ describe('Chat: channels, members, links and descriptions', () => {
 		it('creates links with and without expiry and usage limit; the world keeps them and they work', async () => {
 			const superGroup = env.world.createChannel(alice.id, 'Link Room', { megagroup: true, memberIds: [bob.id] });
 			const expires = new Date(Date.now() + 86400_000);
-			const link = (linkOptions: object) =>
+			const link = (linkOptions: { expireDate?: string; usageLimit?: number }) =>
 				env.run(chain([{}], tgl('Link', 'chat', 'exportChatLink', { peer: byId(`-100${superGroup.id}`), linkOptions })), alice.id);
 			const first = await link({});
 			const second = await link({ expireDate: expires.toISOString(), usageLimit: 5 });
