@@ -196,6 +196,13 @@ describe('Chat: bans and admins', () => {
 			);
 			expect(byDave.output('Demote')[0].json.error).toMatch(/^CHAT_ADMIN_REQUIRED: You must be an admin of this chat.*add admins/);
 			expect(channel.members.get(bob.id)!.admin).toBe(true);
+
+			const creator = await env.run(
+				chain([{ peer: ref(superGroup) }], tgl('Demote', 'chat', 'demoteUser', { peer: byId('={{ $json.peer }}'), user: byUsername('carol_adm') }, COF)),
+				alice.id,
+			);
+			expect(creator.output('Demote')[0].json.error).toMatch(/^USER_CREATOR: This is the chat's creator/);
+			expect(channel.creatorId).toBe(carol.id);
 		});
 
 		it('refuses a custom title in a basic group and an empty rights list', async () => {

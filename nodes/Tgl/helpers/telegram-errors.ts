@@ -62,7 +62,7 @@ const EXPLAINED: Record<string, string> = {
 	ADMIN_RANK_EMOJI_NOT_ALLOWED: 'The custom admin title may not contain emoji',
 	ADMINS_TOO_MUCH: 'The chat has reached its maximum number of admins (50)',
 	RIGHT_FORBIDDEN: 'You cannot give rights you do not hold yourself, or this right does not apply here',
-	USER_CREATOR: "This is the chat's creator: their rights cannot be changed",
+	USER_CREATOR: "This is the chat's creator: their admin rights cannot be changed",
 	PARTICIPANT_ID_INVALID: 'This user cannot be banned here (you cannot ban yourself)',
 	USAGE_LIMIT_INVALID: 'The usage limit of an invite link must be between 1 and 99999',
 	EXPIRE_DATE_INVALID: 'The expiry date of the invite link must be in the future',
