@@ -143,10 +143,6 @@ export function removeFromChannel(w: World, origin: Origin, channelId: number, u
 	return announce(w, origin, channel, action, [userId]);
 }
 
-export function unbanInChannel(w: World, channelId: number, userId: number): void {
-	channelOf(w, channelId).kicked.delete(userId);
-}
-
 export function editChannelTitle(w: World, origin: Origin, channelId: number, title: string): Api.Updates {
 	const channel = channelOf(w, channelId);
 	const cleanTitle = checkTitle(title);
