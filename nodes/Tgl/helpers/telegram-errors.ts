@@ -11,7 +11,8 @@ const EXPLAINED: Record<string, string> = {
 	USERNAME_NOT_OCCUPIED: 'No user or chat has this username',
 	USERNAME_INVALID: 'This is not a valid Telegram username',
 	PHONE_NOT_OCCUPIED: 'No Telegram account uses this phone number',
-	CHAT_ADMIN_REQUIRED: 'You must be an admin of this chat to do that',
+	CHAT_ADMIN_REQUIRED:
+		'You must be an admin of this chat to do that, with the right it needs (ban users, add admins, change info, invite users…); in channels only admins see the member list',
 	CHAT_WRITE_FORBIDDEN: 'You cannot write in this chat',
 	CHAT_TITLE_EMPTY: 'The chat title cannot be empty',
 	CHAT_TITLE_TOO_LONG: 'The chat title is longer than Telegram allows (128 characters)',
@@ -62,6 +63,17 @@ const EXPLAINED: Record<string, string> = {
 	SESSION_EXPIRED: 'The session expired: create a new session string',
 	USER_DEACTIVATED: 'This Telegram account was deleted or deactivated',
 	API_ID_INVALID: 'The API ID / API hash pair is not valid',
+	// Chat administration (issue 11, Beyond tgl).
+	CHAT_ABOUT_TOO_LONG: 'The chat description is longer than Telegram allows (255 characters)',
+	CHAT_ABOUT_NOT_MODIFIED: 'Nothing changed: the chat already has this description',
+	ADMIN_RANK_INVALID: 'The custom admin title is not valid: at most 16 characters',
+	ADMIN_RANK_EMOJI_NOT_ALLOWED: 'The custom admin title may not contain emoji',
+	ADMINS_TOO_MUCH: 'The chat has reached its maximum number of admins (50)',
+	RIGHT_FORBIDDEN: 'You cannot give rights you do not hold yourself, or this right does not apply here',
+	USER_CREATOR: "This is the chat's creator: their admin rights cannot be changed",
+	PARTICIPANT_ID_INVALID: 'This user cannot be banned here (you cannot ban yourself)',
+	USAGE_LIMIT_INVALID: 'The usage limit of an invite link must be between 1 and 99999',
+	EXPIRE_DATE_INVALID: 'The expiry date of the invite link must be in the future',
 };
 
 /** Sentence for a Telegram error name; FLOOD_WAIT_X is told with its wait. */

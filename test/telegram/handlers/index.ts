@@ -5,6 +5,7 @@ import { accountHandlers } from './account';
 import { authHandlers } from './auth';
 import { authTransferHandlers } from './auth-transfer';
 import { channelsHandlers } from './channels';
+import { channelsAdminHandlers } from './channelsAdmin';
 import { contactsHandlers } from './contacts';
 import { helpHandlers } from './help';
 import { messagesHandlers } from './messages';
@@ -24,6 +25,7 @@ export function createHandlers(world: World, dcId = world.settings.dcId): Record
 		...messagesHandlers(world),
 		...messagesBeyondHandlers(world),
 		...channelsHandlers(world),
+		...channelsAdminHandlers(world),
 		...updatesHandlers(world),
 		...uploadHandlers(world, dcId),
 		...photosHandlers(world),

@@ -22,6 +22,8 @@ export interface UserRecord {
 	photoId?: number;
 	/** Refuses invitations to groups and channels (USER_PRIVACY_RESTRICTED). */
 	privacyRestricted: boolean;
+	/** A bot account (listed by channelParticipantsBots). */
+	bot?: boolean;
 }
 
 export interface ContactRecord {
@@ -49,6 +51,8 @@ export interface ChatRecord {
 	participants: Map<number, ChatMemberRecord>;
 	/** Former members who were removed by someone else (they see chatForbidden). */
 	kicked: Set<number>;
+	/** The group's description (messages.editChatAbout). */
+	about?: string;
 }
 
 export interface ChannelMemberRecord {
@@ -57,6 +61,11 @@ export interface ChannelMemberRecord {
 	date: number;
 	admin: boolean;
 	readInboxMaxId: number;
+	/** The rights an admin was given (ChatAdminRights flag names); absent for the creator: all. */
+	rights?: string[];
+	/** The admin's custom title. */
+	rank?: string;
+	promotedBy?: number;
 }
 
 export interface ChannelRecord {
@@ -71,6 +80,8 @@ export interface ChannelRecord {
 	creatorId: number;
 	members: Map<number, ChannelMemberRecord>;
 	kicked: Set<number>;
+	/** Bans by channels.editBanned: who banned and until when (0: forever), by user id. */
+	bans?: Map<number, { kickedBy: number; date: number; untilDate: number }>;
 	/** The channel's own message box, shared by all members. */
 	pts: number;
 	nextMessageId: number;

@@ -35,6 +35,8 @@ export function userTl(w: World, viewerId: number, userId: number): Api.TypeUser
 			? new Api.UserProfilePhoto({ photoId: long(photo.id), strippedThumb: photo.stripped, dcId: photo.dcId })
 			: undefined,
 		status: statusTl(user),
+		bot: user.bot || undefined,
+		botInfoVersion: user.bot ? 1 : undefined,
 	});
 }
 
@@ -77,6 +79,12 @@ export function fullAdminRights(): Api.ChatAdminRights {
 	});
 }
 
+/** An admin's rights: the ones given (channels.editAdmin), else all (creators, older admins). */
+function memberRightsTl(rights: string[] | undefined): Api.ChatAdminRights {
+	if (!rights) return fullAdminRights();
+	return new Api.ChatAdminRights(Object.fromEntries(rights.map((right) => [right, true])));
+}
+
 export function channelTl(w: World, viewerId: number, channelId: number): Api.TypeChat {
 	const channel = w.db.channels.get(channelId);
 	if (!channel) return new Api.ChatEmpty({ id: long(channelId) });
@@ -102,7 +110,7 @@ export function channelTl(w: World, viewerId: number, channelId: number): Api.Ty
 		username: channel.username,
 		photo: chatPhotoTl(w, channel.photoId),
 		date: member?.date ?? channel.date,
-		adminRights: creator || member?.admin ? fullAdminRights() : undefined,
+		adminRights: creator || member?.admin ? memberRightsTl(member?.rights) : undefined,
 		participantsCount: channel.members.size,
 	});
 }
