@@ -177,7 +177,7 @@ describe('Msg beyond tgl: edit, pin, copy, react, get', () => {
 			expect(env.world.channel(supergroup.id)!.byId.get(id)!.pinned).toBe(true);
 
 			const asBob = await env.run(chain([{}], tgl('Unpin', 'msg', 'unpinMsg', { message: `${id}`, peer: superPeer() }, COF)), bob.id);
-			expect(asBob.output('Unpin')[0].json.error).toBe('CHAT_ADMIN_REQUIRED: You must be an admin of this chat to do that');
+			expect(asBob.output('Unpin')[0].json.error).toMatch(/^CHAT_ADMIN_REQUIRED: You must be an admin of this chat to do that/);
 			expect(env.world.channel(supergroup.id)!.byId.get(id)!.pinned).toBe(true);
 
 			const all = await env.run(chain([{}], tgl('UnpinAll', 'msg', 'unpinMsg', { peer: superPeer() })), alice.id);
