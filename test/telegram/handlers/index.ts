@@ -8,6 +8,7 @@ import { channelsHandlers } from './channels';
 import { contactsHandlers } from './contacts';
 import { helpHandlers } from './help';
 import { messagesHandlers } from './messages';
+import { messagesBeyondHandlers } from './messagesBeyond';
 import { photosHandlers } from './photos';
 import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
@@ -21,6 +22,7 @@ export function createHandlers(world: World, dcId = world.settings.dcId): Record
 		...usersHandlers(world),
 		...contactsHandlers(world),
 		...messagesHandlers(world),
+		...messagesBeyondHandlers(world, messagesHandlers(world)),
 		...channelsHandlers(world),
 		...updatesHandlers(world),
 		...uploadHandlers(world, dcId),

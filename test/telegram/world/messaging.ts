@@ -23,6 +23,7 @@ export interface PostInput {
 	fwd?: ForwardRecord;
 	noWebpage?: boolean;
 	silent?: boolean;
+	groupedId?: string;
 	action?: ActionRecord;
 }
 
@@ -96,6 +97,7 @@ export function post(w: World, origin: Origin, peer: PeerRef, input: PostInput, 
 			action: input.action,
 			noWebpage: input.noWebpage,
 			silent: input.silent,
+			groupedId: input.groupedId,
 			copies,
 			order: w.db.order++,
 		};
@@ -175,6 +177,7 @@ function postToChannel(w: World, origin: Origin, channelId: number, input: PostI
 		action: input.action,
 		noWebpage: input.noWebpage,
 		silent: input.silent,
+		groupedId: input.groupedId,
 		order: w.db.order++,
 	};
 	channel.messages.push(record);
