@@ -1,6 +1,6 @@
 // Trigger events beyond tgl: on_msg_delete, on_msg_edit and Group Albums, live and in the
 // catch-up after a restart, over MTProto through n8n's trigger path.
-import type { IBinaryData, IDataObject } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeParameters } from 'n8n-workflow';
 import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered, type Workflow } from '../support/env';
 import { png } from '../support/media-bytes';
 import { deleteChannelMessages } from '../telegram/world/deletions';
@@ -24,9 +24,9 @@ describe('trigger events beyond tgl', () => {
 		await env.stop();
 	});
 
-	const workflow = (events: string[], options: IDataObject = {}) => triggered(node('Trigger', TGL_TRIGGER, { events: [...events, 'on_get_difference_end'], options }));
+	const workflow = (events: string[], options: INodeParameters = {}) => triggered(node('Trigger', TGL_TRIGGER, { events: [...events, 'on_get_difference_end'], options }));
 
-	async function listen(userId: number, events: string[], options: IDataObject = {}, staticData?: IDataObject) {
+	async function listen(userId: number, events: string[], options: INodeParameters = {}, staticData?: IDataObject) {
 		const trigger = await env.trigger(workflow(events, options), userId, { staticData });
 		await eventually(() => of(trigger.items(), 'on_get_difference_end').length > 0, 'catch-up end', 30_000);
 		await eventually(() => env.server.calls.some((c) => c.method === 'updates.GetState' && c.userId === userId), 'engine start');

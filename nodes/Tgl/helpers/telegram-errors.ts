@@ -54,6 +54,17 @@ const EXPLAINED: Record<string, string> = {
 	SESSION_EXPIRED: 'The session expired: create a new session string',
 	USER_DEACTIVATED: 'This Telegram account was deleted or deactivated',
 	API_ID_INVALID: 'The API ID / API hash pair is not valid',
+	// Polls, albums, scheduled messages (beyond tgl)
+	POLL_ANSWERS_INVALID: 'A poll needs 2 to 10 answers',
+	POLL_ANSWER_INVALID: 'A poll answer is empty or longer than 100 characters',
+	POLL_QUESTION_INVALID: 'The poll question is empty or longer than 255 characters',
+	QUIZ_CORRECT_ANSWERS_EMPTY: 'A quiz needs its correct answer',
+	QUIZ_MULTIPLE_INVALID: 'A quiz cannot allow multiple answers',
+	BROADCAST_PUBLIC_VOTERS_FORBIDDEN: 'Polls in channels must be anonymous',
+	MULTI_MEDIA_TOO_LONG: 'An album holds at most 10 photos and videos',
+	MEDIA_INVALID: 'Telegram cannot send this media (here)',
+	SCHEDULE_DATE_TOO_LATE: 'Messages can be scheduled at most 365 days ahead',
+	SCHEDULE_TOO_MUCH: 'This chat already has 100 scheduled messages, the most Telegram keeps',
 };
 
 /** Sentence for a Telegram error name; FLOOD_WAIT_X is told with its wait. */
