@@ -244,6 +244,7 @@ describe('Peer beyond tgl: polls, albums, scheduled and silent sends', () => {
 			const at = new Date(Date.now() + 4000).toISOString();
 			const run = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(bob.id), text: 'Soon', options: { scheduleAt: at } })), alice.id);
 			expect(run.error).toBeUndefined();
+			expect(run.output('Send')[0].json.scheduled).toBe(true);
 			await eventually(() => lastAt(bob.id, alice.id).text === 'Soon', 'the scheduled message to reach Bob', 30_000, 100);
 			expect(scheduledIn(env.world, alice.id, { userId: bob.id }).some((s) => s.record.text === 'Soon')).toBe(false);
 		});
