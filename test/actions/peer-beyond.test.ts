@@ -241,7 +241,7 @@ describe('Peer beyond tgl: polls, albums, scheduled and silent sends', () => {
 		});
 
 		it('a scheduled message is sent at its date and leaves the scheduled list', async () => {
-			const at = new Date(Date.now() + 4000).toISOString();
+			const at = new Date(Date.now() + 10_000).toISOString(); // far enough ahead for a loaded box to send it first
 			const run = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(bob.id), text: 'Soon', options: { scheduleAt: at } })), alice.id);
 			expect(run.error).toBeUndefined();
 			expect(run.output('Send')[0].json.scheduled).toBe(true);
