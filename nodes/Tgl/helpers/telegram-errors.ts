@@ -74,6 +74,17 @@ const EXPLAINED: Record<string, string> = {
 	PARTICIPANT_ID_INVALID: 'This user cannot be banned here (you cannot ban yourself)',
 	USAGE_LIMIT_INVALID: 'The usage limit of an invite link must be between 1 and 99999',
 	EXPIRE_DATE_INVALID: 'The expiry date of the invite link must be in the future',
+	// Polls, albums, scheduled messages (beyond tgl)
+	POLL_ANSWERS_INVALID: 'A poll needs 2 to 10 answers',
+	POLL_ANSWER_INVALID: 'A poll answer is empty or longer than 100 characters',
+	POLL_QUESTION_INVALID: 'The poll question is empty or longer than 255 characters',
+	QUIZ_CORRECT_ANSWERS_EMPTY: 'A quiz needs its correct answer',
+	QUIZ_MULTIPLE_INVALID: 'A quiz cannot allow multiple answers',
+	BROADCAST_PUBLIC_VOTERS_FORBIDDEN: 'Polls in channels must be anonymous',
+	MULTI_MEDIA_TOO_LONG: 'An album holds at most 10 photos and videos',
+	MEDIA_INVALID: 'Telegram cannot send this media (here)',
+	SCHEDULE_DATE_TOO_LATE: 'Messages can be scheduled at most 365 days ahead',
+	SCHEDULE_TOO_MUCH: 'This chat already has 100 scheduled messages, the most Telegram keeps',
 };
 
 /** Sentence for a Telegram error name; FLOOD_WAIT_X is told with its wait. */

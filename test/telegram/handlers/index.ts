@@ -10,6 +10,7 @@ import { contactsHandlers } from './contacts';
 import { helpHandlers } from './help';
 import { messagesHandlers } from './messages';
 import { messagesBeyondHandlers } from './messagesBeyond';
+import { messagesScheduledHandlers } from './messagesScheduled';
 import { photosHandlers } from './photos';
 import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
@@ -24,6 +25,8 @@ export function createHandlers(world: World, dcId = world.settings.dcId): Record
 		...contactsHandlers(world),
 		...messagesHandlers(world),
 		...messagesBeyondHandlers(world),
+		// Sends with a schedule_date, and albums; everything else goes on to the ordinary send handlers.
+		...messagesScheduledHandlers(world, messagesHandlers(world)),
 		...channelsHandlers(world),
 		...channelsAdminHandlers(world),
 		...updatesHandlers(world),

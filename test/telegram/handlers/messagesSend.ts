@@ -12,16 +12,16 @@ import { long } from '../world/util';
 import { me, origin, type Handlers } from './common';
 import { mediaFromInput } from './media';
 
-const messageLengthMax = 4096;
-const captionLengthMax = 1024;
+export const messageLengthMax = 4096;
+export const captionLengthMax = 1024;
 
-function replyToId(raw: unknown): number | undefined {
+export function replyToId(raw: unknown): number | undefined {
 	const replyTo = raw as Api.TypeInputReplyTo | undefined;
 	return replyTo?.className === 'InputReplyToMessage' ? replyTo.replyToMsgId : undefined;
 }
 
 /** A message in the viewer's box or the channel, as forwardMessages reads it. */
-function sourceMessage(world: World, viewerId: number, peer: PeerRef, id: number): MessageRecord {
+export function sourceMessage(world: World, viewerId: number, peer: PeerRef, id: number): MessageRecord {
 	const record =
 		'channelId' in peer
 			? world.db.channels.get(peer.channelId)?.byId.get(id)
@@ -33,7 +33,7 @@ function sourceMessage(world: World, viewerId: number, peer: PeerRef, id: number
 	return record;
 }
 
-function forwardHeader(world: World, source: MessageRecord): ForwardRecord {
+export function forwardHeader(world: World, source: MessageRecord): ForwardRecord {
 	if (source.fwd) return source.fwd;
 	if (source.inChannel && !world.db.channels.get(source.ownerId)?.megagroup) {
 		return { from: { channelId: source.ownerId }, date: source.date, channelPost: source.id };

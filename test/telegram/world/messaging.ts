@@ -23,6 +23,7 @@ export interface PostInput {
 	fwd?: ForwardRecord;
 	noWebpage?: boolean;
 	silent?: boolean;
+	groupedId?: string;
 	action?: ActionRecord;
 	entities?: Api.TypeMessageEntity[];
 }
@@ -98,6 +99,7 @@ export function post(w: World, origin: Origin, peer: PeerRef, input: PostInput, 
 			noWebpage: input.noWebpage,
 			silent: input.silent,
 			entities: input.entities,
+			groupedId: input.groupedId,
 			copies,
 			order: w.db.order++,
 		};
@@ -179,6 +181,7 @@ function postToChannel(w: World, origin: Origin, channelId: number, input: PostI
 		noWebpage: input.noWebpage,
 		silent: input.silent,
 		entities: input.entities,
+		groupedId: input.groupedId,
 		order: w.db.order++,
 	};
 	channel.messages.push(record);

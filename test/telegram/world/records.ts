@@ -95,7 +95,21 @@ export type MediaRecord =
 	| { kind: 'photo'; photoId: number }
 	| { kind: 'document'; documentId: number }
 	| { kind: 'geo'; lat: number; long: number }
-	| { kind: 'contact'; phone: string; firstName: string; lastName: string; vcard: string; userId: number };
+	| { kind: 'contact'; phone: string; firstName: string; lastName: string; vcard: string; userId: number }
+	| { kind: 'poll'; poll: PollRecord };
+
+/** A poll or quiz as sent (votes are not modelled: results stay empty). */
+export interface PollRecord {
+	id: number;
+	question: string;
+	answers: Array<{ text: string; option: Buffer }>;
+	quiz: boolean;
+	multipleChoice: boolean;
+	publicVoters: boolean;
+	/** Quiz only: the option of the correct answer. */
+	correct: Buffer[];
+	solution?: string;
+}
 
 export type ActionRecord =
 	| { kind: 'chatCreate'; title: string; userIds: number[] }
@@ -140,6 +154,8 @@ export interface MessageRecord {
 	pinned?: boolean;
 	/** Reactor's user id → emoji; one map shared by every copy of the message (world/reactions.ts). */
 	reactions?: Map<number, string>;
+	/** Album parts share it (messages.sendMultiMedia); decimal. */
+	groupedId?: string;
 	deleted?: boolean;
 	/** The same message in every box it landed in (private chats, basic groups). */
 	copies?: MessageRecord[];

@@ -1,9 +1,11 @@
 // Renders world records as GramJS TL objects, as a given viewer sees them.
 import { Api } from 'telegram';
+import bigInt from 'big-integer';
 import type { World } from './world';
 import type { ActionRecord, ChatRecord, DocumentRecord, MediaRecord, MessageRecord, PhotoRecord, PhotoSizeRecord, UserRecord } from './records';
 import { peerTl } from './peers';
 import { reactionsTl } from './reactions';
+import { pollMediaTl } from './polls';
 import { long } from './util';
 
 export function statusTl(user: UserRecord): Api.TypeUserStatus {
@@ -183,6 +185,8 @@ export function mediaTl(w: World, media: MediaRecord): Api.TypeMessageMedia {
 				vcard: media.vcard,
 				userId: long(media.userId),
 			});
+		case 'poll':
+			return pollMediaTl(media.poll);
 	}
 }
 
@@ -254,5 +258,6 @@ export function messageTl(w: World, viewerId: number, message: MessageRecord): A
 		views: broadcast ? 1 : undefined,
 		forwards: broadcast ? 0 : undefined,
 		editDate: message.editDate,
+		groupedId: message.groupedId ? bigInt(message.groupedId) : undefined,
 	});
 }
