@@ -184,7 +184,9 @@ export class AccountClient {
 						result = expandSentMessage(request, result, this.self.id.toJSNumber()) ?? result;
 					}
 					// Our own deletes and reads move the common pts; say so, or the engine would see a gap.
-					if ((result instanceof Api.messages.AffectedMessages || result instanceof Api.messages.AffectedHistory) && request.className.startsWith('messages.')) {
+					// (messages.unpinAllMessages in a channel answers the channel's pts, not the common one.)
+					const inChannel = (request as { peer?: unknown }).peer instanceof Api.InputPeerChannel;
+					if ((result instanceof Api.messages.AffectedMessages || result instanceof Api.messages.AffectedHistory) && request.className.startsWith('messages.') && !inChannel) {
 						this.emitUpdates(ptsAdvance(result.pts, result.ptsCount));
 					}
 					// createChat, addChatUser and inviteToChannel wrap their Updates in messages.invitedUsers.

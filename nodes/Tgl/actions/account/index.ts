@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceOperations } from '../types';
+import { blockUser } from './blockUser.operation';
 import { callMethod } from './callMethod.operation';
 import { loginQr } from './loginQr.operation';
 import { loginQrWait } from './loginQrWait.operation';
@@ -8,9 +9,26 @@ import { loginSignIn } from './loginSignIn.operation';
 import { setProfilePhoto } from './setProfilePhoto.operation';
 import { statusOffline } from './statusOffline.operation';
 import { statusOnline } from './statusOnline.operation';
+import { unblockUser } from './unblockUser.operation';
+import { updateProfile } from './updateProfile.operation';
+import { updateUsername } from './updateUsername.operation';
 
-export const accountOperations: ResourceOperations = { setProfilePhoto, statusOnline, statusOffline };
-Object.assign(accountOperations, { loginSendCode, loginSignIn, loginQr, loginQrWait, callMethod });
+export const accountOperations: ResourceOperations = {
+	setProfilePhoto,
+	statusOnline,
+	statusOffline,
+	// Beyond tgl
+	updateProfile,
+	updateUsername,
+	blockUser,
+	unblockUser,
+	// Logging in (no session needed) and any method of the API
+	loginSendCode,
+	loginSignIn,
+	loginQr,
+	loginQrWait,
+	callMethod,
+};
 
 export const accountDescription: INodeProperties[] = [
 	{
@@ -21,6 +39,12 @@ export const accountDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['account'] } },
 		default: 'statusOnline',
 		options: [
+			{
+				name: 'Block User',
+				value: 'blockUser',
+				description: 'Block a user: they can no longer message or call you',
+				action: 'Block a user',
+			},
 			{
 				name: 'Call Telegram Method',
 				value: 'callMethod',
@@ -69,6 +93,24 @@ export const accountDescription: INodeProperties[] = [
 				description: 'Show your account as online; Telegram shows it for about five minutes unless renewed (tgl.status_online)',
 				action: 'Set your status to online',
 			},
+			{
+				name: 'Unblock User',
+				value: 'unblockUser',
+				description: 'Unblock a user you blocked',
+				action: 'Unblock a user',
+			},
+			{
+				name: 'Update Profile',
+				value: 'updateProfile',
+				description: 'Change your first name, last name or bio (about); outputs your Peer',
+				action: 'Update your profile',
+			},
+			{
+				name: 'Update Username',
+				value: 'updateUsername',
+				description: 'Set your username, or remove it; outputs your Peer',
+				action: 'Update your username',
+			},
 		],
 	},
 	...callMethod.description,
@@ -79,4 +121,8 @@ export const accountDescription: INodeProperties[] = [
 	...setProfilePhoto.description,
 	...statusOnline.description,
 	...statusOffline.description,
+	...updateProfile.description,
+	...updateUsername.description,
+	...blockUser.description,
+	...unblockUser.description,
 ];

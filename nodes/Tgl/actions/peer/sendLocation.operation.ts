@@ -4,6 +4,7 @@ import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendMedia } from '../../helpers/send-media';
+import { sendOptionProperties } from '../../helpers/send-options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -25,6 +26,14 @@ const properties: INodeProperties[] = [
 		default: 0,
 		required: true,
 		description: 'Longitude in decimal degrees, from -180 (west) to 180 (east)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sendOptionProperties,
 	},
 ];
 

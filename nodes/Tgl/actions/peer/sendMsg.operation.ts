@@ -5,6 +5,7 @@ import { generateRandomLong } from 'telegram/Helpers';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { markScheduled, readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { sendOnce } from '../../helpers/sent-message';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
@@ -48,6 +49,7 @@ const properties: INodeProperties[] = [
 				],
 				description: 'Forces the link preview on or off (tgl: preview=)',
 			},
+			...sendOptionProperties,
 		],
 	},
 ];
@@ -60,6 +62,7 @@ export const sendMsg: TglOperation = {
 		if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The message text is empty', { itemIndex: i });
 		withinLimit(this.getNode(), i, LIMITS.message, text);
 		const options = this.getNodeParameter('options', i, {}) as { reply?: number; preview?: string };
+		const sendOptions = readSendOptions(this, i);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
 		const replyToMsgId = options.reply || undefined;
@@ -70,8 +73,9 @@ export const sendMsg: TglOperation = {
 			randomId: generateRandomLong(),
 			noWebpage: options.preview === 'off',
 			replyTo: replyToMsgId ? new Api.InputReplyToMessage({ replyToMsgId }) : undefined,
+			...sendOptions,
 		});
 		const message = await sendOnce(account, request, callOptions(this, i));
-		return jsonItems(toMsg(message, { ...ctx, disablePreview: options.preview === 'off' }));
+		return jsonItems(markScheduled(toMsg(message, { ...ctx, disablePreview: options.preview === 'off' }), sendOptions));
 	},
 };
