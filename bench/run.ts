@@ -8,6 +8,7 @@ import { connectionTo } from '../nodes/Tgl/transport/server-connection';
 import { destroyClient } from '../nodes/Tgl/transport/destroy-client';
 import { byUsername, chain, TestEnv, tgl } from '../test/support/env';
 import { downloadFigure } from './download';
+import { queueFigures } from './queue';
 import { updateFigures } from './updates';
 
 const N_SENDS = 1000;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
 		process.stdout.write(lines.join('\n') + '\n');
 		process.stdout.write((await updateFigures(env)).join('\n') + '\n');
 		process.stdout.write((await downloadFigure(env)) + '\n');
+		process.stdout.write((await queueFigures()).join('\n') + '\n');
 	} finally {
 		await env.stop();
 	}

@@ -1,5 +1,6 @@
 // One connected Telegram account: the GramJS client, what it has seen, and the single path
 // (`call`) by which the nodes talk to Telegram.
+import { createHash } from 'crypto';
 import { Api, TelegramClient } from 'telegram';
 import { FileMigrateError, FloodWaitError, RPCError } from 'telegram/errors';
 import { returnBigInt } from 'telegram/Helpers';
@@ -36,6 +37,13 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 };
 
 const UPDATES_SUBCLASS = 0x8af52aac;
+/**
+ * Digests of sessions Telegram invalidated with AUTH_KEY_DUPLICATED in this process: the key is
+ * dead, so they are never connected again (no reconnect loop); a new session string is a new digest.
+ */
+const duplicatedSessions = new Set<string>();
+const isDuplicated = (error: unknown) => error instanceof RPCError && error.errorMessage === 'AUTH_KEY_DUPLICATED';
+const sessionDigest = (session: string) => createHash('sha256').update(session).digest('hex');
 /** Bytes per upload.getFile: Telegram's parts are multiples of 4 KB that divide 1 MB. */
 const DOWNLOAD_PART = 512 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,6 +65,7 @@ export class AccountClient {
 	/** Rejects every waiting call when the server no longer knows the auth key. */
 	private readonly waiting = new Set<(error: Error) => void>();
 	private broken: Error | undefined;
+	private sessionDigest = '';
 
 	private constructor(
 		readonly client: TelegramClient,
@@ -64,6 +73,8 @@ export class AccountClient {
 	) {}
 
 	static async open(credentials: TglCredentials, timeouts: Timeouts = DEFAULT_TIMEOUTS): Promise<AccountClient> {
+		const digest = sessionDigest(credentials.session);
+		if (duplicatedSessions.has(digest)) throw new RPCError('AUTH_KEY_DUPLICATED', undefined as never, 406);
 		const session = new StringSession(credentials.session);
 		const override = credentials.serverHost || credentials.serverPort;
 		const client = new TelegramClient(session, credentials.apiId, credentials.apiHash, {
@@ -81,10 +92,12 @@ export class AccountClient {
 			...(credentials.proxy ? { proxy: gramJsProxy(credentials.proxy) } : {}),
 		});
 		const account = new AccountClient(client, timeouts);
+		account.sessionDigest = digest;
 		account.hookUpdates();
 		try {
 			await account.guard(client.connect(), timeouts.connectMs, 'connecting to Telegram');
 		} catch (error) {
+			if (isDuplicated(error)) duplicatedSessions.add(digest);
 			await client.destroy().catch(() => undefined);
 			throw error;
 		}
@@ -154,6 +167,7 @@ export class AccountClient {
 						await sleep(error.seconds * 1000);
 						continue;
 					}
+					if (isDuplicated(error)) this.stopDuplicated(error as RPCError);
 					throw error;
 				}
 			}
@@ -230,7 +244,10 @@ export class AccountClient {
 	 * counts from the last `idle.kick()` (progress), not from the start.
 	 */
 	private guard<T>(work: Promise<T>, ms: number, what: string, idle?: { kick: () => void }): Promise<T> {
-		if (this.broken) return Promise.reject(this.broken);
+		if (this.broken) {
+			work.catch(() => undefined); // e.g. GramJS refusing to send on the closed connection
+			return Promise.reject(this.broken);
+		}
 		return new Promise<T>((resolve, reject) => {
 			let settled = false;
 			const fail = (error: Error) => {
@@ -259,6 +276,19 @@ export class AccountClient {
 				(error) => fail(error),
 			);
 		});
+	}
+
+	/**
+	 * Telegram invalidated the session (used from two places at once): every waiting and later call
+	 * fails with this error, the connection closes, and this process never reconnects with it.
+	 */
+	private stopDuplicated(error: RPCError): void {
+		if (this.broken) return;
+		duplicatedSessions.add(this.sessionDigest);
+		this.broken = error;
+		for (const fail of [...this.waiting]) fail(error);
+		for (const listener of this.stateListeners) listener('broken');
+		void destroyClient(this.client).catch(() => undefined);
 	}
 
 	private onConnectionState(update: UpdateConnectionState): void {
