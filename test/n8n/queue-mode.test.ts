@@ -251,9 +251,22 @@ describe('queue mode: main + two workers on Redis', () => {
 		expect(arrived.length).toBe(succeeded.length + sentByKilled);
 	});
 
-	it('a worker without a slot shares main\'s session: Telegram ends it, and every node using it fails with one sentence, without reconnecting', async () => {
+	it("on one host, a worker without a slot shares main's session: main and worker, two connections on one auth key", async () => {
+		tg.faults.hostOf = undefined; // one host: Telegram sees one IP
 		await Promise.all([worker(0).stop(), worker(1).stop()]);
-		const noSlot: N8nInstance = await cluster.startWorker(0, { TGL_SESSION_SLOT: '' });
+		await cluster.startWorker(0, { TGL_SESSION_SLOT: '' });
+		const from = tg.server.calls.length;
+		await callWebhook(main(), 'tgl-send', { n: 'same host' });
+		await eventually(() => textsTo(bob.id).includes('same host'), 'the send from the worker without a slot');
+		expect(callsOn(keys[0], from).filter((c) => c.method === 'messages.SendMessage')).toHaveLength(1);
+		expect(liveOn(keys[0])).toBe(2);
+		expect(tg.server.keys.get(keys[0])!.revoked).toBeUndefined();
+		await worker(0).stop();
+	});
+
+	it("from another host, a worker without a slot gets main's session ended by Telegram, and every node using it fails with one sentence, without reconnecting", async () => {
+		tg.faults.hostOf = HOSTS.byProcess;
+		const noSlot: N8nInstance = await cluster.startWorker(0);
 		const before = new Set((await executionStatuses(main(), WF_SEND)).keys());
 		await callWebhook(main(), 'tgl-send', { n: 'from the wrong session' });
 		const failed = async () => [...(await executionStatuses(main(), WF_SEND)).entries()].filter(([id, s]) => !before.has(id) && s === 'error');
