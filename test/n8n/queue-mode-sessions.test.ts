@@ -74,6 +74,7 @@ describe('worker sessions and AUTH_KEY_DUPLICATED', () => {
 			process.env.TGL_SESSION_SLOT = '2';
 			const run = await runWorkflow(send('from slot 2'), { nodeTypes, credentials });
 			expect(run.error).toBeUndefined();
+			for (const secret of [String(mainData.session), ...lines]) expect(JSON.stringify(run.run)).not.toContain(secret);
 		} finally {
 			delete process.env.TGL_SESSION_SLOT;
 			clientPool.release(main);
