@@ -6,6 +6,7 @@ import { LoopbackTelegram } from '../telegram/loopback';
 import { HOSTS } from '../telegram/mtproto/faults';
 import { eventually as waitFor } from '../support/eventually';
 import type { N8nInstance } from './n8n-instance';
+import { readStaticData } from './n8n-db';
 import {
 	callWebhook,
 	executionError,
@@ -185,28 +186,52 @@ describe('queue mode: main + two workers on Redis', () => {
 		expect((await executionStatuses(main(), WF_FILE)).get(id)).toBe('success');
 	});
 
-	it('main SIGKILLed while messages arrive, restarted: every message is emitted once', async () => {
+	it('main SIGKILLed while messages arrive, restarted: each message is emitted once, but one handed over at the kill may be lost', async () => {
+		const before = new Set((await executionStatuses(main(), WF_ECHO)).keys());
 		const texts: string[] = [];
+		/** Alice's pts right after each message: the position that message takes in her update stream. */
+		const ptsOf = new Map<string, number>();
 		const send = () => {
 			const t = `during crash ${texts.length + 1}`;
 			texts.push(t);
 			tg.world.sendMessage(carol.id, { userId: alice.id }, t);
+			ptsOf.set(t, tg.world.stateOf(alice.id).pts);
 		};
 		for (let n = 0; n < 5; n++) send();
-		await eventually(() => textsTo(dave.id).includes(texts[0]), 'the first message echoed');
+		await eventually(() => texts.slice(0, 5).every((t) => textsTo(dave.id).includes(t)), 'the first messages echoed');
 		const sender = setInterval(send, 300);
+		let killedAt = 0;
+		let savedPts = 0;
 		try {
 			await eventually(() => texts.length >= 10, 'more messages arriving');
 			await main().kill();
-			await eventually(() => texts.length >= 15, 'messages arriving while main is down');
+			killedAt = texts.length;
+			const saved = ((await readStaticData(main(), WF_ECHO)) ?? {})['node:On message'] as { cursor: { pts: number } };
+			savedPts = saved.cursor.pts;
+			await eventually(() => texts.length >= killedAt + 5, 'messages arriving while main is down');
 			await startMain();
-			await eventually(() => texts.length >= 25, 'messages arriving after the restart');
+			await eventually(() => texts.length >= killedAt + 15, 'messages arriving after the restart');
 		} finally {
 			clearInterval(sender);
 		}
-		await eventually(() => texts.every((t) => textsTo(dave.id).includes(t)), 'every message echoed');
+		const afterKill = texts.slice(killedAt);
+		await eventually(() => afterKill.every((t) => textsTo(dave.id).includes(t)), 'every message sent after the kill echoed');
+		await eventuallyAsync(
+			async () => [...(await executionStatuses(main(), WF_ECHO)).entries()].every(([id, st]) => before.has(id) || st === 'success'),
+			'every echo execution to succeed',
+		);
 		const echoed = textsTo(dave.id).filter((t) => t.startsWith('during crash'));
-		expect(echoed.sort()).toEqual([...texts].sort());
+		// Never twice; the restarted main caught up with everything after the position it had saved.
+		expect(new Set(echoed).size).toBe(echoed.length);
+		for (const t of texts) if (ptsOf.get(t)! > savedPts) expect(echoed).toContain(t);
+		// n8n saves a trigger's static data and creates the execution side by side when it emits: a
+		// message whose position was saved but whose execution was not yet created when main died
+		// is lost. Only such a message may be missing, and no execution was recorded for it.
+		const lost = texts.filter((t) => !echoed.includes(t));
+		for (const t of lost) expect(ptsOf.get(t)!).toBeLessThanOrEqual(savedPts);
+		const runs = [...(await executionStatuses(main(), WF_ECHO)).keys()].filter((id) => !before.has(id));
+		expect(runs).toHaveLength(echoed.length);
+		if (lost.length) process.stderr.write(`queue mode: lost at main's SIGKILL (position saved, no execution): ${lost.join(', ')}\n`);
 	});
 
 	it('a worker SIGKILLed mid-batch: n8n fails its executions without retrying them; a send Telegram had received still arrives, once', async () => {
@@ -237,10 +262,15 @@ describe('queue mode: main + two workers on Redis', () => {
 		const failed = ended.filter(([, s]) => s === 'error').map(([id]) => id);
 		const succeeded = ended.filter(([, s]) => s === 'success').map(([id]) => id);
 		expect(failed.length).toBeGreaterThan(0);
-		// Only what the killed worker had taken failed; the other worker ran everything else.
-		for (const id of failed) expect(killedRan.has(id)).toBe(true);
+		// What the killed worker had taken failed as stalled (it may have died before logging the
+		// last job it took); the other worker ran everything else, and never a failed one again.
+		const survivorRan = new Set(executionsStartedBy(worker(1 - killed)));
+		for (const id of failed) {
+			expect(survivorRan.has(id)).toBe(false);
+			expect(await executionError(main(), id)).toMatch(/This execution failed to be processed too many times and will no longer retry/);
+		}
+		for (const [id] of ended) if (killedRan.has(id)) expect(failed).toContain(id);
 		for (const id of succeeded) expect(executionsFinishedBy(worker(1 - killed))).toContain(id);
-		expect(await executionError(main(), failed[0])).toMatch(/This execution failed to be processed too many times and will no longer retry/);
 		// Telegram completed every send it had received from the dead worker: those messages exist
 		// though their executions say error. Nothing was retried, so nothing arrived twice.
 		const sentByKilled = callsOn(keys[killed + 1], from).filter((c) => c.method === 'messages.SendMessage').length;
@@ -290,5 +320,7 @@ describe('queue mode: main + two workers on Redis', () => {
 		expect(await executionError(main(), secondId)).toMatch(/^AUTH_KEY_DUPLICATED: /);
 		expect(tg.server.keyStats.get(keys[0])!.opened).toBe(opened);
 		expect(textsTo(bob.id)).not.toContain('again');
+		// Main and workers share the user folder, so one network-guard log: nothing left the machine.
+		expect(main().outboundAttempts()).toEqual([]);
 	});
 });
