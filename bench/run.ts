@@ -9,6 +9,7 @@ import { destroyClient } from '../nodes/Tgl/transport/destroy-client';
 import { byUsername, chain, TestEnv, tgl } from '../test/support/env';
 import { downloadFigure } from './download';
 import { uploadFigure } from './upload';
+import { queueFigures } from './queue';
 import { updateFigures } from './updates';
 
 const N_SENDS = 1000;
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
 		process.stdout.write((await updateFigures(env)).join('\n') + '\n');
 		process.stdout.write((await downloadFigure(env)) + '\n');
 		process.stdout.write((await uploadFigure()) + '\n');
+		process.stdout.write((await queueFigures()).join('\n') + '\n');
 	} finally {
 		await env.stop();
 	}

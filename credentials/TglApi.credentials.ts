@@ -39,6 +39,15 @@ export class TglApi implements ICredentialType {
 				'The session string from the node\'s Account → Log In operations or `npx n8n-nodes-tgl login`. Leave it empty only to run those Log In operations. It grants full access to the account: keep it secret.',
 		},
 		{
+			displayName: 'Worker Sessions',
+			name: 'workerSessions',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			description:
+				'Queue mode only: one session string per line, each a separate `npx n8n-nodes-tgl login` of the same account. A worker started with TGL_SESSION_SLOT=k uses line k; without it, the Session above. Telegram ends a session used from two hosts at once.',
+		},
+		{
 			displayName: 'Server Host',
 			name: 'serverHost',
 			type: 'string',

@@ -68,6 +68,11 @@ export interface N8nOptions {
 	logFile?: string;
 	/** Working directory of the n8n processes (default: the user folder). */
 	cwd?: string;
+	/**
+	 * `n8n worker` instead of `n8n start` (queue mode): it shares the main's user folder (and so
+	 * its encryption key and database) but needs its own ports on the same host.
+	 */
+	worker?: { concurrency?: number };
 }
 
 const LOG_KEEP = 64 * 1024;
@@ -102,6 +107,8 @@ export class N8nInstance {
 		readonly port: number,
 		readonly brokerPort: number,
 		private readonly options: N8nOptions,
+		/** A worker's health server (`/healthz/readiness`); unused by a main. */
+		readonly healthPort = 0,
 	) {
 		this.ownFolder = !options.userFolder;
 		this.userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tgl-n8n-'));
@@ -109,7 +116,17 @@ export class N8nInstance {
 	}
 
 	static async create(options: N8nOptions = {}): Promise<N8nInstance> {
-		return new N8nInstance(options.port ?? (await freePort()), await freePort(), options);
+		const port = options.port ?? (await freePort());
+		return new N8nInstance(port, await freePort(), options, options.worker ? await freePort() : 0);
+	}
+
+	get isWorker(): boolean {
+		return this.options.worker !== undefined;
+	}
+
+	/** The pid of the running `n8n start` / `n8n worker` (its process group id too). */
+	get pid(): number | undefined {
+		return this.server?.pid;
 	}
 
 	get url(): string {
@@ -174,6 +191,7 @@ export class N8nInstance {
 			GENERIC_TIMEZONE: 'UTC',
 			NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require=${NETWORK_GUARD}`].filter(Boolean).join(' '),
 			TGL_NETWORK_GUARD_LOG: this.outboundLog,
+			...(this.isWorker ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.healthPort) } : {}),
 			...this.options.env,
 		};
 	}
@@ -241,11 +259,15 @@ export class N8nInstance {
 		return { run, ms: r.ms };
 	}
 
-	/** `n8n start`; resolves when /healthz answers (the trigger workflows are being activated then). */
+	/**
+	 * `n8n start` (or `n8n worker`); resolves when /healthz answers (the trigger workflows are being
+	 * activated then), for a worker when its readiness check says the database and Redis are up.
+	 */
 	async start(timeoutMs = 120_000): Promise<number> {
 		if (this.server) throw new Error('n8n is already running');
 		const started = Date.now();
-		const child = this.spawnN8n(['start']);
+		const worker = this.options.worker;
+		const child = this.spawnN8n(worker ? ['worker', `--concurrency=${worker.concurrency ?? 10}`] : ['start']);
 		this.server = child;
 		this.serverLog = '';
 		const collect = (d: Buffer) => {
@@ -265,7 +287,7 @@ export class N8nInstance {
 			}
 			if (Date.now() - started > timeoutMs) {
 				await this.stop();
-				throw new Error(`n8n start did not answer ${this.url}/healthz within ${timeoutMs} ms:\n${tail(this.serverLog)}`);
+				throw new Error(`n8n ${worker ? 'worker' : 'start'} did not answer its health check within ${timeoutMs} ms:\n${tail(this.serverLog)}`);
 			}
 			await sleep(250);
 		}
@@ -286,8 +308,9 @@ export class N8nInstance {
 	}
 
 	async healthy(): Promise<boolean> {
+		const url = this.isWorker ? `http://127.0.0.1:${this.healthPort}/healthz/readiness` : `${this.url}/healthz`;
 		try {
-			const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+			const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
 			return res.ok;
 		} catch {
 			return false;

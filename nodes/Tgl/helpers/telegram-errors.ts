@@ -58,7 +58,8 @@ const EXPLAINED: Record<string, string> = {
 	FILE_REFERENCE_EXPIRED: 'The file reference expired; fetch the message again',
 	PHOTO_INVALID_DIMENSIONS: 'The photo dimensions are not valid',
 	AUTH_KEY_UNREGISTERED: 'The session is not logged in (or was logged out): create a new session string',
-	AUTH_KEY_DUPLICATED: 'The same session is used from two places at once: create a separate session for n8n',
+	AUTH_KEY_DUPLICATED:
+		'Telegram saw this session in use from two places at once and ended it, so it is no longer used: each n8n process on its own host needs its own login (main uses the Session field, a worker started with TGL_SESSION_SLOT=k uses line k of the Worker Sessions field), made with `npx n8n-nodes-tgl login`',
 	SESSION_REVOKED: 'The session was terminated from another device: create a new session string',
 	SESSION_EXPIRED: 'The session expired: create a new session string',
 	USER_DEACTIVATED: 'This Telegram account was deleted or deactivated',

@@ -1,5 +1,6 @@
 // One connected Telegram account: the GramJS client, what it has seen, and the single path
 // (`call`) by which the nodes talk to Telegram.
+import { createHash } from 'crypto';
 import { Api, TelegramClient } from 'telegram';
 import { FileMigrateError, FloodWaitError, RPCError } from 'telegram/errors';
 import { returnBigInt } from 'telegram/Helpers';
@@ -48,6 +49,13 @@ interface Waiting {
 }
 
 const UPDATES_SUBCLASS = 0x8af52aac;
+/**
+ * Digests of sessions Telegram invalidated with AUTH_KEY_DUPLICATED in this process: the key is
+ * dead, so they are never connected again (no reconnect loop); a new session string is a new digest.
+ */
+const duplicatedSessions = new Set<string>();
+const isDuplicated = (error: unknown) => error instanceof RPCError && error.errorMessage === 'AUTH_KEY_DUPLICATED';
+const sessionDigest = (session: string) => createHash('sha256').update(session).digest('hex');
 /** Bytes per upload.getFile: Telegram's parts are multiples of 4 KB that divide 1 MB. */
 const DOWNLOAD_PART = 512 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,6 +88,7 @@ export class AccountClient {
 	private closed = false;
 	private reconnectTimer: NodeJS.Timeout | undefined;
 	private reconnectAttempts = 0;
+	private sessionDigest = '';
 
 	private constructor(
 		readonly client: TelegramClient,
@@ -88,6 +97,8 @@ export class AccountClient {
 	) {}
 
 	static async open(credentials: TglCredentials, timeouts: Timeouts = DEFAULT_TIMEOUTS): Promise<AccountClient> {
+		const digest = sessionDigest(credentials.session);
+		if (duplicatedSessions.has(digest)) throw new RPCError('AUTH_KEY_DUPLICATED', undefined as never, 406);
 		const session = await checkCredentials(credentials);
 		const target = connectTargetOf(credentials, session);
 		const override = credentials.serverHost || credentials.serverPort;
@@ -106,6 +117,7 @@ export class AccountClient {
 		});
 		const account = new AccountClient(client, timeouts, target);
 		account.secretTexts = secretsOf(credentials);
+		account.sessionDigest = digest;
 		account.hookUpdates();
 		// GramJS returns false after its attempts and hands each attempt's error only to onError.
 		client.onError = async (error) => {
@@ -118,6 +130,7 @@ export class AccountClient {
 			if (!connected) throw connectFailure(account.lastConnectError, target, timeouts.connectMs);
 		} catch (error) {
 			account.closed = true;
+			if (isDuplicated(error)) duplicatedSessions.add(digest);
 			await destroyClient(client).catch(() => undefined);
 			throw error;
 		}
@@ -204,6 +217,7 @@ export class AccountClient {
 						await sleep(error.seconds * 1000);
 						continue;
 					}
+					if (isDuplicated(error)) this.stopDuplicated(error as RPCError);
 					throw error;
 				}
 			}
@@ -283,7 +297,10 @@ export class AccountClient {
 	 * With `idle`, the timeout counts from the last `idle.kick()` (progress), not from the start.
 	 */
 	private guard<T>(work: Promise<T>, ms: number, what: string, idle?: { kick: () => void }): Promise<T> {
-		if (this.broken) return Promise.reject(this.broken);
+		if (this.broken) {
+			work.catch(() => undefined); // e.g. GramJS refusing to send on the closed connection
+			return Promise.reject(this.broken);
+		}
 		return new Promise<T>((resolve, reject) => {
 			let settled = false;
 			const fail = (error: Error) => {
@@ -325,6 +342,20 @@ export class AccountClient {
 			const last = this.lastConnectError === undefined ? undefined : connectFailure(this.lastConnectError, this.target, this.timeouts.connectMs);
 			waiter.fail(connectionLost(this.target, this.timeouts.connectMs, last));
 		}, this.timeouts.connectMs);
+	}
+
+	/**
+	 * Telegram invalidated the session (used from two places at once): every waiting and later call
+	 * fails with this error, the connection closes, and this process never reconnects with it.
+	 */
+	private stopDuplicated(error: RPCError): void {
+		if (this.broken) return;
+		this.closed = true; // no reconnect with a session Telegram ended
+		duplicatedSessions.add(this.sessionDigest);
+		this.broken = error;
+		for (const w of [...this.waiting]) w.fail(error);
+		for (const listener of this.stateListeners) listener('broken');
+		void destroyClient(this.client).catch(() => undefined);
 	}
 
 	private onConnectionState(update: UpdateConnectionState): void {

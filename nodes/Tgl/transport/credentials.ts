@@ -2,12 +2,16 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { StringSession } from 'telegram/sessions';
 import { CredentialProblem } from './connect-errors';
+import { sessionForProcess } from './worker-sessions';
 
 /** The tglApi credential as the nodes use it. */
 export interface TglCredentials {
 	apiId: number;
 	apiHash: string;
+	/** The session this process logs in with: the Session field, or a Worker Sessions line (TGL_SESSION_SLOT). */
 	session: string;
+	/** 0 for the Session field, k for line k of Worker Sessions. */
+	sessionSlot?: number;
 	serverHost?: string;
 	serverPort?: number;
 	proxy?: ProxySettings;
@@ -23,10 +27,12 @@ export interface ProxySettings {
 }
 
 export function toTglCredentials(data: ICredentialDataDecryptedObject): TglCredentials {
+	const { session, slot } = sessionForProcess(data);
 	return {
 		apiId: Number(data.apiId),
 		apiHash: String(data.apiHash ?? '').trim(),
-		session: String(data.session ?? '').trim(),
+		session,
+		sessionSlot: slot,
 		serverHost: data.serverHost ? String(data.serverHost).trim() : undefined,
 		serverPort: data.serverPort ? Number(data.serverPort) : undefined,
 		proxy: proxyOf(data),

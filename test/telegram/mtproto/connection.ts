@@ -216,7 +216,8 @@ export class ServerConnection implements SessionRef {
 		};
 		let body: Buffer;
 		try {
-			if (record.revoked) throw new RpcError(401, record.revoked);
+			// AUTH_KEY_DUPLICATED is Telegram's 406; the other invalidations are 401.
+			if (record.revoked) throw new RpcError(record.revoked === 'AUTH_KEY_DUPLICATED' ? 406 : 401, record.revoked);
 			body = rpcResult(msgId, serializeResult(await this.host.dispatch(ctx, request)));
 		} catch (error) {
 			const rpc =

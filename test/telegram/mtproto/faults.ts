@@ -1,6 +1,16 @@
 // Fault injection for tests: answer a method with an rpc_error, delay answers, refuse connections,
 // drop the connection after a call was executed but before its answer went out.
+import type { Socket } from 'net';
 import { RpcError } from '../types';
+import { clientProcessOf } from './client-process';
+
+/** Ways to tell hosts apart for `Faults.hostOf`. */
+export const HOSTS = {
+	/** Each client process is a host (Linux /proc): n8n's main and workers, not one client's extra file connections. */
+	byProcess: (socket: Socket) => String(clientProcessOf(socket) ?? 'unknown'),
+	/** Each TCP connection is a host: two clients in this one process. */
+	byConnection: (_socket: Socket, connection: string) => connection,
+};
 
 interface Failure {
 	error: RpcError;
@@ -23,6 +33,12 @@ export class Faults {
 	private readonly drops = new Map<string, number>();
 	private refuseUntil = 0;
 	private readonly droppedPushes = new Map<number, number>();
+	/**
+	 * Names the host a connection comes from (on 127.0.0.1 they all share one address): when set,
+	 * an auth key in use at once from two hosts is invalidated with AUTH_KEY_DUPLICATED, as
+	 * Telegram does for a session used from two IPs at once. See `HOSTS` for the usual choices.
+	 */
+	hostOf: ((socket: Socket, connection: string) => string | undefined) | undefined;
 
 	/** The next `times` calls of `method` (a GramJS class name, e.g. 'messages.SendMessage') answer this error. */
 	failNext(method: string, errorMessage: string, times = 1, code = codeOf(errorMessage)): void {
@@ -102,6 +118,7 @@ export class Faults {
 		this.droppedPushes.clear();
 		for (const release of [...this.waiting]) release();
 		this.refuseUntil = 0;
+		this.hostOf = undefined;
 	}
 
 	/** What to do with one call: an optional delay, then an optional error. */

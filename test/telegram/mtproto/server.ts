@@ -13,6 +13,8 @@ import { RpcError, type CallContext, type RpcHandler, type SessionRef, type Upda
 export interface CallRecord {
 	method: string;
 	userId: number | undefined;
+	/** The auth key it came with (hex id): which session, and so which process, made it. */
+	authKeyId?: string;
 	/** Set when the call was answered FLOOD_WAIT_X by a rate limit. */
 	flood?: string;
 }
@@ -32,11 +34,15 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 	connectionsOpened = 0;
 	/** Every RPC dispatched since start (or the last resetStats), in order. */
 	calls: CallRecord[] = [];
+	/** Per auth key: sessions established on it, and the most connections it had open at once. */
+	readonly keyStats = new Map<string, { opened: number; peak: number }>();
 	/** Methods that had no handler: a test can assert this stays empty. */
 	readonly unhandled = new Set<string>();
 	private readonly tcp: Server;
 	private bound: { host: string; port: number } | undefined;
 	private nextConnection = 0;
+	/** The host each connection came from, named when it bound a session (see Faults.hostOf). */
+	private readonly hosts = new WeakMap<ServerConnection, string | undefined>();
 
 	private readonly handlers: Record<string, RpcHandler> = {};
 
@@ -92,6 +98,7 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 	resetStats(): void {
 		this.connectionsOpened = 0;
 		this.calls = [];
+		this.keyStats.clear();
 	}
 
 	callCount(method?: string): number {
@@ -105,7 +112,7 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 
 	async dispatch(ctx: CallContext, request: any): Promise<unknown> {
 		const method: string = request?.className ?? 'unknown';
-		const call: CallRecord = { method, userId: ctx.userId };
+		const call: CallRecord = { method, userId: ctx.userId, authKeyId: ctx.authKeyId };
 		this.calls.push(call);
 		const fault = this.faults.take(method);
 		await this.faults.wait(fault.delayMs);
@@ -163,7 +170,27 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 		for (const k of this.keys.ofUser(userId)) k.revoked = error;
 	}
 
-	onSessionBound(): void {}
+	/** Connected, established sessions on one auth key. */
+	connectionsOfKey(authKeyId: string): ServerConnection[] {
+		return [...this.connections].filter((c) => c.authKeyId === authKeyId && c.established);
+	}
+
+	onSessionBound(conn: ServerConnection): void {
+		const id = conn.authKeyId;
+		if (!id) return;
+		const live = this.connectionsOfKey(id).length;
+		const stats = this.keyStats.get(id) ?? { opened: 0, peak: 0 };
+		stats.opened++;
+		stats.peak = Math.max(stats.peak, live);
+		this.keyStats.set(id, stats);
+		// Telegram invalidates a key used from two IPs at once.
+		const hostOf = this.faults.hostOf;
+		const record = this.keys.get(id);
+		if (!hostOf || !record) return;
+		const host = hostOf(conn.socket, conn.key);
+		this.hosts.set(conn, host);
+		if (this.connectionsOfKey(id).some((c) => c !== conn && this.hosts.get(c) !== host)) record.revoked = 'AUTH_KEY_DUPLICATED';
+	}
 
 	onClose(conn: ServerConnection): void {
 		this.connections.delete(conn);
