@@ -10,14 +10,18 @@ import { SecretChat, type SealedMessage, type SecretChatSnapshot } from './chat'
 import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
-import { SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
+import { SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText } from './schema';
 import type { StateFile } from './state-file';
 
 export type SecretChatState = 'waiting' | 'requested' | 'working' | 'deleted';
 
 /** One decrypted message kept in the chat's history (Telegram keeps none). */
 export interface StoredMessage {
+	/** Local message id, counting up per chat (Telegram gives secret messages none). */
+	id: number;
 	randomId: bigint;
+	/** Handed to a trigger already: messages saved while none listened are emitted once later. */
+	delivered?: boolean;
 	out: boolean;
 	date: number;
 	message: DecryptedMessage;
@@ -41,10 +45,14 @@ export interface SecretChatRecord {
 	/** Sealed outgoing messages by out_seq_no: a resend request re-sends these bytes. */
 	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean }>;
 	history: StoredMessage[];
+	/** The last local message id given out. */
+	lastId?: number;
 }
 
 export interface SecretServiceState {
 	chats: Record<number, SecretChatRecord>;
+	/** The qts of the last encrypted event handled and saved: getDifference resumes from it. */
+	qts?: number;
 }
 
 /** tgl's what_changed for on_secret_chat_update. */
@@ -77,6 +85,13 @@ const big = (v: bigint) => bigInt(v.toString());
 const native = (v: bigInt.BigInteger) => BigInt(v.toString());
 const randomId = () => randomBytes(8).readBigInt64LE();
 
+/** Puts a message in the chat's history under the next local id. */
+function remember(record: SecretChatRecord, stored: StoredMessage): void {
+	record.lastId = (record.lastId ?? 0) + 1;
+	stored.id = record.lastId;
+	record.history.push(stored);
+}
+
 export class SecretChatService {
 	private state: SecretServiceState = { chats: {} };
 	private readonly live = new Map<number, SecretChat>();
@@ -87,8 +102,53 @@ export class SecretChatService {
 		private readonly client: RawInvoker,
 		private readonly store: StateFile<SecretServiceState> | undefined,
 		private readonly options: { acceptIncoming?: boolean } = {},
-		private readonly events: SecretEvents = {},
+		/** Who hears about chat changes and messages (may be replaced while running). */
+		public events: SecretEvents = {},
 	) {}
+
+	/** Whether requests that arrive from now on are accepted on this device. */
+	setAcceptIncoming(accept: boolean): void {
+		this.options.acceptIncoming = accept;
+	}
+
+	/** The qts up to which encrypted events were handled (undefined before the first). */
+	get qts(): number | undefined {
+		return this.state.qts;
+	}
+
+	/** Records that these messages were handed to a trigger, so they are never emitted again. */
+	markDelivered(chatId: number, ids: number[]): Promise<void> {
+		return this.serial(async () => {
+			const record = this.state.chats[chatId];
+			if (!record) return;
+			const set = new Set(ids);
+			for (const m of record.history) if (set.has(m.id)) m.delivered = true;
+			await this.save();
+		});
+	}
+
+	/**
+	 * Catch-up after the service was not running: updates.getDifference from the saved qts (with
+	 * the caller's pts and date, which only the qts part concerns) until the server has no more.
+	 * A fresh state just starts at `qts`.
+	 */
+	catchUp(from: { pts: number; date: number; qts: number }): Promise<void> {
+		if (this.state.qts === undefined) {
+			return this.serial(async () => {
+				this.state.qts = from.qts;
+				await this.save();
+			});
+		}
+		return (async () => {
+			let { pts, date } = from;
+			for (;;) {
+				const d = await this.client.invoke(new Api.updates.GetDifference({ pts, date, qts: this.state.qts ?? from.qts }));
+				await this.handleDifference(d);
+				if (!(d instanceof Api.updates.DifferenceSlice)) return;
+				({ pts, date } = d.intermediateState);
+			}
+		})();
+	}
 
 	/** Runs `step` after every earlier one: sends and update handling never interleave. */
 	private serial<T>(step: () => Promise<T>): Promise<T> {
@@ -205,12 +265,15 @@ export class SecretChatService {
 
 	/** Sends a text message; it is in the history once Telegram has taken it. */
 	sendText(id: number, text: string): Promise<StoredMessage> {
+		return this.send(id, { message: text });
+	}
+
+	/** Sends a message (text, or media that needs no file such as a location). */
+	send(id: number, fields: Omit<DecryptedText, '_' | 'randomId' | 'ttl'>): Promise<StoredMessage> {
 		return this.serial(async () => {
 			const record = this.state.chats[id];
 			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
-			const message: DecryptedMessage = { _: 'message', randomId: randomId(), ttl: 0, message: text };
-			const sent = await this.sendNow(record, message);
-			return sent;
+			return this.sendNow(record, { _: 'message', randomId: randomId(), ttl: 0, ...fields });
 		});
 	}
 
@@ -218,8 +281,8 @@ export class SecretChatService {
 		const chat = this.chatOf(record);
 		const sealed = chat.seal(message);
 		const date = await this.transmit(record, sealed);
-		const stored: StoredMessage = { randomId: message.randomId, out: true, date, message };
-		if (message._ === 'message') record.history.push(stored);
+		const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date, message };
+		if (message._ === 'message') remember(record, stored);
 		await this.afterActivity(record, chat);
 		return stored;
 	}
@@ -259,6 +322,8 @@ export class SecretChatService {
 				if (record?.state === 'working') await this.receive(record, message);
 			}
 			const state = difference instanceof Api.updates.Difference ? difference.state : difference.intermediateState;
+			this.state.qts = Math.max(this.state.qts ?? 0, state.qts);
+			await this.save();
 			if (difference.newEncryptedMessages.length) await this.client.invoke(new Api.messages.ReceivedQueue({ maxQts: state.qts }));
 		});
 	}
@@ -312,8 +377,11 @@ export class SecretChatService {
 
 	private async onEncrypted(message: Api.TypeEncryptedMessage, qts: number): Promise<void> {
 		const record = this.state.chats[message.chatId];
+		if (qts <= (this.state.qts ?? 0)) return; // seen already (the catch-up and the live stream overlap)
 		if (record?.state === 'working') await this.receive(record, message);
-		// Acknowledge only once the decrypted result is saved (receive saves before returning).
+		this.state.qts = qts;
+		await this.save();
+		// Acknowledge only once the decrypted result is saved.
 		await this.client.invoke(new Api.messages.ReceivedQueue({ maxQts: qts }));
 	}
 
@@ -348,7 +416,7 @@ export class SecretChatService {
 	private async apply(record: SecretChatRecord, layer: DecryptedMessageLayer, date: number, file?: Api.EncryptedFile): Promise<StoredMessage | undefined> {
 		const m = layer.message;
 		if (m._ === 'message') {
-			const stored: StoredMessage = { randomId: m.randomId, out: false, date, message: m };
+			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date, message: m };
 			if (file && m.media) {
 				stored.file = {
 					id: native(file.id),
@@ -358,7 +426,7 @@ export class SecretChatService {
 					keyFingerprint: file.keyFingerprint,
 				};
 			}
-			record.history.push(stored);
+			remember(record, stored);
 			return stored;
 		}
 		const action = m.action;

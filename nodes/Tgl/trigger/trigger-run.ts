@@ -17,6 +17,7 @@ import { eventKey } from './event-key';
 import { messageItem } from './event-items';
 import { mediaBinary } from './media-item';
 import { PeerWatch, type PeerChange } from './peer-events';
+import { SecretTriggerEvents } from './secret-events';
 import { withEntities } from '../tgl/context';
 import type { TglEventName, TriggerOptions } from './options';
 import type { UpdateCursor } from '../updates/cursor';
@@ -28,6 +29,7 @@ export class TriggerRun {
 	private readonly store: CursorStore;
 	private readonly ledger: DeliveryLedger;
 	private readonly watch: PeerWatch;
+	private readonly secret: SecretTriggerEvents;
 	private ctx!: MapContext;
 	private onlyKeys: Set<string> | undefined;
 	private live = false;
@@ -50,6 +52,13 @@ export class TriggerRun {
 		this.store = new CursorStore(staticData);
 		this.ledger = new DeliveryLedger(fn, this.store, advanceWhen);
 		this.watch = new PeerWatch(account.entities);
+		this.secret = new SecretTriggerEvents(account, {
+			events,
+			options,
+			active: catchUp,
+			inScope: (key) => !this.onlyKeys || this.onlyKeys.has(key),
+			emit: (json) => this.emitItem(json),
+		});
 	}
 
 	/** Runs the start-up sequence; resolves when live. Errors go to emitError. */
@@ -99,6 +108,9 @@ export class TriggerRun {
 			// concerned), or the credential logs in as another account than the saved position's.
 			if (accountChanged) end.account_changed = true;
 			this.ledger.caughtUp();
+			// Secret chats catch up from their own saved qts; their backlog comes before the end too.
+			await this.secret.start();
+			if (this.closed) return;
 			this.emitEvent('on_get_difference_end', end);
 			// Queued in one synchronous loop, so no live event can cut in while the buffer drains.
 			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.enqueue(e);
@@ -111,6 +123,7 @@ export class TriggerRun {
 	close(): void {
 		this.closed = true;
 		this.unsubscribe?.();
+		this.secret.close();
 	}
 
 	private onLive(event: Queued): void {
@@ -179,6 +192,7 @@ export class TriggerRun {
 
 	private emitPeerChanges(changes: PeerChange[], delivery: Delivery): void {
 		for (const c of changes) {
+			if (c.event === 'on_secret_chat_update') continue; // the secret-chat service reports these (secret-events.ts)
 			if (c.event === 'on_chat_update' && this.onlyKeys && !this.onlyKeys.has(`${c.peer.type_name}#${c.peer.id}`)) continue;
 			this.emitEvent(c.event, { peer: c.peer as unknown as IDataObject, what_changed: c.what_changed }, delivery);
 		}

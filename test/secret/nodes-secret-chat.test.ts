@@ -1,0 +1,163 @@
+// Secret chats through the nodes, over MTProto, through n8n-core: two accounts each running the
+// pack (two credentials, a trigger each). Chat → Create Secret Chat, the trigger's "Accept
+// Incoming Secret Chats", on_secret_chat_update on both sides, Peer → Send Message with the
+// secret chat as peer, on_msg_receive with the decrypted text, Get History / Search from the
+// saved history, Chat → Discard Secret Chat with history deletion.
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
+import { byPrintName } from '../support/locators';
+import { secretChatsOf as relayOf } from '../telegram/world/secret-chats';
+
+const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_get_difference_end'];
+const COF = { onError: 'continueRegularOutput' as const };
+
+describe('secret chats through the nodes', () => {
+	let env: TestEnv;
+
+	beforeAll(async () => {
+		env = await TestEnv.start();
+	});
+
+	afterAll(async () => {
+		await env.stop();
+	});
+
+	async function listen(userId: number, options: IDataObject = {}) {
+		const trigger = await env.trigger(triggered(node(`Trigger ${userId}`, TGL_TRIGGER, { events: EVENTS, options })), userId);
+		await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
+		return trigger;
+	}
+
+	const of = (items: INodeExecutionData[], event: string) => items.map((i) => i.json).filter((j) => j.event === event);
+	const texts = (items: INodeExecutionData[]) => of(items, 'on_msg_receive').map((j) => (j.msg as IDataObject).text);
+	const userRef = (id: number) => ({ id, type: 1, access_hash: env.world.user(id)!.accessHash.toString() });
+
+	/** Sends each text with Peer → Send Message, in order, as `userId`; `peer` is the locator value. */
+	async function send(userId: number, peer: unknown, list: string[]) {
+		const run = await env.run(chain(list.map((t) => ({ t })), tgl('Send', 'peer', 'sendMsg', { peer: peer as IDataObject, text: '={{ $json.t }}' })), userId);
+		expect(run.error).toBeUndefined();
+		return run.output('Send');
+	}
+
+	it('creates, accepts, carries three messages each way in order, keeps history, and discards with history', async () => {
+		const alice = env.world.addUser({ firstName: 'Alice' });
+		const bob = env.world.addUser({ firstName: 'Bob', lastName: 'Stone' });
+		const aliceTrigger = await listen(alice.id);
+		const bobTrigger = await listen(bob.id, { acceptSecretChats: true });
+		try {
+			const created = await env.run(
+				chain([{ who: userRef(bob.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true, waitSeconds: 20 } })),
+				alice.id,
+			);
+			expect(created.error).toBeUndefined();
+			const peer = created.output('Create')[0].json;
+			expect(peer).toMatchObject({ type: 4, type_name: 'secret_chat', state: 'working', user_id: bob.id, name: '!_Bob_Stone', deleted: false });
+			const chatId = peer.id as number;
+			expect(relayOf(env.world).chat(chatId)).toMatchObject({ adminId: alice.id, participantId: bob.id, state: 'accepted' });
+
+			await eventually(() => of(aliceTrigger.items(), 'on_secret_chat_update').length >= 2, 'working on Alice');
+			await eventually(() => of(bobTrigger.items(), 'on_secret_chat_update').length >= 2, 'working on Bob');
+			const whats = (items: INodeExecutionData[]) => of(items, 'on_secret_chat_update').map((j) => j.what_changed);
+			expect(whats(aliceTrigger.items())).toEqual([['created'], ['working']]);
+			expect(whats(bobTrigger.items())).toEqual([['created', 'requested'], ['working']]);
+			const bobSide = of(bobTrigger.items(), 'on_secret_chat_update')[1].peer as IDataObject;
+			expect(bobSide).toMatchObject({ id: chatId, type: 4, state: 'working', user_id: alice.id, name: '!_Alice' });
+
+			// Alice: the Peer object from the create item; Bob: secret_chat#<id>, then the print name.
+			const sent = await send(alice.id, byId('={{ ' + JSON.stringify(peer) + ' }}'), ['a1', 'a2', 'a3']);
+			expect(sent.map((i) => i.json)).toMatchObject([{ text: 'a1', out: true, dest: { id: chatId, type: 4 } }, { text: 'a2' }, { text: 'a3' }]);
+			await send(bob.id, byId(`secret_chat#${chatId}`), ['b1', 'b2']);
+			await send(bob.id, byPrintName('!_Alice'), ['b3']);
+
+			await eventually(() => texts(bobTrigger.items()).length >= 3, 'three messages on Bob');
+			await eventually(() => texts(aliceTrigger.items()).length >= 3, 'three messages on Alice');
+			expect(texts(bobTrigger.items())).toEqual(['a1', 'a2', 'a3']);
+			expect(texts(aliceTrigger.items())).toEqual(['b1', 'b2', 'b3']);
+			const received = of(bobTrigger.items(), 'on_msg_receive')[0].msg as IDataObject;
+			expect(received).toMatchObject({ out: false, src: { id: alice.id, type: 1 }, dest: { id: chatId, type: 4, type_name: 'secret_chat' } });
+			// Telegram saw only ciphertext: no message of the world holds the texts.
+			expect(JSON.stringify(env.world.history(bob.id, { userId: alice.id }))).not.toContain('a1');
+
+			const history = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 10 })), alice.id);
+			expect(history.error).toBeUndefined();
+			expect(history.output('History').map((i) => [i.json.text, i.json.out])).toEqual([
+				['b3', false],
+				['b2', false],
+				['b1', false],
+				['a3', true],
+				['a2', true],
+				['a1', true],
+			]);
+			const search = await env.run(chain([{}], tgl('Search', 'peer', 'msgSearch', { peer: byId(`secret_chat#${chatId}`), text: 'B2' })), alice.id);
+			expect(search.output('Search').map((i) => i.json.text)).toEqual(['b2']);
+
+			const discarded = await env.run(
+				chain([{}], tgl('Discard', 'chat', 'discardSecretChat', { peer: byId(`secret_chat#${chatId}`), deleteHistory: true })),
+				bob.id,
+			);
+			expect(discarded.error).toBeUndefined();
+			expect(discarded.output('Discard')[0].json).toMatchObject({ id: chatId, type: 4, state: 'deleted', deleted: true });
+			await eventually(() => whats(aliceTrigger.items()).length >= 3, 'deleted on Alice');
+			expect(whats(aliceTrigger.items())[2]).toEqual(['deleted']);
+			expect(relayOf(env.world).chat(chatId)).toMatchObject({ state: 'discarded', historyDeleted: true });
+			const after = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 10 })), alice.id);
+			expect(after.output('History')).toEqual([]);
+			const late = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text: 'too late' }, COF)), alice.id);
+			expect(late.output('Send')[0].json.error).toMatch(/secret chat "!_Bob_Stone" is discarded/);
+		} finally {
+			await aliceTrigger.close();
+			await bobTrigger.close();
+		}
+	});
+
+	it('emits messages saved while no trigger listened once, when a trigger starts', async () => {
+		const carol = env.world.addUser({ firstName: 'Carol' });
+		const dave = env.world.addUser({ firstName: 'Dave' });
+		const daveTrigger = await listen(dave.id, { acceptSecretChats: true });
+		const created = await env.run(
+			chain([{ who: userRef(dave.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
+			carol.id,
+		);
+		const chatId = created.output('Create')[0].json.id as number;
+		await daveTrigger.close();
+		// Dave's connection stays open in the pool: his service receives and saves, nobody emits.
+		await send(carol.id, byId(`secret_chat#${chatId}`), ['while away', 'sentinel']);
+		await eventually(async () => {
+			const h = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`) })), dave.id);
+			return h.output('History').length === 2;
+		}, 'saved on Dave');
+		const again = await listen(dave.id);
+		try {
+			expect(texts(again.items())).toEqual(['while away', 'sentinel']);
+		} finally {
+			await again.close();
+		}
+		const third = await listen(dave.id);
+		try {
+			expect(texts(third.items())).toEqual([]);
+		} finally {
+			await third.close();
+		}
+	});
+
+	it('refuses other operations on a secret chat with an item error that says why', async () => {
+		const erin = env.world.addUser({ firstName: 'Erin' });
+		const frank = env.world.addUser({ firstName: 'Frank' });
+		const created = await env.run(chain([{ who: userRef(frank.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}') })), erin.id);
+		const peer = created.output('Create')[0].json;
+		expect(peer).toMatchObject({ type: 4, state: 'waiting' });
+		const run = await env.run(
+			chain(
+				[{}, {}],
+				tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${peer.id}`), text: 'not yet' }, COF),
+			),
+			erin.id,
+		);
+		expect(run.output('Send')[0].json.error).toMatch(/still waiting for the other user to accept it/);
+		const fwd = await env.run(
+			chain([{}], tgl('Cancel', 'peer', 'sendTypingAbort', { peer: byId(`secret_chat#${peer.id}`) }, COF)),
+			erin.id,
+		);
+		expect(fwd.output('Cancel')[0].json.error).toMatch(/does not work in secret chats/);
+	});
+});
