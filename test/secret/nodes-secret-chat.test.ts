@@ -3,7 +3,7 @@
 // Incoming Secret Chats", on_secret_chat_update on both sides, Peer → Send Message with the
 // secret chat as peer, on_msg_receive with the decrypted text, Get History / Search from the
 // saved history, Chat → Discard Secret Chat with history deletion.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
 import { byPrintName } from '../support/locators';
 import { secretChatsOf as relayOf } from '../telegram/world/secret-chats';
@@ -22,10 +22,19 @@ describe('secret chats through the nodes', () => {
 		await env.stop();
 	});
 
-	async function listen(userId: number, options: IDataObject = {}) {
+	async function listen(userId: number, options: INodeParameters = {}) {
 		const trigger = await env.trigger(triggered(node(`Trigger ${userId}`, TGL_TRIGGER, { events: EVENTS, options })), userId);
 		await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
 		return trigger;
+	}
+
+	/** Polls an asynchronous check (a workflow run) until it holds. */
+	async function until(check: () => Promise<boolean>, what: string) {
+		for (let k = 0; k < 100; k++) {
+			if (await check()) return;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		throw new Error(`timed out waiting for ${what}`);
 	}
 
 	const of = (items: INodeExecutionData[], event: string) => items.map((i) => i.json).filter((j) => j.event === event);
@@ -33,8 +42,8 @@ describe('secret chats through the nodes', () => {
 	const userRef = (id: number) => ({ id, type: 1, access_hash: env.world.user(id)!.accessHash.toString() });
 
 	/** Sends each text with Peer → Send Message, in order, as `userId`; `peer` is the locator value. */
-	async function send(userId: number, peer: unknown, list: string[]) {
-		const run = await env.run(chain(list.map((t) => ({ t })), tgl('Send', 'peer', 'sendMsg', { peer: peer as IDataObject, text: '={{ $json.t }}' })), userId);
+	async function send(userId: number, peer: ReturnType<typeof byId>, list: string[]) {
+		const run = await env.run(chain(list.map((t) => ({ t })), tgl('Send', 'peer', 'sendMsg', { peer, text: '={{ $json.t }}' })), userId);
 		expect(run.error).toBeUndefined();
 		return run.output('Send');
 	}
@@ -122,7 +131,7 @@ describe('secret chats through the nodes', () => {
 		await daveTrigger.close();
 		// Dave's connection stays open in the pool: his service receives and saves, nobody emits.
 		await send(carol.id, byId(`secret_chat#${chatId}`), ['while away', 'sentinel']);
-		await eventually(async () => {
+		await until(async () => {
 			const h = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`) })), dave.id);
 			return h.output('History').length === 2;
 		}, 'saved on Dave');

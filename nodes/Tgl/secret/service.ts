@@ -118,13 +118,10 @@ export class SecretChatService {
 
 	/** Records that these messages were handed to a trigger, so they are never emitted again. */
 	markDelivered(chatId: number, ids: number[]): Promise<void> {
-		return this.serial(async () => {
-			const record = this.state.chats[chatId];
-			if (!record) return;
-			const set = new Set(ids);
-			for (const m of record.history) if (set.has(m.id)) m.delivered = true;
-			await this.save();
-		});
+		// Marked at once (a trigger starting next must not emit them again), saved in turn.
+		const set = new Set(ids);
+		for (const m of this.state.chats[chatId]?.history ?? []) if (set.has(m.id)) m.delivered = true;
+		return this.serial(() => this.save());
 	}
 
 	/**

@@ -34,22 +34,29 @@ export class AccountSecretChats {
 		return this.listeners.size > 0;
 	}
 
-	/**
-	 * Adds a listener. One that accepts incoming chats also accepts the requests still waiting
-	 * (they arrived while nobody accepted; one taken by another device meanwhile just fails).
-	 */
+	/** Adds a listener; one that accepts incoming chats also accepts the requests still waiting. */
 	listen(listener: SecretListener): () => void {
 		this.listeners.add(listener);
 		this.refreshAccept();
-		if (listener.acceptIncoming) {
-			for (const chat of this.service.chats()) {
-				if (chat.state === 'requested') void this.service.accept(chat.id).catch(() => undefined);
-			}
-		}
+		if (listener.acceptIncoming && this.started) this.acceptWaiting();
 		return () => {
 			this.listeners.delete(listener);
 			this.refreshAccept();
 		};
+	}
+
+	/** Set once the state is loaded and caught up. */
+	started = false;
+
+	/**
+	 * Accepts the requests that arrived while nobody accepted, when a listener now does (one
+	 * taken by another device meanwhile just fails and stays as it is).
+	 */
+	acceptWaiting(): void {
+		if (![...this.listeners].some((l) => l.acceptIncoming)) return;
+		for (const chat of this.service.chats()) {
+			if (chat.state === 'requested') void this.service.accept(chat.id).catch(() => undefined);
+		}
 	}
 
 	private refreshAccept(): void {
@@ -57,31 +64,56 @@ export class AccountSecretChats {
 	}
 }
 
-const hubs = new WeakMap<AccountClient, Promise<AccountSecretChats>>();
+interface Entry {
+	hub: AccountSecretChats;
+	ready: Promise<AccountSecretChats>;
+}
+
+const entries = new WeakMap<AccountClient, Entry>();
 
 /** The account's secret chats, started on first use; a failed start is tried afresh next time. */
 export function secretChatsOf(account: AccountClient): Promise<AccountSecretChats> {
-	let hub = hubs.get(account);
-	if (!hub) {
-		hub = openSecretChats(account);
-		hubs.set(account, hub);
-		hub.catch(() => hubs.delete(account));
-	}
-	return hub;
+	return entryOf(account).ready;
 }
 
-async function openSecretChats(account: AccountClient): Promise<AccountSecretChats> {
-	const authKey = account.client.session.getAuthKey()?.getKey();
-	if (!authKey) throw new Error('This account has no auth key yet, so it cannot keep secret chats');
-	const store = new StateFile<SecretServiceState>(join(stateDir(), stateFileName(authKey)), stateKey(authKey));
-	const service = new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store);
+/**
+ * Listens from now on, even while the service is still starting (what its catch-up brings is
+ * heard too); `ready` says when it runs. Call `stop` to stop listening.
+ */
+export function listenSecretChats(account: AccountClient, listener: SecretListener): { stop: () => void; ready: Promise<AccountSecretChats> } {
+	const entry = entryOf(account);
+	return { stop: entry.hub.listen(listener), ready: entry.ready };
+}
+
+function entryOf(account: AccountClient): Entry {
+	let entry = entries.get(account);
+	if (!entry) {
+		const authKey = account.client.session.getAuthKey()?.getKey();
+		if (!authKey) {
+			const failed = Promise.reject(new Error('This account has no auth key yet, so it cannot keep secret chats'));
+			failed.catch(() => undefined);
+			return { hub: new AccountSecretChats(new SecretChatService({ invoke: () => failed as never }, undefined)), ready: failed };
+		}
+		const store = new StateFile<SecretServiceState>(join(stateDir(), stateFileName(authKey)), stateKey(authKey));
+		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store));
+		const created: Entry = { hub, ready: start(account, hub) };
+		entry = created;
+		entries.set(account, created);
+		created.ready.catch(() => {
+			if (entries.get(account) === created) entries.delete(account);
+		});
+	}
+	return entry;
+}
+
+async function start(account: AccountClient, hub: AccountSecretChats): Promise<AccountSecretChats> {
+	const service = hub.service;
 	await service.start();
-	const hub = new AccountSecretChats(service);
 	const engine = engineFor(account);
 	let unsubscribe: () => void = () => undefined;
 	account.beforeClose(async () => {
 		unsubscribe();
-		hubs.delete(account);
+		entries.delete(account);
 		await service.stop();
 	});
 	try {
@@ -99,5 +131,7 @@ async function openSecretChats(account: AccountClient): Promise<AccountSecretCha
 		await service.stop();
 		throw error;
 	}
+	hub.started = true;
+	hub.acceptWaiting();
 	return hub;
 }

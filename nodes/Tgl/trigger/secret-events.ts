@@ -9,7 +9,7 @@ import { secretChatPeer, secretMsg } from '../secret/tgl-items';
 import type { SecretChatRecord, StoredMessage } from '../secret/service';
 import { stateDir, stateFileName } from '../secret/state-file';
 import type { AccountClient } from '../transport/account-client';
-import { secretChatsOf, type AccountSecretChats } from '../transport/secret-chats';
+import { listenSecretChats, type AccountSecretChats } from '../transport/secret-chats';
 import type { TglEventName, TriggerOptions } from './options';
 
 export interface SecretEventSettings {
@@ -45,21 +45,23 @@ export class SecretTriggerEvents {
 	/** Listens, then emits the saved messages not emitted yet. A failure only matters when secret events were asked for. */
 	async start(): Promise<void> {
 		if (!wanted(this.account, this.s)) return;
-		let hub: AccountSecretChats;
-		try {
-			hub = await secretChatsOf(this.account);
-		} catch (error) {
-			if (this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats) throw error;
-			return;
-		}
-		this.hub = hub;
 		this.ctx = await this.account.mapContext();
-		// Backlog and listener are set up in one synchronous step: no message slips between them.
-		this.stop = hub.listen({
+		// Listening starts before the service does, so what its catch-up brings is heard too.
+		const { stop, ready } = listenSecretChats(this.account, {
 			acceptIncoming: !!this.s.options.acceptSecretChats,
 			chatUpdate: (chat, what) => this.chatUpdate(chat, what),
 			message: (chat, message) => this.messages(chat, [message]),
 		});
+		this.stop = stop;
+		let hub: AccountSecretChats;
+		try {
+			hub = await ready;
+		} catch (error) {
+			this.close();
+			if (this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats) throw error;
+			return;
+		}
+		this.hub = hub;
 		if (this.s.active) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter((m) => !m.delivered && !m.out));
 	}
 

@@ -74,6 +74,8 @@ export class TriggerRun {
 			this.ctx = await this.account.mapContext();
 			this.emitEvent('on_our_id', { our_id: ourId });
 			this.onlyKeys = await this.resolveOnlyPeers();
+			// Secret chats listen first and catch up from their own saved qts (their backlog too).
+			await this.secret.start();
 			await this.engine.start();
 			this.unsubscribe = this.engine.subscribe({
 				onEvent: (e) => this.onLive(e),
@@ -108,9 +110,6 @@ export class TriggerRun {
 			// concerned), or the credential logs in as another account than the saved position's.
 			if (accountChanged) end.account_changed = true;
 			this.ledger.caughtUp();
-			// Secret chats catch up from their own saved qts; their backlog comes before the end too.
-			await this.secret.start();
-			if (this.closed) return;
 			this.emitEvent('on_get_difference_end', end);
 			// Queued in one synchronous loop, so no live event can cut in while the buffer drains.
 			for (let e = this.pending.shift(); e; e = this.pending.shift()) this.enqueue(e);
