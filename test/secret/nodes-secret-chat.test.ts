@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
 import { byPrintName } from '../support/locators';
 import { secretChatsOf as relayOf } from '../telegram/world/secret-chats';
+import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 
 const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_get_difference_end'];
 const COF = { onError: 'continueRegularOutput' as const };
@@ -146,6 +147,39 @@ describe('secret chats through the nodes', () => {
 			expect(texts(third.items())).toEqual([]);
 		} finally {
 			await third.close();
+		}
+	});
+
+	it('after the connection closed, catches up from the saved qts: messages sent meanwhile come once, in order', async () => {
+		const gina = env.world.addUser({ firstName: 'Gina' });
+		const hank = env.world.addUser({ firstName: 'Hank' });
+		const hankTrigger = await listen(hank.id, { acceptSecretChats: true });
+		const created = await env.run(
+			chain([{ who: userRef(hank.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
+			gina.id,
+		);
+		const chatId = created.output('Create')[0].json.id as number;
+		await send(gina.id, byId(`secret_chat#${chatId}`), ['before']);
+		await eventually(() => texts(hankTrigger.items()).length === 1, 'the first message on Hank');
+		await hankTrigger.close();
+		// Every connection closes (as when n8n stops); the state files stay.
+		await clientPool.closeAll();
+		await send(gina.id, byId(`secret_chat#${chatId}`), ['while stopped 1', 'while stopped 2']);
+		const calls = env.server.calls.length;
+		const again = await listen(hank.id);
+		try {
+			await eventually(() => texts(again.items()).length >= 2, 'the missed messages on Hank');
+			expect(texts(again.items())).toEqual(['while stopped 1', 'while stopped 2']);
+			expect(env.server.calls.slice(calls).some((c) => c.method === 'updates.GetDifference' && c.userId === hank.id)).toBe(true);
+			await send(hank.id, byId(`secret_chat#${chatId}`), ['back']);
+			const ginaHistory = async () => {
+				const history = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`) })), gina.id);
+				return history.output('History').map((i) => i.json.text);
+			};
+			await until(async () => (await ginaHistory()).length === 4, 'the answer on Gina');
+			expect(await ginaHistory()).toEqual(['back', 'while stopped 2', 'while stopped 1', 'before']);
+		} finally {
+			await again.close();
 		}
 	});
 
