@@ -42,9 +42,12 @@ export class SecretTriggerEvents {
 		private readonly s: SecretEventSettings,
 	) {}
 
-	/** Listens, then emits the saved messages not emitted yet. A failure only matters when secret events were asked for. */
-	async start(): Promise<void> {
-		if (!wanted(this.account, this.s)) return;
+	/**
+	 * Listens, then emits the saved messages not emitted yet. Resolves with the error that stops
+	 * the trigger: a failed start only matters when secret-chat events were asked for.
+	 */
+	async start(): Promise<Error | undefined> {
+		if (!wanted(this.account, this.s)) return undefined;
 		this.ctx = await this.account.mapContext();
 		// Listening starts before the service does, so what its catch-up brings is heard too.
 		const { stop, ready } = listenSecretChats(this.account, {
@@ -53,16 +56,18 @@ export class SecretTriggerEvents {
 			message: (chat, message) => this.messages(chat, [message]),
 		});
 		this.stop = stop;
-		let hub: AccountSecretChats;
-		try {
-			hub = await ready;
-		} catch (error) {
+		const started = await ready.then(
+			(hub) => ({ hub }),
+			(error: Error) => ({ error }),
+		);
+		if ('error' in started) {
 			this.close();
-			if (this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats) throw error;
-			return;
+			return this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats ? started.error : undefined;
 		}
+		const hub: AccountSecretChats = started.hub;
 		this.hub = hub;
 		if (this.s.active) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter((m) => !m.delivered && !m.out));
+		return undefined;
 	}
 
 	close(): void {

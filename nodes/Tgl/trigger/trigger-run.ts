@@ -75,7 +75,8 @@ export class TriggerRun {
 			this.emitEvent('on_our_id', { our_id: ourId });
 			this.onlyKeys = await this.resolveOnlyPeers();
 			// Secret chats listen first and catch up from their own saved qts (their backlog too).
-			await this.secret.start();
+			const secretFailure = await this.secret.start();
+			if (secretFailure) return this.fail(secretFailure);
 			await this.engine.start();
 			this.unsubscribe = this.engine.subscribe({
 				onEvent: (e) => this.onLive(e),
