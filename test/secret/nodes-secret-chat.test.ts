@@ -8,6 +8,41 @@ import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } f
 import { byPrintName } from '../support/locators';
 import { secretChatsOf as relayOf } from '../telegram/world/secret-chats';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
+import { randomBytes } from 'crypto';
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
+import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { createNodeTypes, runWorkflow } from '../harness';
+import { Tgl } from '../../nodes/Tgl/Tgl.node';
+import { TGL } from '../support/env';
+
+/** Attaches bytes (base64, from an expression per item) as binary property "data". */
+class AttachFile implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'Attach File',
+		name: 'attachFile',
+		group: ['transform'],
+		version: 1,
+		description: 'Test helper: puts bytes into a binary property',
+		defaults: { name: 'Attach File' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Base64', name: 'base64', type: 'string', default: '' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < this.getInputData().length; i++) {
+			const bytes = Buffer.from(this.getNodeParameter('base64', i) as string, 'base64');
+			out.push({ json: {}, binary: { data: await this.helpers.prepareBinaryData(bytes, 'file.bin', 'application/octet-stream') }, pairedItem: { item: i } });
+		}
+		return [out];
+	}
+}
+
+const ATTACH = 'test.attachFile';
+const fileNodeTypes = createNodeTypes({ [TGL]: new Tgl(), [ATTACH]: new AttachFile() });
 
 const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_get_difference_end'];
 const COF = { onError: 'continueRegularOutput' as const };
@@ -180,6 +215,62 @@ describe('secret chats through the nodes', () => {
 			expect(await ginaHistory()).toEqual(['back', 'while stopped 2', 'while stopped 1', 'before']);
 		} finally {
 			await again.close();
+		}
+	});
+
+	it('sends a document and a photo each way; Msg → Load gives the same bytes back', async () => {
+		const ivy = env.world.addUser({ firstName: 'Ivy' });
+		const jack = env.world.addUser({ firstName: 'Jack' });
+		const ivyTrigger = await listen(ivy.id);
+		const jackTrigger = await listen(jack.id, { acceptSecretChats: true });
+		try {
+			const created = await env.run(
+				chain([{ who: userRef(jack.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
+				ivy.id,
+			);
+			const chatId = created.output('Create')[0].json.id as number;
+			const doc = randomBytes(700 * 1024 + 5); // two upload parts, not a multiple of 16
+			const photo = randomBytes(3001);
+			const sendFile = async (userId: number, operation: string, bytes: Buffer, caption: string) => {
+				const run = await runWorkflow(
+					chain(
+						[{ b64: bytes.toString('base64') }],
+						node('Attach', ATTACH, { base64: '={{ $json.b64 }}' }),
+						tgl('Send', 'peer', operation, { peer: byId(`secret_chat#${chatId}`), options: { caption } }),
+					),
+					{ nodeTypes: fileNodeTypes, credentials: await env.credentials(userId) },
+				);
+				expect(run.error).toBeUndefined();
+				return run.output('Send')[0].json;
+			};
+			const load = async (userId: number, operation: string, msg: IDataObject) => {
+				const run = await runWorkflow(chain([{ msg }], tgl('Load', 'msg', operation, { message: '={{ $json.msg }}' })), {
+					nodeTypes: fileNodeTypes,
+					credentials: await env.credentials(userId),
+				});
+				expect(run.error).toBeUndefined();
+				const [item] = run.output('Load');
+				return { json: item.json, bytes: await Container.get(BinaryDataService).getAsBuffer(item.binary!.data) };
+			};
+			const files = (items: INodeExecutionData[]) => of(items, 'on_msg_receive').map((j) => j.msg as IDataObject);
+
+			expect(await sendFile(ivy.id, 'sendDocument', doc, 'the report')).toMatchObject({ text: 'the report', media: { type: 'document', size: doc.length } });
+			await sendFile(ivy.id, 'sendPhoto', photo, '');
+			await sendFile(jack.id, 'sendDocument', photo, 'back');
+			await sendFile(jack.id, 'sendPhoto', doc, 'a big one');
+			await eventually(() => files(jackTrigger.items()).length >= 2, 'two files on Jack');
+			await eventually(() => files(ivyTrigger.items()).length >= 2, 'two files on Ivy');
+			const [jackDoc, jackPhoto] = files(jackTrigger.items());
+			expect(jackDoc).toMatchObject({ text: 'the report', media: { type: 'document', size: doc.length }, dest: { id: chatId, type: 4 } });
+			expect(jackPhoto).toMatchObject({ text: null, media: { type: 'photo', size: photo.length } });
+			expect((await load(jack.id, 'loadDocument', jackDoc)).bytes.equals(doc)).toBe(true);
+			expect((await load(jack.id, 'loadPhoto', jackPhoto)).bytes.equals(photo)).toBe(true);
+			const [ivyDoc, ivyPhoto] = files(ivyTrigger.items());
+			expect((await load(ivy.id, 'loadDocument', ivyDoc)).bytes.equals(photo)).toBe(true);
+			expect((await load(ivy.id, 'loadPhoto', ivyPhoto)).bytes.equals(doc)).toBe(true);
+		} finally {
+			await ivyTrigger.close();
+			await jackTrigger.close();
 		}
 	});
 

@@ -43,7 +43,7 @@ export interface SecretChatRecord {
 	pending?: PendingRequest;
 	chat?: SecretChatSnapshot;
 	/** Sealed outgoing messages by out_seq_no: a resend request re-sends these bytes. */
-	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean }>;
+	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean; file?: { id: bigint; accessHash: bigint } }>;
 	history: StoredMessage[];
 	/** The last local message id given out. */
 	lastId?: number;
@@ -84,6 +84,14 @@ function attempt<T>(step: () => T): { value: T } | { refusal: SecretChatError } 
 const big = (v: bigint) => bigInt(v.toString());
 const native = (v: bigInt.BigInteger) => BigInt(v.toString());
 const randomId = () => randomBytes(8).readBigInt64LE();
+
+const storedFile = (file: Api.EncryptedFile): NonNullable<StoredMessage['file']> => ({
+	id: native(file.id),
+	accessHash: native(file.accessHash),
+	size: file.size.toJSNumber(),
+	dcId: file.dcId,
+	keyFingerprint: file.keyFingerprint,
+});
 
 /** Puts a message in the chat's history under the next local id. */
 function remember(record: SecretChatRecord, stored: StoredMessage): void {
@@ -274,22 +282,40 @@ export class SecretChatService {
 		});
 	}
 
-	private async sendNow(record: SecretChatRecord, message: DecryptedMessage): Promise<StoredMessage> {
+	/** Sends a message whose media is a file already encrypted and uploaded (`file`). */
+	sendFile(id: number, fields: Omit<DecryptedText, '_' | 'randomId' | 'ttl'>, file: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
+		return this.serial(async () => {
+			const record = this.state.chats[id];
+			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
+			return this.sendNow(record, { _: 'message', randomId: randomId(), ttl: 0, ...fields }, file);
+		});
+	}
+
+	private async sendNow(record: SecretChatRecord, message: DecryptedMessage, file?: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
 		const chat = this.chatOf(record);
 		const sealed = chat.seal(message);
-		const date = await this.transmit(record, sealed);
-		const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date, message };
+		const sent = await this.transmit(record, sealed, file);
+		const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date: sent.date, message };
+		if (sent.file) stored.file = storedFile(sent.file);
 		if (message._ === 'message') remember(record, stored);
 		await this.afterActivity(record, chat);
 		return stored;
 	}
 
-	private async transmit(record: SecretChatRecord, sealed: SealedMessage): Promise<number> {
-		record.sent[sealed.outSeqNo] = { data: sealed.data, randomId: sealed.randomId, service: sealed.service };
+	private async transmit(record: SecretChatRecord, sealed: SealedMessage, file?: Api.TypeInputEncryptedFile): Promise<{ date: number; file?: Api.EncryptedFile }> {
+		const kept: SecretChatRecord['sent'][number] = { data: sealed.data, randomId: sealed.randomId, service: sealed.service };
+		record.sent[sealed.outSeqNo] = kept;
 		await this.save();
 		const body = { peer: this.peer(record), randomId: big(sealed.randomId), data: sealed.data };
+		if (file) {
+			const answer = await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
+			const stored = answer instanceof Api.messages.SentEncryptedFile && answer.file instanceof Api.EncryptedFile ? answer.file : undefined;
+			// A resend of this message points at the file Telegram now holds.
+			if (stored) kept.file = { id: native(stored.id), accessHash: native(stored.accessHash) };
+			return { date: answer.date, file: stored };
+		}
 		const answer = await this.client.invoke(sealed.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
-		return answer.date;
+		return { date: answer.date };
 	}
 
 	/** Sends what the chat queued (key exchange answers), then starts a re-key when one is due. */
@@ -414,15 +440,7 @@ export class SecretChatService {
 		const m = layer.message;
 		if (m._ === 'message') {
 			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date, message: m };
-			if (file && m.media) {
-				stored.file = {
-					id: native(file.id),
-					accessHash: native(file.accessHash),
-					size: file.size.toJSNumber(),
-					dcId: file.dcId,
-					keyFingerprint: file.keyFingerprint,
-				};
-			}
+			if (file && m.media) stored.file = storedFile(file);
 			remember(record, stored);
 			return stored;
 		}
@@ -432,7 +450,12 @@ export class SecretChatService {
 				const sent = record.sent[n];
 				if (!sent) continue;
 				const body = { peer: this.peer(record), randomId: big(sent.randomId), data: sent.data };
-				await this.client.invoke(sent.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
+				if (sent.file) {
+					const file = new Api.InputEncryptedFile({ id: big(sent.file.id), accessHash: big(sent.file.accessHash) });
+					await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
+				} else {
+					await this.client.invoke(sent.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
+				}
 			}
 		} else if (action._ === 'deleteMessages') {
 			const gone = new Set(action.randomIds.map(String));

@@ -11,6 +11,12 @@ import type { StoredMessage } from '../../secret/service';
 import type { DecryptedText } from '../../secret/schema';
 import type { AccountClient } from '../../transport/account-client';
 import { callOptions } from '../options';
+import { createHash } from 'crypto';
+import { readInputFile } from '../../helpers/file-input';
+import { bufferSource, uploadFile } from '../../helpers/upload';
+import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
+import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../secret/file-crypto';
+import type { DecryptedMedia } from '../../secret/schema';
 
 type Fn = IExecuteFunctions;
 
@@ -76,4 +82,33 @@ export async function secretSearch(account: AccountClient, t: SecretTarget, text
 	const needle = text.toLocaleLowerCase();
 	const found = newestFirst(t).filter((m) => m.message._ === 'message' && m.message.message.toLocaleLowerCase().includes(needle));
 	return jsonItems(found.slice(0, wanted).map((m) => secretMsg(t.record, m, ctx)));
+}
+
+/**
+ * Sends the item's file encrypted (its own random key and IV; Telegram stores only ciphertext):
+ * a photo, or a document (any file, sent as a file to download).
+ */
+export async function secretSendFile(fn: Fn, i: number, account: AccountClient, t: SecretTarget, kind: 'photo' | 'document') {
+	const options = fn.getNodeParameter('options', i, {}) as { caption?: string };
+	const caption = options.caption ?? '';
+	withinLimit(fn.getNode(), i, LIMITS.caption, caption);
+	mustWork(fn, i, t);
+	const file = await readInputFile(fn, i);
+	if (!file.buffer.length) throw new NodeOperationError(fn.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
+	const secret = newFileSecret();
+	const cipher = encryptFile(file.buffer, secret);
+	const uploaded = await uploadFile(account, bufferSource(cipher, file.fileName), callOptions(fn, i));
+	const keyFingerprint = fileKeyFingerprint(secret);
+	const { id, parts } = uploaded as Api.InputFile | Api.InputFileBig;
+	const input =
+		uploaded instanceof Api.InputFileBig
+			? new Api.InputEncryptedFileBigUploaded({ id, parts, keyFingerprint })
+			: new Api.InputEncryptedFileUploaded({ id, parts, md5Checksum: createHash('md5').update(cipher).digest('hex'), keyFingerprint });
+	// The caption travels as the message text (layer 45 on); no thumbnail is made.
+	const common = { key: secret.key, iv: secret.iv, size: file.buffer.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: '' };
+	const media: DecryptedMedia =
+		kind === 'photo'
+			? { _: 'photo', w: 0, h: 0, ...common }
+			: { _: 'document', mimeType: file.mimeType || 'application/octet-stream', attributes: [{ _: 'filename', fileName: file.fileName }], ...common };
+	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption, media }, input)));
 }
