@@ -274,6 +274,27 @@ describe('secret chats through the nodes', () => {
 		}
 	});
 
+	it('a trigger that only receives messages, started before the account had secret chats, gets those of a chat created later', async () => {
+		const kate = env.world.addUser({ firstName: 'Kate' });
+		const leo = env.world.addUser({ firstName: 'Leo' });
+		const kateTrigger = await env.trigger(triggered(node('Kate', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'] })), kate.id);
+		const leoTrigger = await listen(leo.id, { acceptSecretChats: true });
+		try {
+			await eventually(() => kateTrigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
+			const created = await env.run(
+				chain([{ who: userRef(leo.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
+				kate.id,
+			);
+			const chatId = created.output('Create')[0].json.id as number;
+			await send(leo.id, byId(`secret_chat#${chatId}`), ['hello Kate']);
+			await eventually(() => texts(kateTrigger.items()).length === 1, 'the message on Kate');
+			expect(of(kateTrigger.items(), 'on_msg_receive')[0].msg).toMatchObject({ text: 'hello Kate', dest: { id: chatId, type: 4 } });
+		} finally {
+			await kateTrigger.close();
+			await leoTrigger.close();
+		}
+	});
+
 	it('refuses other operations on a secret chat with an item error that says why', async () => {
 		const erin = env.world.addUser({ firstName: 'Erin' });
 		const frank = env.world.addUser({ firstName: 'Frank' });

@@ -70,6 +70,20 @@ interface Entry {
 }
 
 const entries = new WeakMap<AccountClient, Entry>();
+/** Who wants to know when an account's secret chats open (a trigger that had none to follow). */
+const openWaiters = new WeakMap<AccountClient, Set<() => void>>();
+
+/** Calls `then` once when the account's secret chats are opened by someone; returns a cancel. */
+export function whenSecretChatsOpen(account: AccountClient, then: () => void): () => void {
+	let set = openWaiters.get(account);
+	if (!set) openWaiters.set(account, (set = new Set()));
+	set.add(then);
+	return () => set.delete(then);
+}
+
+export function secretChatsOpened(account: AccountClient): boolean {
+	return entries.has(account);
+}
 
 /** The account's secret chats, started on first use; a failed start is tried afresh next time. */
 export function secretChatsOf(account: AccountClient): Promise<AccountSecretChats> {
@@ -102,6 +116,9 @@ function entryOf(account: AccountClient): Entry {
 		created.ready.catch(() => {
 			if (entries.get(account) === created) entries.delete(account);
 		});
+		const waiters = [...(openWaiters.get(account) ?? [])];
+		openWaiters.delete(account);
+		for (const then of waiters) then();
 	}
 	return entry;
 }

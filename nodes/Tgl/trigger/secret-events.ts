@@ -9,7 +9,7 @@ import { secretChatPeer, secretMsg } from '../secret/tgl-items';
 import type { SecretChatRecord, StoredMessage } from '../secret/service';
 import { stateDir, stateFileName } from '../secret/state-file';
 import type { AccountClient } from '../transport/account-client';
-import { listenSecretChats, type AccountSecretChats } from '../transport/secret-chats';
+import { listenSecretChats, secretChatsOpened, whenSecretChatsOpen, type AccountSecretChats } from '../transport/secret-chats';
 import type { TglEventName, TriggerOptions } from './options';
 
 export interface SecretEventSettings {
@@ -26,6 +26,7 @@ export interface SecretEventSettings {
 function wanted(account: AccountClient, s: SecretEventSettings): boolean {
 	if (s.events.has('on_secret_chat_update') || s.options.acceptSecretChats) return true;
 	if (!s.events.has('on_msg_receive')) return false;
+	if (secretChatsOpened(account)) return true;
 	const authKey = account.client.session.getAuthKey()?.getKey();
 	return !!authKey && existsSync(join(stateDir(), stateFileName(authKey)));
 }
@@ -34,6 +35,8 @@ export class SecretTriggerEvents {
 	private stop: (() => void) | undefined;
 	/** chat:id of messages emitted by this activation (a live one may also be in the backlog). */
 	private readonly emitted = new Set<string>();
+	private cancelWait: (() => void) | undefined;
+	private closed = false;
 	private hub: AccountSecretChats | undefined;
 	private ctx!: MapContext;
 
@@ -47,7 +50,16 @@ export class SecretTriggerEvents {
 	 * the trigger: a failed start only matters when secret-chat events were asked for.
 	 */
 	async start(): Promise<Error | undefined> {
-		if (!wanted(this.account, this.s)) return undefined;
+		if (!wanted(this.account, this.s)) {
+			// No chats yet: follow them once an action (Create Secret Chat) opens them in this process.
+			if (this.s.events.has('on_msg_receive')) {
+				this.cancelWait = whenSecretChatsOpen(this.account, () => {
+					this.cancelWait = undefined;
+					if (!this.closed) void this.start();
+				});
+			}
+			return undefined;
+		}
 		this.ctx = await this.account.mapContext();
 		// Listening starts before the service does, so what its catch-up brings is heard too.
 		const { stop, ready } = listenSecretChats(this.account, {
@@ -71,6 +83,8 @@ export class SecretTriggerEvents {
 	}
 
 	close(): void {
+		this.closed = true;
+		this.cancelWait?.();
 		this.stop?.();
 		this.stop = undefined;
 	}
