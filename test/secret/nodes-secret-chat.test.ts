@@ -218,11 +218,11 @@ describe('secret chats through the nodes', () => {
 		}
 	});
 
-	it('sends a document and a photo each way; Msg → Load gives the same bytes back', async () => {
+	it('sends a document and a photo each way; Msg → Load and the trigger\'s Download Media give the same bytes back', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });
 		const ivyTrigger = await listen(ivy.id);
-		const jackTrigger = await listen(jack.id, { acceptSecretChats: true });
+		const jackTrigger = await listen(jack.id, { acceptSecretChats: true, downloadMedia: true });
 		try {
 			const created = await env.run(
 				chain([{ who: userRef(jack.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
@@ -263,6 +263,11 @@ describe('secret chats through the nodes', () => {
 			const [jackDoc, jackPhoto] = files(jackTrigger.items());
 			expect(jackDoc).toMatchObject({ text: 'the report', media: { type: 'document', size: doc.length }, dest: { id: chatId, type: 4 } });
 			expect(jackPhoto).toMatchObject({ text: null, media: { type: 'photo', size: photo.length } });
+			// Jack's trigger downloads media: the received items carry the decrypted files.
+			const [docItem, photoItem] = jackTrigger.items().filter((i) => i.json.event === 'on_msg_receive');
+			expect((await Container.get(BinaryDataService).getAsBuffer(docItem.binary!.data)).equals(doc)).toBe(true);
+			expect((await Container.get(BinaryDataService).getAsBuffer(photoItem.binary!.data)).equals(photo)).toBe(true);
+			expect(ivyTrigger.items().every((i) => !i.binary)).toBe(true);
 			expect((await load(jack.id, 'loadDocument', jackDoc)).bytes.equals(doc)).toBe(true);
 			expect((await load(jack.id, 'loadPhoto', jackPhoto)).bytes.equals(photo)).toBe(true);
 			const [ivyDoc, ivyPhoto] = files(ivyTrigger.items());

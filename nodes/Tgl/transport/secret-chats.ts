@@ -94,9 +94,12 @@ export function secretChatsOf(account: AccountClient): Promise<AccountSecretChat
  * Listens from now on, even while the service is still starting (what its catch-up brings is
  * heard too); `ready` says when it runs. Call `stop` to stop listening.
  */
-export function listenSecretChats(account: AccountClient, listener: SecretListener): { stop: () => void; ready: Promise<AccountSecretChats> } {
+export function listenSecretChats(
+	account: AccountClient,
+	listener: SecretListener,
+): { hub: AccountSecretChats; stop: () => void; ready: Promise<AccountSecretChats> } {
 	const entry = entryOf(account);
-	return { stop: entry.hub.listen(listener), ready: entry.ready };
+	return { hub: entry.hub, stop: entry.hub.listen(listener), ready: entry.ready };
 }
 
 function entryOf(account: AccountClient): Entry {

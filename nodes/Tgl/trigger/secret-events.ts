@@ -3,7 +3,8 @@
 // Incoming Secret Chats" option, and the messages saved while no trigger listened, emitted once.
 import { existsSync } from 'fs';
 import { join } from 'path';
-import type { IDataObject } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, ITriggerFunctions } from 'n8n-workflow';
+import { secretFileOf } from '../helpers/secret-file';
 import type { MapContext } from '../tgl/context';
 import { secretChatPeer, secretMsg } from '../secret/tgl-items';
 import type { SecretChatRecord, StoredMessage } from '../secret/service';
@@ -19,8 +20,13 @@ export interface SecretEventSettings {
 	active: boolean;
 	/** Whether a peer key is in the trigger's "Only These Chats" (always true when unset). */
 	inScope(key: string): boolean;
-	emit(json: IDataObject): void;
+	emit(json: IDataObject, binary?: IBinaryKeyData): void;
+	/** For "Download Media": n8n's binary helpers. */
+	helpers: ITriggerFunctions['helpers'];
 }
+
+/** A trigger has no Request Settings: a rate limit on a download is waited out this long at most. */
+const FLOOD_WAIT_MAX_SECONDS = 10;
 
 /** Whether this account has secret chats to follow (a state file, or the option that accepts new ones). */
 function wanted(account: AccountClient, s: SecretEventSettings): boolean {
@@ -36,6 +42,8 @@ export class SecretTriggerEvents {
 	/** chat:id of messages emitted by this activation (a live one may also be in the backlog). */
 	private readonly emitted = new Set<string>();
 	private cancelWait: (() => void) | undefined;
+	/** With "Download Media", items wait for their files, and go out in order. */
+	private chain: Promise<void> = Promise.resolve();
 	private closed = false;
 	private hub: AccountSecretChats | undefined;
 	private ctx!: MapContext;
@@ -62,12 +70,13 @@ export class SecretTriggerEvents {
 		}
 		this.ctx = await this.account.mapContext();
 		// Listening starts before the service does, so what its catch-up brings is heard too.
-		const { stop, ready } = listenSecretChats(this.account, {
+		const { hub: opening, stop, ready } = listenSecretChats(this.account, {
 			acceptIncoming: !!this.s.options.acceptSecretChats,
 			chatUpdate: (chat, what) => this.chatUpdate(chat, what),
 			message: (chat, message) => this.messages(chat, [message]),
 		});
 		this.stop = stop;
+		this.hub = opening;
 		const started = await ready.then(
 			(hub) => ({ hub }),
 			(error: Error) => ({ error }),
@@ -89,21 +98,46 @@ export class SecretTriggerEvents {
 		this.stop = undefined;
 	}
 
+	/** The file as binary data, or a media_note on the item saying why there is none. */
+	private async download(file: NonNullable<ReturnType<typeof secretFileOf>>, json: IDataObject): Promise<IBinaryKeyData | undefined> {
+		const maxBytes = (this.s.options.maxMediaSizeMb ?? 20) * 1024 * 1024;
+		if (file.size > maxBytes) {
+			json.media_note = `not downloaded: ${file.size} bytes is over the ${maxBytes} byte limit`;
+			return undefined;
+		}
+		try {
+			const bytes = await file.download(FLOOD_WAIT_MAX_SECONDS);
+			return { [this.s.options.binaryPropertyName || 'data']: await this.s.helpers.prepareBinaryData(bytes, file.fileName, file.mimeType) };
+		} catch (error) {
+			json.media_note = `not downloaded: ${(error as Error).message}`;
+			return undefined;
+		}
+	}
+
 	private chatUpdate(chat: SecretChatRecord, what: string[]): void {
 		if (!this.stop || !this.s.events.has('on_secret_chat_update') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
-		this.s.emit({ event: 'on_secret_chat_update', peer: secretChatPeer(chat, this.ctx) as unknown as IDataObject, what_changed: what });
+		const json = { event: 'on_secret_chat_update', peer: secretChatPeer(chat, this.ctx) as unknown as IDataObject, what_changed: what };
+		// Behind the messages before it (they may wait for their files).
+		this.chain = this.chain.then(() => {
+			if (!this.closed) this.s.emit(json);
+		});
 	}
 
 	private messages(chat: SecretChatRecord, messages: StoredMessage[]): void {
 		if (!this.stop || !this.s.events.has('on_msg_receive') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
-		const delivered: number[] = [];
 		for (const m of messages) {
 			const key = `${chat.id}:${m.id}`;
 			if (this.emitted.has(key) || (m.out && !this.s.options.includeOutgoing)) continue;
 			this.emitted.add(key);
-			this.s.emit({ event: 'on_msg_receive', msg: secretMsg(chat, m, this.ctx) as unknown as IDataObject });
-			delivered.push(m.id);
+			const json: IDataObject = { event: 'on_msg_receive', msg: secretMsg(chat, m, this.ctx) as unknown as IDataObject };
+			const file = this.s.options.downloadMedia ? secretFileOf(this.account, chat.id, m) : undefined;
+			this.chain = this.chain.then(async () => {
+				const binary = file ? await this.download(file, json) : undefined;
+				if (this.closed) return;
+				this.s.emit(json, binary);
+				// Emitted by an active workflow: never again (the editor's test listening does not count).
+				if (this.s.active) void this.hub?.service.markDelivered(chat.id, [m.id]).catch(() => undefined);
+			});
 		}
-		if (this.s.active && delivered.length) void this.hub?.service.markDelivered(chat.id, delivered).catch(() => undefined);
 	}
 }

@@ -57,7 +57,8 @@ export class TriggerRun {
 			options,
 			active: catchUp,
 			inScope: (key) => !this.onlyKeys || this.onlyKeys.has(key),
-			emit: (json) => this.emitItem(json),
+			emit: (json, binary) => this.emitItem(json, binary),
+			helpers: fn.helpers,
 		});
 	}
 
