@@ -136,6 +136,18 @@ describe('secret chats through the nodes', () => {
 			const search = await env.run(chain([{}], tgl('Search', 'peer', 'msgSearch', { peer: byId(`secret_chat#${chatId}`), text: 'B2' })), alice.id);
 			expect(search.output('Search').map((i) => i.json.text)).toEqual(['b2']);
 
+			// Msg → Delete with Alice's own Msg of "a2": gone here, and (for everyone) on Bob's side.
+			const deleted = await env.run(chain([{ msg: sent[1].json }], tgl('Delete', 'msg', 'deleteMsg', { message: '={{ $json.msg }}' })), alice.id);
+			expect(deleted.error).toBeUndefined();
+			expect(deleted.output('Delete')[0].json).toEqual({ success: true });
+			const textsOf = async (userId: number) => {
+				const run = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 10 })), userId);
+				return run.output('History').map((i) => i.json.text);
+			};
+			expect(await textsOf(alice.id)).toEqual(['b3', 'b2', 'b1', 'a3', 'a1']);
+			await until(async () => !(await textsOf(bob.id)).includes('a2'), 'a2 deleted on Bob');
+			expect(await textsOf(bob.id)).toEqual(['b3', 'b2', 'b1', 'a3', 'a1']);
+
 			const discarded = await env.run(
 				chain([{}], tgl('Discard', 'chat', 'discardSecretChat', { peer: byId(`secret_chat#${chatId}`), deleteHistory: true })),
 				bob.id,

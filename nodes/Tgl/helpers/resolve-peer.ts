@@ -34,7 +34,7 @@ export class PeerInputError extends Error {}
 export const SECRET_CHAT_REFUSED =
 	'This operation does not work in secret chats (Telegram keeps nothing of them on its servers); in a secret chat use ' +
 	'Get Info, Send Message, Send Text File, Send Location, Send Photo, Send Document, Send Typing, Mark as Read, Get History, ' +
-	'Search Messages, or Msg → Load Photo / Load Document with the Msg object';
+	'Search Messages, or Msg → Load Photo / Load Document / Delete with the Msg object';
 
 const KIND_NAMES: Record<PeerKind, string> = { user: 'a user', chat: 'a basic group', channel: 'a channel or supergroup' };
 

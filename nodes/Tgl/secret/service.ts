@@ -282,6 +282,27 @@ export class SecretChatService {
 		});
 	}
 
+	/**
+	 * Deletes messages (by local id) from the saved history; with `revoke`, the other side is
+	 * told to delete them too (decryptedMessageActionDeleteMessages). Resolves with how many were found.
+	 */
+	deleteMessages(id: number, ids: number[], revoke: boolean): Promise<number> {
+		return this.serial(async () => {
+			const record = this.state.chats[id];
+			if (!record) throw new Error(`unknown secret chat ${id}`);
+			const wanted = new Set(ids);
+			const gone = record.history.filter((m) => wanted.has(m.id));
+			if (!gone.length) return 0;
+			record.history = record.history.filter((m) => !wanted.has(m.id));
+			if (revoke && record.state === 'working') {
+				await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'deleteMessages', randomIds: gone.map((m) => m.randomId) } });
+			} else {
+				await this.save();
+			}
+			return gone.length;
+		});
+	}
+
 	/** Sends a message whose media is a file already encrypted and uploaded (`file`). */
 	sendFile(id: number, fields: Omit<DecryptedText, '_' | 'randomId' | 'ttl'>, file: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
 		return this.serial(async () => {

@@ -9,7 +9,7 @@ import type { AccountClient } from '../../transport/account-client';
 import { callOptions } from '../options';
 
 /** The Msg object given, when it is one of a secret chat. */
-function secretMsgOf(raw: unknown): { id: number; dest: Record<string, unknown> } | undefined {
+export function secretMsgOf(raw: unknown): { id: number; dest: Record<string, unknown> } | undefined {
 	let value = raw;
 	if (typeof raw === 'string' && raw.trim().startsWith('{')) {
 		try {
