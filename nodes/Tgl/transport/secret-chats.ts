@@ -59,6 +59,13 @@ export class AccountSecretChats {
 		}
 	}
 
+	/** Takes over another hub's listeners (the connection it ran on was replaced). */
+	adopt(from: AccountSecretChats): void {
+		for (const l of from.listeners) this.listeners.add(l);
+		from.listeners.clear();
+		this.refreshAccept();
+	}
+
 	private refreshAccept(): void {
 		this.service.setAcceptIncoming([...this.listeners].some((l) => l.acceptIncoming));
 	}
@@ -70,6 +77,11 @@ interface Entry {
 }
 
 const entries = new WeakMap<AccountClient, Entry>();
+/**
+ * The running hub of each state file in this process. The pool may replace a dead connection
+ * while the old one is still held: the new one takes the file (and the listeners) over.
+ */
+const holders = new Map<string, { hub: AccountSecretChats; release: () => Promise<void> }>();
 /** Who wants to know when an account's secret chats open (a trigger that had none to follow). */
 const openWaiters = new WeakMap<AccountClient, Set<() => void>>();
 
@@ -113,7 +125,7 @@ function entryOf(account: AccountClient): Entry {
 		}
 		const store = new StateFile<SecretServiceState>(join(stateDir(), stateFileName(authKey)), stateKey(authKey));
 		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store));
-		const created: Entry = { hub, ready: start(account, hub) };
+		const created: Entry = { hub, ready: start(account, hub, store.path) };
 		entry = created;
 		entries.set(account, created);
 		created.ready.catch(() => {
@@ -126,17 +138,27 @@ function entryOf(account: AccountClient): Entry {
 	return entry;
 }
 
-async function start(account: AccountClient, hub: AccountSecretChats): Promise<AccountSecretChats> {
+async function start(account: AccountClient, hub: AccountSecretChats, path: string): Promise<AccountSecretChats> {
 	const service = hub.service;
-	await service.start();
-	const engine = engineFor(account);
+	const previous = holders.get(path);
+	if (previous && previous.hub !== hub) {
+		hub.adopt(previous.hub);
+		await previous.release();
+	}
 	let unsubscribe: () => void = () => undefined;
-	account.beforeClose(async () => {
-		unsubscribe();
-		entries.delete(account);
-		await service.stop();
-	});
+	let released: Promise<void> | undefined;
+	const release = () =>
+		(released ??= (async () => {
+			unsubscribe();
+			if (entries.get(account)?.hub === hub) entries.delete(account);
+			if (holders.get(path)?.hub === hub) holders.delete(path);
+			await service.stop();
+		})());
+	holders.set(path, { hub, release });
+	account.beforeClose(release);
+	const engine = engineFor(account);
 	try {
+		await service.start();
 		await engine.start();
 		// updateEncryption / updateNewEncryptedMessage come in qts order through the one live stream.
 		unsubscribe = engine.subscribe({
@@ -147,8 +169,7 @@ async function start(account: AccountClient, hub: AccountSecretChats): Promise<A
 		const cursor = engine.cursor!;
 		await service.catchUp({ pts: cursor.pts, date: cursor.date, qts: cursor.qts });
 	} catch (error) {
-		unsubscribe();
-		await service.stop();
+		await release();
 		throw error;
 	}
 	hub.started = true;
