@@ -10,6 +10,7 @@ import { byUsername, chain, TestEnv, tgl } from '../test/support/env';
 import { downloadFigure } from './download';
 import { uploadFigure } from './upload';
 import { updateFigures } from './updates';
+import { secretFigure } from './secret';
 
 const N_SENDS = 1000;
 const N_EXECUTIONS = 100;
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
 		process.stdout.write((await updateFigures(env)).join('\n') + '\n');
 		process.stdout.write((await downloadFigure(env)) + '\n');
 		process.stdout.write((await uploadFigure()) + '\n');
+		process.stdout.write((await secretFigure(env)) + '\n');
 	} finally {
 		await env.stop();
 	}
