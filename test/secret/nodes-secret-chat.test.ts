@@ -298,7 +298,10 @@ describe('secret chats through the nodes', () => {
 	it('a trigger that only receives messages, started before the account had secret chats, gets those of a chat created later', async () => {
 		const kate = env.world.addUser({ firstName: 'Kate' });
 		const leo = env.world.addUser({ firstName: 'Leo' });
-		const kateTrigger = await env.trigger(triggered(node('Kate', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'] })), kate.id);
+		const kateTrigger = await env.trigger(
+			triggered(node('Kate', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'], options: { includeOutgoing: true } })),
+			kate.id,
+		);
 		const leoTrigger = await listen(leo.id, { acceptSecretChats: true });
 		try {
 			await eventually(() => kateTrigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
@@ -309,7 +312,13 @@ describe('secret chats through the nodes', () => {
 			const chatId = created.output('Create')[0].json.id as number;
 			await send(leo.id, byId(`secret_chat#${chatId}`), ['hello Kate']);
 			await eventually(() => texts(kateTrigger.items()).length === 1, 'the message on Kate');
-			expect(of(kateTrigger.items(), 'on_msg_receive')[0].msg).toMatchObject({ text: 'hello Kate', dest: { id: chatId, type: 4 } });
+			expect(of(kateTrigger.items(), 'on_msg_receive')[0].msg).toMatchObject({ text: 'hello Kate', out: false, dest: { id: chatId, type: 4 } });
+			// "Include Outgoing Messages": her own answer comes too.
+			await send(kate.id, byId(`secret_chat#${chatId}`), ['hello Leo']);
+			await eventually(() => texts(kateTrigger.items()).length === 2, 'her own message on Kate');
+			expect(of(kateTrigger.items(), 'on_msg_receive')[1].msg).toMatchObject({ text: 'hello Leo', out: true });
+			await eventually(() => texts(leoTrigger.items()).includes('hello Leo'), 'the answer on Leo');
+			expect(texts(leoTrigger.items())).toEqual(['hello Leo']);
 		} finally {
 			await kateTrigger.close();
 			await leoTrigger.close();

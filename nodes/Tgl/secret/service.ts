@@ -61,6 +61,8 @@ export type WhatChanged = 'created' | 'requested' | 'working' | 'deleted';
 export interface SecretEvents {
 	chatUpdate?(chat: SecretChatRecord, whatChanged: WhatChanged[]): void;
 	message?(chat: SecretChatRecord, message: StoredMessage): void;
+	/** A message this device sent, once Telegram has taken it. */
+	sent?(chat: SecretChatRecord, message: StoredMessage): void;
 }
 
 export interface RawInvoker {
@@ -320,6 +322,7 @@ export class SecretChatService {
 		if (sent.file) stored.file = storedFile(sent.file);
 		if (message._ === 'message') remember(record, stored);
 		await this.afterActivity(record, chat);
+		if (message._ === 'message') this.events.sent?.(record, stored);
 		return stored;
 	}
 

@@ -27,6 +27,10 @@ export class AccountSecretChats {
 			message: (chat, message) => {
 				for (const l of [...this.listeners]) l.message?.(chat, message);
 			},
+			// Our own messages too ("out": listeners that do not want them skip them).
+			sent: (chat, message) => {
+				for (const l of [...this.listeners]) l.message?.(chat, message);
+			},
 		};
 	}
 
