@@ -234,7 +234,7 @@ describe('secret chats through the nodes', () => {
 		}
 	});
 
-	it('sends a document and a photo each way; Msg → Load and the trigger\'s Download Media give the same bytes back', async () => {
+	it('sends a document and a photo each way, a video and an audio file; Msg → Load and the trigger\'s Download Media give the same bytes back', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });
 		const ivyTrigger = await listen(ivy.id);
@@ -247,12 +247,12 @@ describe('secret chats through the nodes', () => {
 			const chatId = created.output('Create')[0].json.id as number;
 			const doc = randomBytes(700 * 1024 + 5); // two upload parts, not a multiple of 16
 			const photo = randomBytes(3001);
-			const sendFile = async (userId: number, operation: string, bytes: Buffer, caption: string) => {
+			const sendFile = async (userId: number, operation: string, bytes: Buffer, caption: string, more: IDataObject = {}) => {
 				const run = await runWorkflow(
 					chain(
 						[{ b64: bytes.toString('base64') }],
 						node('Attach', ATTACH, { base64: '={{ $json.b64 }}' }),
-						tgl('Send', 'peer', operation, { peer: byId(`secret_chat#${chatId}`), options: { caption } }),
+						tgl('Send', 'peer', operation, { peer: byId(`secret_chat#${chatId}`), options: { caption, ...more } as INodeParameters }),
 					),
 					{ nodeTypes: fileNodeTypes, credentials: await env.credentials(userId) },
 				);
@@ -286,6 +286,16 @@ describe('secret chats through the nodes', () => {
 			expect(ivyTrigger.items().every((i) => !i.binary)).toBe(true);
 			expect((await load(jack.id, 'loadDocument', jackDoc)).bytes.equals(doc)).toBe(true);
 			expect((await load(jack.id, 'loadPhoto', jackPhoto)).bytes.equals(photo)).toBe(true);
+			// A video and an audio file: documents with their attributes, loaded back the same.
+			const clip = randomBytes(4097);
+			await sendFile(ivy.id, 'sendVideo', clip, 'clip', { duration: 7, width: 320, height: 240 });
+			await sendFile(ivy.id, 'sendAudio', photo, '', { duration: 3, title: 'Song', performer: 'Band' });
+			await eventually(() => files(jackTrigger.items()).length >= 4, 'the video and the audio on Jack');
+			const [, , jackVideo, jackAudio] = files(jackTrigger.items());
+			expect(jackVideo).toMatchObject({ text: 'clip', media: { type: 'video', duration: 7, width: 320, height: 240, size: clip.length } });
+			expect(jackAudio).toMatchObject({ media: { type: 'audio', duration: 3, title: 'Song', performer: 'Band' } });
+			expect((await load(jack.id, 'loadVideo', jackVideo)).bytes.equals(clip)).toBe(true);
+			expect((await load(jack.id, 'loadAudio', jackAudio)).bytes.equals(photo)).toBe(true);
 			const [ivyDoc, ivyPhoto] = files(ivyTrigger.items());
 			expect((await load(ivy.id, 'loadDocument', ivyDoc)).bytes.equals(photo)).toBe(true);
 			expect((await load(ivy.id, 'loadPhoto', ivyPhoto)).bytes.equals(doc)).toBe(true);

@@ -33,8 +33,8 @@ export class PeerInputError extends Error {}
 /** Why an operation refuses a secret chat: Telegram has no server-side form of it. */
 export const SECRET_CHAT_REFUSED =
 	'This operation does not work in secret chats (Telegram keeps nothing of them on its servers); in a secret chat use ' +
-	'Get Info, Send Message, Send Text File, Send Location, Send Photo, Send Document, Send Typing, Mark as Read, Get History, ' +
-	'Search Messages, or Msg → Load Photo / Load Document / Delete with the Msg object';
+	'Get Info, Send Message, Send Text File, Send Location, Send Photo, Send Video, Send Audio, Send Document, Send Typing, ' +
+	'Mark as Read, Get History, Search Messages, or Msg → Load Photo / Video / Audio / Document and Delete with the Msg object';
 
 const KIND_NAMES: Record<PeerKind, string> = { user: 'a user', chat: 'a basic group', channel: 'a channel or supergroup' };
 

@@ -49,6 +49,10 @@ function mediaOf(media: DecryptedMedia | undefined, caption: string | null): Tgl
 		mime_type: media.mimeType,
 		size: media.size,
 		...(name && name._ === 'filename' ? { file_name: name.fileName } : {}),
+		...(video && video._ === 'video' ? { duration: video.duration, width: video.w, height: video.h, ...(video.roundMessage ? { round: true } : {}) } : {}),
+		...(audio && audio._ === 'audio'
+			? { duration: audio.duration, voice: !!audio.voice, ...(audio.title ? { title: audio.title } : {}), ...(audio.performer ? { performer: audio.performer } : {}) }
+			: {}),
 		...(caption ? { caption } : {}),
 	};
 }

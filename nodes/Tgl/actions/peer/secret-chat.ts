@@ -16,7 +16,8 @@ import { readInputFile } from '../../helpers/file-input';
 import { bufferSource, uploadFile } from '../../helpers/upload';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../secret/file-crypto';
-import type { DecryptedMedia } from '../../secret/schema';
+import type { DecryptedMedia, DocumentAttribute } from '../../secret/schema';
+import { mediaMimeType } from '../../helpers/send-media';
 
 type Fn = IExecuteFunctions;
 
@@ -86,10 +87,17 @@ export async function secretSearch(account: AccountClient, t: SecretTarget, text
 
 /**
  * Sends the item's file encrypted (its own random key and IV; Telegram stores only ciphertext):
- * a photo, or a document (any file, sent as a file to download).
+ * a photo, a video, an audio file, or a document (any file, sent as a file to download).
  */
-export async function secretSendFile(fn: Fn, i: number, account: AccountClient, t: SecretTarget, kind: 'photo' | 'document') {
-	const options = fn.getNodeParameter('options', i, {}) as { caption?: string };
+export async function secretSendFile(fn: Fn, i: number, account: AccountClient, t: SecretTarget, kind: 'photo' | 'document' | 'video' | 'audio') {
+	const options = fn.getNodeParameter('options', i, {}) as {
+		caption?: string;
+		duration?: number;
+		width?: number;
+		height?: number;
+		title?: string;
+		performer?: string;
+	};
 	const caption = options.caption ?? '';
 	withinLimit(fn.getNode(), i, LIMITS.caption, caption);
 	mustWork(fn, i, t);
@@ -106,9 +114,16 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 			: new Api.InputEncryptedFileUploaded({ id, parts, md5Checksum: createHash('md5').update(cipher).digest('hex'), keyFingerprint });
 	// The caption travels as the message text (layer 45 on); no thumbnail is made.
 	const common = { key: secret.key, iv: secret.iv, size: file.buffer.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: '' };
-	const media: DecryptedMedia =
-		kind === 'photo'
-			? { _: 'photo', w: 0, h: 0, ...common }
-			: { _: 'document', mimeType: file.mimeType || 'application/octet-stream', attributes: [{ _: 'filename', fileName: file.fileName }], ...common };
+	const duration = Math.round(options.duration ?? 0);
+	const named: DocumentAttribute = { _: 'filename', fileName: file.fileName };
+	let media: DecryptedMedia;
+	if (kind === 'photo') media = { _: 'photo', w: 0, h: 0, ...common };
+	else if (kind === 'video') {
+		const video: DocumentAttribute = { _: 'video', duration, w: Math.round(options.width ?? 0), h: Math.round(options.height ?? 0) };
+		media = { _: 'document', mimeType: mediaMimeType(file, 'video'), attributes: [video, named], ...common };
+	} else if (kind === 'audio') {
+		const audio: DocumentAttribute = { _: 'audio', duration, title: options.title || undefined, performer: options.performer || undefined };
+		media = { _: 'document', mimeType: mediaMimeType(file, 'audio'), attributes: [audio, named], ...common };
+	} else media = { _: 'document', mimeType: file.mimeType || 'application/octet-stream', attributes: [named], ...common };
 	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption, media }, input)));
 }
