@@ -15,7 +15,7 @@ export default [
 		// Below the nodes, errors stay what they are (GramJS RPC errors, plain Errors); the one
 		// router and the trigger turn them into NodeApiError / NodeOperationError with the item
 		// index (helpers/telegram-errors.ts). The login CLI is no node at all.
-		files: ['nodes/Tgl/{transport,updates,helpers,tgl,cli}/**/*.ts'],
+		files: ['nodes/Tgl/{transport,updates,helpers,tgl,cli,login}/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 	{

@@ -35,9 +35,8 @@ export class TglApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
 			description:
-				'The session string printed by `npx n8n-nodes-tgl login`. It grants full access to the account: keep it secret.',
+				'The session string from the node\'s Account → Log In operations or `npx n8n-nodes-tgl login`. Leave it empty only to run those Log In operations. It grants full access to the account: keep it secret.',
 		},
 		{
 			displayName: 'Server Host',

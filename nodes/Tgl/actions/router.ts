@@ -6,6 +6,7 @@ import { withItemCallOptions } from '../helpers/item-call-options';
 import { withUsernameConfirmations } from '../helpers/username-confirmations';
 import { redact, toNodeError } from '../helpers/telegram-errors';
 import { PeerInputError } from '../helpers/resolve-peer';
+import type { AccountClient } from '../transport/account-client';
 import { clientPool } from '../transport/client-pool';
 import { secretsOf, toTglCredentials } from '../transport/credentials';
 import { callOptions } from './options';
@@ -15,14 +16,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return withUsernameConfirmations(() => runItems.call(this));
 }
 
+function operationOf(ctx: IExecuteFunctions, i: number) {
+	return operations[ctx.getNodeParameter('resource', i) as string]?.[ctx.getNodeParameter('operation', i) as string];
+}
+
 async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const credentials = toTglCredentials(await this.getCredentials('tglApi'));
 	const secrets = secretsOf(credentials);
 	const node = this.getNode();
-	let account;
+	// The login operations make the session, so they run without one (resource and operation
+	// are the same for every item: they take no expressions).
+	const withoutSession = items.length > 0 && operationOf(this, 0)?.withoutSession === true;
+	let account: AccountClient | undefined;
 	try {
-		account = await clientPool.acquire(credentials);
+		if (!withoutSession) account = await clientPool.acquire(credentials);
 	} catch (error) {
 		throw toNodeError(node, error, undefined, secrets);
 	}
@@ -34,7 +42,8 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 				const operation = this.getNodeParameter('operation', i) as string;
 				const op = operations[resource]?.[operation];
 				if (!op) throw new NodeOperationError(node, `The operation "${operation}" of "${resource}" is not known`, { itemIndex: i });
-				const results = await withItemCallOptions(callOptions(this, i), () => op.execute.call(this, i, account));
+				if (!account && !op.withoutSession) throw new NodeOperationError(node, 'Log-in operations cannot be mixed with others in one node', { itemIndex: i });
+				const results = await withItemCallOptions(callOptions(this, i), () => op.execute.call(this, i, account as AccountClient));
 				out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
 			} catch (error) {
 				const nodeError =
@@ -42,14 +51,17 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 						? new NodeOperationError(node, redact(error.message, secrets), { itemIndex: i, description: `Item ${i}` })
 						: toNodeError(node, error, i, secrets);
 				if (this.continueOnFail()) {
-					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } });
+					const item: INodeExecutionData = { json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } };
+					// `error` on the item is what sends it to the error output under "Continue (using error output)".
+					if (node.onError === 'continueErrorOutput') item.error = nodeError;
+					out.push(item);
 					continue;
 				}
 				throw nodeError;
 			}
 		}
 	} finally {
-		clientPool.release(account);
+		if (account) clientPool.release(account);
 	}
 	return [out];
 }

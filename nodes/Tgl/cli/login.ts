@@ -2,7 +2,7 @@
 // session string on standard output. Nothing typed (hash, code, password) is ever echoed or
 // printed; the session string is printed once, on standard output only.
 import type { Api } from 'telegram';
-import { LoginLink } from './client';
+import { LoginLink } from '../login/link';
 import { loginWithCode } from './code-login';
 import { usageError, type CliIo } from './io';
 import { apiIdOf, LOGIN_USAGE, parseLoginArgs, type LoginOptions } from './options';

@@ -1,11 +1,9 @@
 // `login`'s flags and their environment variables. A flag wins over its variable; whatever is
 // missing is asked on the terminal.
+import type { ServerAddress } from '../login/link';
 import { usageError } from './io';
 
-export interface ServerAddress {
-	host: string;
-	port: number;
-}
+export type { ServerAddress };
 
 export interface LoginOptions {
 	apiId?: number;

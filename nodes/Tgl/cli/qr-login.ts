@@ -1,14 +1,11 @@
-// Login by QR code (core.telegram.org/api/qr-login): auth.exportLoginToken gives a token to show
-// as tg://login?token=…; when the phone scans it, Telegram pushes updateLoginToken and the next
-// export answers loginTokenSuccess, or loginTokenMigrateTo when the account lives on another
-// DC (switch there, then auth.importLoginToken). An expired token is replaced by a new one.
-import { Api, type TelegramClient } from 'telegram';
-import { Raw } from 'telegram/events';
-import { withTimeout, type LoginLink } from './client';
-import { loginFailed } from './io';
+// Login by QR code on a terminal: the token (../login/qr) drawn as a QR code and printed as a
+// link, redrawn when it expires, until the phone scans it or the time is up.
+import type { Api } from 'telegram';
+import { duration, errorName, failure, LoginFailure } from '../login/errors';
+import { exportQr, loginUrl, ScanSignal } from '../login/qr';
 import { checkPassword } from './password';
-import { drawQr, loginUrl } from './qr';
-import { call, duration, errorName, failure, type LoginSteps } from './steps';
+import { drawQr } from './qr';
+import type { LoginSteps } from './steps';
 
 const MAX_TOKEN_WAIT_MS = 30_000;
 
@@ -18,23 +15,15 @@ export async function loginWithQr(steps: LoginSteps, giveUpMs: number): Promise<
 	let shown = '';
 	try {
 		for (;;) {
-			let result = await call(steps, new Api.auth.ExportLoginToken({ apiId: steps.apiId, apiHash: steps.apiHash, exceptIds: [] }));
-			if (result instanceof Api.auth.LoginTokenMigrateTo) {
-				await withTimeout(steps.link.moveTo(result.dcId), steps.requestMs, `could not reach data centre ${result.dcId}`);
-				result = await call(steps, new Api.auth.ImportLoginToken({ token: result.token }));
-			}
-			if (result instanceof Api.auth.LoginTokenSuccess) {
-				if (result.authorization instanceof Api.auth.Authorization) return result.authorization.user;
-				throw loginFailed('Telegram answered the QR login with a sign-up request');
-			}
-			if (!(result instanceof Api.auth.LoginToken)) throw loginFailed(`unexpected answer to the QR login (${result.className})`);
+			const result = await exportQr(steps);
+			if ('user' in result) return result.user;
 			const url = loginUrl(Buffer.from(result.token));
 			if (url !== shown) {
 				show(steps, url, shown !== '');
 				shown = url;
 			}
 			const left = giveUpAt - Date.now();
-			if (left <= 0) throw loginFailed(`nobody scanned the QR code within ${duration(Math.round(giveUpMs / 1000))}`);
+			if (left <= 0) throw new LoginFailure(`nobody scanned the QR code within ${duration(Math.round(giveUpMs / 1000))}`);
 			const tokenLeft = result.expires * 1000 - Date.now();
 			await scan.wait(Math.min(left, Math.max(1000, Math.min(tokenLeft, MAX_TOKEN_WAIT_MS))));
 		}
@@ -53,54 +42,4 @@ function show(steps: LoginSteps, url: string, refreshed: boolean): void {
 	steps.say(drawing);
 	steps.say(`Or open this link on a device where Telegram is logged in: ${url}`);
 	steps.say('Waiting for the scan…');
-}
-
-/** Wakes the QR loop as soon as updateLoginToken arrives (else when the token expires). */
-class ScanSignal {
-	private readonly event = new Raw({ types: [Api.UpdateLoginToken] });
-	private scanned = false;
-	private wake: (() => void) | undefined;
-	private client: TelegramClient | undefined;
-
-	constructor(private readonly link: LoginLink) {
-		this.follow();
-	}
-
-	wait(ms: number): Promise<void> {
-		this.follow();
-		if (this.scanned) {
-			this.scanned = false;
-			return Promise.resolve();
-		}
-		return new Promise<void>((resolve) => {
-			const timer = setTimeout(done, ms);
-			this.wake = done;
-			function done() {
-				clearTimeout(timer);
-				resolve();
-			}
-		}).then(() => {
-			this.wake = undefined;
-			this.scanned = false;
-		});
-	}
-
-	stop(): void {
-		this.client?.removeEventHandler(this.onUpdate, this.event);
-		this.client = undefined;
-		this.wake?.();
-	}
-
-	/** Listens on the link's current client (it changes when the login moves to another DC). */
-	private follow(): void {
-		if (this.client === this.link.client) return;
-		this.client?.removeEventHandler(this.onUpdate, this.event);
-		this.client = this.link.client;
-		this.client.addEventHandler(this.onUpdate, this.event);
-	}
-
-	private readonly onUpdate = () => {
-		this.scanned = true;
-		this.wake?.();
-	};
 }

@@ -12,6 +12,3 @@ export function drawQr(text: string): string {
 	return drawing;
 }
 
-export function loginUrl(token: Buffer): string {
-	return `tg://login?token=${token.toString('base64url')}`;
-}

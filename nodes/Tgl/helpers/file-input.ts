@@ -85,8 +85,13 @@ export async function openInputFile(ctx: IExecuteFunctions, i: number): Promise<
 		};
 	}
 	const property = ctx.getNodeParameter('binaryPropertyName', i, 'data') as string;
+	return await openBinaryProperty(ctx, i, property, options.fileName);
+}
+
+/** One binary property of the item, as openInputFile opens it (several files: an album). */
+export async function openBinaryProperty(ctx: IExecuteFunctions, i: number, property: string, nameOverride?: string): Promise<InputFileStream> {
 	const meta = ctx.helpers.assertBinaryData(i, property);
-	const fileName = options.fileName || meta.fileName || 'file';
+	const fileName = nameOverride || meta.fileName || 'file';
 	const mimeType = meta.mimeType || 'application/octet-stream';
 	const id = meta.id;
 	if (id) {

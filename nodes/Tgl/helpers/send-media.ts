@@ -12,6 +12,7 @@ import { resolvePeer } from './resolve-peer';
 import { uploadFile } from './upload';
 import { jsonItems } from './items';
 import type { TargetPeer } from './resolve-peer';
+import { markScheduled, readSendOptions, sendOptionProperties } from './send-options';
 import { sendOnce } from './sent-message';
 import { toNodeError } from './telegram-errors';
 import { LIMITS, withinLimit } from './telegram-limits';
@@ -34,10 +35,11 @@ export async function sendMedia(
 	caption = '',
 	entities?: Api.TypeMessageEntity[],
 ): Promise<INodeExecutionData[]> {
+	const sendOptions = readSendOptions(ctx, i);
 	const mapCtx = await account.mapContext();
 	// One random_id for every attempt of this item's send: a repeat is never a second message.
-	const request = new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId: generateRandomLong() });
-	return jsonItems(toMsg(await sendOnce(account, request, callOptions(ctx, i)), mapCtx));
+	const request = new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId: generateRandomLong(), ...sendOptions });
+	return jsonItems(markScheduled(toMsg(await sendOnce(account, request, callOptions(ctx, i)), mapCtx), sendOptions));
 }
 
 /** What every "send a file" operation shows: the peer, the file, and options (caption first). */
@@ -51,7 +53,7 @@ export function sendFileProperties(extraOptions: INodeProperties[] = []): INodeP
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [captionOption, ...extraOptions],
+			options: [captionOption, ...extraOptions, ...sendOptionProperties],
 		},
 	];
 }
@@ -64,8 +66,9 @@ export async function uploadForSend<O extends { caption?: string }>(
 ): Promise<{ file: InputFileStream; options: O; target: TargetPeer; uploaded: Api.TypeInputFile }> {
 	const file = await openFileToSend(ctx, i);
 	const options = ctx.getNodeParameter('options', i, {}) as O;
-	// Before the upload: a caption Telegram would refuse must not cost the file's transfer.
+	// Before the upload: a caption or date Telegram would refuse must not cost the file's transfer.
 	withinLimit(ctx.getNode(), i, LIMITS.caption, options.caption ?? '');
+	readSendOptions(ctx, i);
 	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
 	let uploaded: Api.TypeInputFile;
 	try {

@@ -21,7 +21,8 @@ export function sentMessage(result: Api.TypeUpdates, randomId: bigInt.BigInteger
 		(u): u is Api.UpdateMessageID => u instanceof Api.UpdateMessageID && !!u.randomId?.equals(randomId),
 	);
 	for (const u of updates) {
-		if (u instanceof Api.UpdateNewMessage || u instanceof Api.UpdateNewChannelMessage) {
+		// A scheduled send answers the message of the scheduled list instead.
+		if (u instanceof Api.UpdateNewMessage || u instanceof Api.UpdateNewChannelMessage || u instanceof Api.UpdateNewScheduledMessage) {
 			const m = u.message;
 			if ((m instanceof Api.Message || m instanceof Api.MessageService) && (!idUpdate || m.id === idUpdate.id)) return m;
 		}
@@ -61,12 +62,15 @@ export async function sendOnce(account: AccountClient, request: SendRequest, opt
 /** The newest outgoing message in the chat since `since` that looks like what `request` sends. */
 async function alreadySent(account: AccountClient, request: SendRequest, since: number, options: CallOptions): Promise<Sent | undefined> {
 	const peer = request instanceof Api.messages.ForwardMessages ? request.toPeer : request.peer;
+	// A scheduled one is in the chat's scheduled list, not yet in its history.
 	const page = await account.call(
-		new Api.messages.GetHistory({ peer, offsetId: 0, offsetDate: 0, addOffset: 0, limit: HISTORY_LOOKUP, maxId: 0, minId: 0, hash: returnBigInt(0) }),
+		request.scheduleDate
+			? new Api.messages.GetScheduledHistory({ peer, hash: returnBigInt(0) })
+			: new Api.messages.GetHistory({ peer, offsetId: 0, offsetDate: 0, addOffset: 0, limit: HISTORY_LOOKUP, maxId: 0, minId: 0, hash: returnBigInt(0) }),
 		options,
 	);
 	if (page instanceof Api.messages.MessagesNotModified) return undefined;
-	const candidates = page.messages.filter((m): m is Api.Message => m instanceof Api.Message && !!m.out && m.date >= since);
+	const candidates = page.messages.filter((m): m is Api.Message => m instanceof Api.Message && !!m.out && (!!request.scheduleDate || m.date >= since));
 	return candidates.filter((m) => looksSent(m, request)).sort((a, b) => b.id - a.id)[0];
 }
 

@@ -22,6 +22,9 @@ export const LIMITS = {
 	username: { field: 'username', min: 5, max: 32, pattern: /^[A-Za-z0-9_]*$/ },
 	message: { field: 'message text', min: 1, max: 4096 },
 	caption: { field: 'caption', min: 0, max: 1024 },
+	pollQuestion: { field: 'poll question', min: 1, max: 255 },
+	pollAnswer: { field: 'poll answer', min: 1, max: 100 },
+	quizExplanation: { field: 'quiz explanation', min: 0, max: 200 },
 } satisfies Record<string, LengthLimit>;
 
 /** The sentence saying why `value` breaks `limit`, or undefined when it fits. */

@@ -89,5 +89,6 @@ export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: 
 		action_details: null,
 		edit_date: null,
 		fwd_name: null,
+		grouped_id: m._ === 'message' && m.groupedId !== undefined ? m.groupedId.toString() : null,
 	};
 }

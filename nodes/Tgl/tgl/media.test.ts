@@ -160,12 +160,73 @@ describe('toMedia', () => {
 		expect(toMedia(new Api.MessageMediaDocument({ document: new Api.DocumentEmpty({ id: big(1) }) }))).toEqual({ type: 'document' });
 	});
 
-	it('maps unknown media without throwing', () => {
+	it('maps a fresh poll: question, answers in order, kind, no counts yet', () => {
+		const answer = (text: string, byte: number) =>
+			new Api.PollAnswer({ text: new Api.TextWithEntities({ text, entities: [] }), option: Buffer.from([byte]) });
 		const poll = new Api.MessageMediaPoll({
-			poll: new Api.Poll({ id: big(1), question: new Api.TextWithEntities({ text: 'Q?', entities: [] }), answers: [] }),
-			results: new Api.PollResults({}),
+			poll: new Api.Poll({
+				id: big(77),
+				multipleChoice: true,
+				question: new Api.TextWithEntities({ text: 'Lunch?', entities: [] }),
+				answers: [answer('Pizza', 0), answer('Soup', 1)],
+			}),
+			results: new Api.PollResults({ min: true }),
 		});
-		expect(toMedia(poll)).toEqual({ type: 'unknown', media_type: 'MessageMediaPoll' });
+		const media = toMedia(poll);
+		expect(media).toEqual({
+			type: 'poll',
+			poll_id: '77',
+			question: 'Lunch?',
+			answers: [
+				{ text: 'Pizza', option: '0' },
+				{ text: 'Soup', option: '1' },
+			],
+			quiz: false,
+			multiple_choice: true,
+			public_voters: false,
+			closed: false,
+			total_voters: null,
+		});
+		expectPlainJson(media);
+	});
+
+	it('maps a quiz with its results: voters, the correct answer, the solution', () => {
+		const answer = (text: string, byte: number) =>
+			new Api.PollAnswer({ text: new Api.TextWithEntities({ text, entities: [] }), option: Buffer.from([byte]) });
+		const quiz = new Api.MessageMediaPoll({
+			poll: new Api.Poll({
+				id: big(5),
+				quiz: true,
+				publicVoters: true,
+				closed: true,
+				question: new Api.TextWithEntities({ text: '2+2?', entities: [] }),
+				answers: [answer('3', 0), answer('4', 1)],
+			}),
+			results: new Api.PollResults({
+				results: [
+					new Api.PollAnswerVoters({ option: Buffer.from([0]), voters: 1 }),
+					new Api.PollAnswerVoters({ option: Buffer.from([1]), voters: 2, chosen: true, correct: true }),
+				],
+				totalVoters: 3,
+				solution: 'Arithmetic',
+			}),
+		});
+		expect(toMedia(quiz)).toMatchObject({
+			type: 'poll',
+			quiz: true,
+			public_voters: true,
+			closed: true,
+			total_voters: 3,
+			solution: 'Arithmetic',
+			answers: [
+				{ text: '3', option: '0', voters: 1 },
+				{ text: '4', option: '1', voters: 2, chosen: true, correct: true },
+			],
+		});
+		expect(mediaKind(new Api.Message({ id: 1, peerId: new Api.PeerUser({ userId: big(1) }), date: 0, message: '', media: quiz }))).toBe('poll');
+	});
+
+	it('maps unknown media without throwing', () => {
 		expect(toMedia(new Api.MessageMediaDice({ value: 3, emoticon: '🎲' }))).toEqual({ type: 'unknown', media_type: 'MessageMediaDice' });
 		expect(toMedia(new Api.MessageMediaUnsupported())).toEqual({ type: 'unknown', media_type: 'MessageMediaUnsupported' });
 		expect(toMedia(new Api.MessageMediaEmpty())).toBeNull();

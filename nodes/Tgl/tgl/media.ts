@@ -7,6 +7,7 @@ import type {
 	TglMedia,
 	TglMediaKind,
 	TglPhotoMedia,
+	TglPollMedia,
 	TglVenueMedia,
 	TglWebpageMedia,
 } from './types';
@@ -141,7 +142,47 @@ export function toMedia(media: Media | null | undefined, caption = ''): TglMedia
 		const url = page instanceof Api.WebPageEmpty || page instanceof Api.WebPagePending ? page.url : undefined;
 		return compact<TglWebpageMedia>({ type: 'webpage', url: url ?? undefined });
 	}
+	if (media instanceof Api.MessageMediaPoll) return pollMedia(media);
 	return { type: 'unknown', media_type: media.className };
+}
+
+/** TextWithEntities (current layers) or a plain string (older ones): the text. */
+function pollText(text: Api.TypeTextWithEntities | string): string {
+	return typeof text === 'string' ? text : text.text;
+}
+
+/** An answer's option bytes as a short string: "0" for the usual one-byte options. */
+function optionKey(option: Buffer | Uint8Array): string {
+	return Array.from(option).join(',');
+}
+
+function pollMedia(media: Api.MessageMediaPoll): TglPollMedia {
+	const poll = media.poll;
+	const results = media.results;
+	const voters = new Map((results.results ?? []).map((r) => [optionKey(r.option), r]));
+	const answers = poll.answers.map((a) => {
+		const r = voters.get(optionKey(a.option));
+		const answer: TglPollMedia['answers'][number] = { text: pollText(a.text), option: optionKey(a.option) };
+		if (r) {
+			answer.voters = r.voters;
+			if (r.chosen) answer.chosen = true;
+			if (r.correct) answer.correct = true;
+		}
+		return answer;
+	});
+	const out: TglPollMedia = {
+		type: 'poll',
+		poll_id: toDecimal(poll.id) ?? '',
+		question: pollText(poll.question),
+		answers,
+		quiz: !!poll.quiz,
+		multiple_choice: !!poll.multipleChoice,
+		public_voters: !!poll.publicVoters,
+		closed: !!poll.closed,
+		total_voters: results.totalVoters ?? null,
+	};
+	if (results.solution) out.solution = results.solution;
+	return out;
 }
 
 function messageMedia(message: Api.TypeMessage): Media | undefined {
@@ -183,6 +224,7 @@ const KIND_LABEL: Record<TglMediaKind, string> = {
 	contact: 'a contact',
 	webpage: 'a link preview',
 	venue: 'a venue',
+	poll: 'a poll',
 	unknown: 'media this node cannot download',
 };
 

@@ -225,6 +225,24 @@ describe('toMsg: service and empty messages', () => {
 		expectPlainJson(m);
 	});
 
+	it('album parts carry their grouped_id; a poll is the media, with no text', () => {
+		const part = toMsg(message({ id: 4, message: '', groupedId: big('9007199254740993') }), ctx());
+		expect(part.grouped_id).toBe('9007199254740993');
+		expect(toMsg(message({ id: 5, message: 'alone' }), ctx()).grouped_id).toBeNull();
+		const poll = new Api.MessageMediaPoll({
+			poll: new Api.Poll({
+				id: big(1),
+				question: new Api.TextWithEntities({ text: 'Tea?', entities: [] }),
+				answers: ['Yes', 'No'].map((t, i) => new Api.PollAnswer({ text: new Api.TextWithEntities({ text: t, entities: [] }), option: Buffer.from([i]) })),
+			}),
+			results: new Api.PollResults({ min: true }),
+		});
+		const m = toMsg(message({ id: 6, message: '', media: poll }), ctx());
+		expect(m.text).toBeNull();
+		expect(m.media).toMatchObject({ type: 'poll', question: 'Tea?', answers: [{ text: 'Yes' }, { text: 'No' }] });
+		expectPlainJson(m);
+	});
+
 	it('every Msg has the same keys', () => {
 		const keys = (x: object) => Object.keys(x).sort();
 		const a = toMsg(message({ id: 1, message: 'x' }), ctx());

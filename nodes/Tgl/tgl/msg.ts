@@ -3,7 +3,7 @@ import { Api } from 'telegram';
 import { toAction } from './action';
 import { MSG_FLAGS } from './constants';
 import { selfPeer, type MapContext } from './context';
-import { isoDate, nonEmpty } from './convert';
+import { isoDate, nonEmpty, toDecimal } from './convert';
 import { toMedia } from './media';
 import { peerOfRef } from './peer';
 import type { TglMsg } from './types';
@@ -54,6 +54,7 @@ function emptyMsg(m: Api.MessageEmpty, ctx: MapContext): TglMsg {
 		action_details: null,
 		edit_date: null,
 		fwd_name: null,
+		grouped_id: null,
 	};
 }
 
@@ -109,6 +110,7 @@ function mapMessage(m: Api.TypeMessage, ctx: MapContext, withReply: boolean): Tg
 		action_details: action?.action_details ?? null,
 		edit_date: isoDate(m.editDate),
 		fwd_name: nonEmpty(fwd?.fromName),
+		grouped_id: service ? null : (toDecimal(m.groupedId) ?? null),
 	};
 }
 

@@ -154,6 +154,24 @@ export interface TglDocumentMedia {
 	has_thumb?: boolean;
 }
 
+/** Extension (tg had no polls): a poll or quiz. */
+export interface TglPollMedia {
+	type: 'poll';
+	poll_id: string;
+	question: string;
+	/** In order; `option` is the answer's id (decimal bytes joined by "," are rare: usually "0", "1", …). */
+	answers: Array<{ text: string; option: string; voters?: number; chosen?: boolean; correct?: boolean }>;
+	quiz: boolean;
+	multiple_choice: boolean;
+	/** false: an anonymous poll. */
+	public_voters: boolean;
+	closed: boolean;
+	/** null while Telegram has not sent counts (nobody voted, or not visible yet). */
+	total_voters: number | null;
+	/** Quiz only, once known: the explanation shown after answering. */
+	solution?: string;
+}
+
 export interface TglUnknownMedia {
 	type: 'unknown';
 	/** GramJS class name, e.g. "MessageMediaPoll". */
@@ -167,6 +185,7 @@ export type TglMedia =
 	| TglWebpageMedia
 	| TglVenueMedia
 	| TglDocumentMedia
+	| TglPollMedia
 	| TglUnknownMedia;
 
 export type TglMediaKind = TglMedia['type'];
@@ -207,6 +226,8 @@ export interface TglMsg {
 	edit_date: string | null;
 	/** Forwards from users who hide their account: the name shown instead of fwd_src. */
 	fwd_name: string | null;
+	/** Album parts share it (decimal); null for a message sent on its own. */
+	grouped_id: string | null;
 }
 
 export interface TglDialog {

@@ -184,7 +184,9 @@ export class AccountClient {
 						result = expandSentMessage(request, result, this.self.id.toJSNumber()) ?? result;
 					}
 					// Our own deletes and reads move the common pts; say so, or the engine would see a gap.
-					if ((result instanceof Api.messages.AffectedMessages || result instanceof Api.messages.AffectedHistory) && request.className.startsWith('messages.')) {
+					// (messages.unpinAllMessages in a channel answers the channel's pts, not the common one.)
+					const inChannel = (request as { peer?: unknown }).peer instanceof Api.InputPeerChannel;
+					if ((result instanceof Api.messages.AffectedMessages || result instanceof Api.messages.AffectedHistory) && request.className.startsWith('messages.') && !inChannel) {
 						this.emitUpdates(ptsAdvance(result.pts, result.ptsCount));
 					}
 					// createChat, addChatUser and inviteToChannel wrap their Updates in messages.invitedUsers.
@@ -412,7 +414,7 @@ function ptsAdvance(pts: number, ptsCount: number): Api.UpdateShortSentMessage {
 	return new Api.UpdateShortSentMessage({ out: true, id: 0, pts, ptsCount, date: Math.floor(Date.now() / 1000) });
 }
 
-function gramJsProxy(p: ProxySettings, connectMs: number): ProxyInterface {
+export function gramJsProxy(p: ProxySettings, connectMs: number): ProxyInterface {
 	if (p.type === 'mtproxy') return { ip: p.host, port: p.port, secret: p.secret ?? '', MTProxy: true };
 	// GramJS's SOCKS client waits 5 s unless told; the connect timeout is the user's setting.
 	const timeout = Math.max(1, Math.round(connectMs / 1000));

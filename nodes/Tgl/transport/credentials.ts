@@ -78,21 +78,29 @@ export class CredentialFieldError extends CredentialProblem {
 	}
 }
 
-const LOGIN = 'run `npx n8n-nodes-tgl login` and paste the session string it prints';
+const LOGIN =
+	'log in with the Telegram TGL node (Account → Log In: Send Code, then Log In: Sign In; examples/login-form.json does both in a form) ' +
+	'or in a terminal with `npx n8n-nodes-tgl login`, and paste the session string into the credential';
 const MY_TELEGRAM = 'my.telegram.org → API development tools';
 
-/**
- * Checks the fields' form before anything is dialled, so a pasted-wrong value is named as such
- * (GramJS would say "Not a valid string", or connect and fail much later).
- */
-export async function checkCredentials(c: TglCredentials): Promise<StringSession> {
+/** The API ID and hash: all the login operations need (they make the session). */
+export function checkApiFields(c: TglCredentials): void {
 	if (!Number.isSafeInteger(c.apiId) || c.apiId <= 0) {
 		throw new CredentialFieldError('apiId', `The credential's API ID is not valid: it is the number shown at ${MY_TELEGRAM}`);
 	}
 	if (!/^[0-9a-f]{32}$/i.test(c.apiHash)) {
 		throw new CredentialFieldError('apiHash', `The credential's API hash is not valid: it is the 32-character hex string shown at ${MY_TELEGRAM}`);
 	}
-	if (!c.session) throw new CredentialFieldError('session', `The credential's session string is empty: ${LOGIN}`);
+}
+
+/**
+ * Checks the fields' form before anything is dialled, so a pasted-wrong value is named as such
+ * (GramJS would say "Not a valid string", or connect and fail much later). The session is
+ * optional in the credential (the login operations work without one); everything else needs it.
+ */
+export async function checkCredentials(c: TglCredentials): Promise<StringSession> {
+	checkApiFields(c);
+	if (!c.session) throw new CredentialFieldError('session', `The credential has no session string yet: ${LOGIN}`);
 	const invalid = new CredentialFieldError('session', `The credential's session string is not a Telegram session (it may be cut short or mistyped): ${LOGIN}`);
 	if (!/^1[A-Za-z0-9+/=_-]+$/.test(c.session)) throw invalid;
 	let session: StringSession;

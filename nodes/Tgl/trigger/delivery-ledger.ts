@@ -101,6 +101,28 @@ export class DeliveryLedger {
 	}
 
 	/**
+	 * One emit standing for several events (an album's parts): each is passed only once that
+	 * execution finished. The deliveries are ended here (nothing more is emitted for them).
+	 */
+	emitGroup(deliveries: Delivery[], data: INodeExecutionData[][]): void {
+		const waiting = deliveries.filter((d) => !d.done);
+		if (!waiting.length) {
+			this.fn.emit(data);
+		} else {
+			for (const d of waiting) {
+				if (d.key && d.open === 0) this.unfinished.add(d.key);
+				d.open++;
+			}
+			this.track();
+			const finished = createDeferredPromise<IRun>();
+			const settleAll = () => waiting.forEach((d) => this.finished(d));
+			finished.promise.then(settleAll, settleAll);
+			this.fn.emit(data, undefined, finished);
+		}
+		for (const d of deliveries) this.end(d);
+	}
+
+	/**
 	 * Whatever the outcome (success, error, cancelled, put to wait): the event was handled by an
 	 * execution. n8n rejects instead of resolving when the execution was cancelled or was already
 	 * gone when it looked it up.

@@ -6,6 +6,8 @@ export const TGL_EVENTS = [
 	'on_user_update',
 	'on_chat_update',
 	'on_secret_chat_update',
+	'on_msg_edit',
+	'on_msg_delete',
 	'on_our_id',
 	'on_binlog_replay_end',
 	'on_get_difference_end',
@@ -17,6 +19,7 @@ export interface TriggerOptions {
 	includeOutgoing?: boolean;
 	onlyPeers?: string;
 	emitEdited?: boolean;
+	groupAlbums?: boolean;
 	downloadMedia?: boolean;
 	binaryPropertyName?: string;
 	maxMediaSizeMb?: number;
@@ -35,6 +38,12 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'on_binlog_replay_end', value: 'on_binlog_replay_end', description: 'Once per activation, after the saved position was restored and before anything is asked from Telegram' },
 			{ name: 'on_chat_update', value: 'on_chat_update', description: 'A group or channel changed: {peer, what_changed}' },
 			{ name: 'on_get_difference_end', value: 'on_get_difference_end', description: 'Once per activation, after everything missed while stopped was emitted' },
+			{
+				name: 'on_msg_delete',
+				value: 'on_msg_delete',
+				description: 'Messages were deleted: {ids, peer}; peer is the channel for channels and supergroups, null for private chats and basic groups (Telegram names only the ids there). An extension to tgl.',
+			},
+			{ name: 'on_msg_edit', value: 'on_msg_edit', description: 'A message was edited: {msg} with its new text. An extension to tgl.' },
 			{ name: 'on_msg_receive', value: 'on_msg_receive', description: 'Every new message: {msg}' },
 			{ name: 'on_our_id', value: 'on_our_id', description: 'Once per activation, after connecting: {our_id}' },
 			{ name: 'on_secret_chat_update', value: 'on_secret_chat_update', description: 'A secret chat was requested, accepted or discarded: {peer, what_changed}' },
@@ -97,7 +106,16 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'emitEdited',
 				type: 'boolean',
 				default: false,
-				description: 'Whether an edited message is emitted again as on_msg_receive, with "edited": true (an extension to tgl)',
+				description:
+					'Whether an edited message is emitted again as on_msg_receive, with "edited": true (an extension to tgl). Choosing the on_msg_edit event emits these as on_msg_edit items instead, {msg, "edited": true}, with or without this option',
+			},
+			{
+				displayName: 'Group Albums',
+				name: 'groupAlbums',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the photos and videos of an album come as one on_msg_receive item, {msgs: [...]}, once the album is complete, instead of one item per message; with Download Media their files are "<Binary Property>_0", "_1", …',
 			},
 			{
 				displayName: 'Include Outgoing Messages',

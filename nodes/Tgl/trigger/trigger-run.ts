@@ -15,6 +15,8 @@ import { CursorStore } from './cursor-store';
 import { DeliveryLedger, type AdvanceWhen, type Delivery } from './delivery-ledger';
 import { eventKey } from './event-key';
 import { messageItem } from './event-items';
+import { AlbumGrouper, albumItem, albumKey, type AlbumPart } from './album-grouper';
+import { deletionItem, editItem, wantsEdits } from './message-events';
 import { mediaBinary } from './media-item';
 import { PeerWatch, type PeerChange } from './peer-events';
 import { SecretTriggerEvents } from './secret-events';
@@ -30,6 +32,8 @@ export class TriggerRun {
 	private readonly ledger: DeliveryLedger;
 	private readonly watch: PeerWatch;
 	private readonly secret: SecretTriggerEvents;
+	/** Group Albums: the album whose parts are held until it is complete. */
+	private readonly albums: AlbumGrouper | undefined;
 	private ctx!: MapContext;
 	private onlyKeys: Set<string> | undefined;
 	private live = false;
@@ -60,6 +64,7 @@ export class TriggerRun {
 			emit: (json, binary) => this.emitItem(json, binary),
 			helpers: fn.helpers,
 		});
+		this.albums = options.groupAlbums ? new AlbumGrouper(() => this.onAlbumQuiet()) : undefined;
 	}
 
 	/** Runs the start-up sequence; resolves when live. Errors go to emitError. */
@@ -111,6 +116,8 @@ export class TriggerRun {
 			// Extensions: Telegram no longer held everything missed (updates_lost, with the channels
 			// concerned), or the credential logs in as another account than the saved position's.
 			if (accountChanged) end.account_changed = true;
+			// An album the catch-up ended on is complete: what was missed came whole.
+			this.flushAlbum();
 			this.ledger.caughtUp();
 			this.emitEvent('on_get_difference_end', end);
 			// Queued in one synchronous loop, so no live event can cut in while the buffer drains.
@@ -123,6 +130,7 @@ export class TriggerRun {
 
 	close(): void {
 		this.closed = true;
+		this.albums?.clear();
 		this.unsubscribe?.();
 		this.secret.close();
 	}
@@ -140,11 +148,15 @@ export class TriggerRun {
 		if (this.closed) return;
 		if (event.type === 'position') return this.reached(event.after);
 		if (event.after?.channels) this.rememberChannels(Object.keys(event.after.channels));
+		// Anything but the next part of the open album completes it, so items keep their order.
+		if (this.albums && !this.albums.continues(event)) this.flushAlbum();
 		const delivery = this.ledger.begin(event.after, eventKey(event));
+		let held = false;
 		try {
-			await this.deliver(event, delivery);
+			held = (await this.deliver(event, delivery)) === true;
 		} finally {
-			this.ledger.end(delivery);
+			// A held album part ends when its album is emitted.
+			if (!held) this.ledger.end(delivery);
 		}
 	}
 
@@ -152,30 +164,60 @@ export class TriggerRun {
 	 * Emits what an event stands for. A repeat is dropped: a message by firstSight, other events
 	 * when they finished before a restart; one in flight at a restart is emitted again, marked.
 	 */
-	private async deliver(event: EngineEvent, delivery: Delivery): Promise<void> {
+	private async deliver(event: EngineEvent, delivery: Delivery): Promise<boolean | void> {
 		if (event.type === 'message') {
 			const first = event.edited ? !this.ledger.finishedBefore(delivery.key!) : this.store.firstSight(event.box, event.message.id);
 			if (!this.ledger.takeRedelivery(delivery) && !first) return;
 			const ctx = withEntities(this.ctx, event.users, event.chats);
 			const inScope = !this.onlyKeys || this.onlyKeys.has(peerKey(event.message.peerId));
 			if (this.watchesPeers && inScope) this.emitPeerChanges(this.watch.fromMessage(event.message, ctx), delivery);
-			if (!this.events.has('on_msg_receive') || !inScope) return;
-			if (event.edited && !this.options.emitEdited) return;
+			const wanted = event.edited ? wantsEdits(this.events, this.options) : this.events.has('on_msg_receive');
+			if (!wanted || !inScope) return;
 			if (event.message.out && !this.options.includeOutgoing) return;
-			const item = messageItem(event, ctx);
-			if (!this.options.downloadMedia) return this.emitItem(item, undefined, delivery);
-			const media = await mediaBinary(this.fn, this.account, event.message, {
-				binaryPropertyName: this.options.binaryPropertyName || 'data',
-				maxBytes: (this.options.maxMediaSizeMb ?? 20) * 1024 * 1024,
-			});
-			if (media.note) item.media_note = media.note;
-			return this.emitItem(item, media.binary, delivery);
+			const item = event.edited ? editItem(event, ctx, this.events) : messageItem(event, ctx);
+			const album = this.albums ? albumKey(event) : undefined;
+			let binary: IBinaryKeyData | undefined;
+			if (this.options.downloadMedia) {
+				const name = this.options.binaryPropertyName || 'data';
+				const media = await mediaBinary(this.fn, this.account, event.message, {
+					binaryPropertyName: album ? `${name}_${this.albums!.size}` : name,
+					maxBytes: (this.options.maxMediaSizeMb ?? 20) * 1024 * 1024,
+				});
+				if (media.note) item.media_note = media.note;
+				binary = media.binary;
+			}
+			if (album) return this.holdAlbumPart(album, { json: item, binary, delivery });
+			return this.emitItem(item, binary, delivery);
 		}
 		if (delivery.key && this.ledger.finishedBefore(delivery.key)) return;
 		this.ledger.takeRedelivery(delivery);
+		const deletion = this.events.has('on_msg_delete')
+			? deletionItem(event.update, withEntities(this.ctx, event.users, event.chats), this.onlyKeys)
+			: undefined;
+		if (deletion) this.emitItem(deletion, undefined, delivery);
 		if (this.watchesPeers) {
 			this.emitPeerChanges(this.watch.fromUpdate(event.update, withEntities(this.ctx, event.users, event.chats)), delivery);
 		}
+	}
+
+	/** Holds an album part (true: its delivery stays open); a full album is emitted at once. */
+	private holdAlbumPart(key: string, part: AlbumPart): true {
+		if (this.albums!.add(key, part)) this.flushAlbum();
+		return true;
+	}
+
+	/** Emits the open album as one item; its parts' deliveries end with that execution. */
+	private flushAlbum(): void {
+		const album = this.albums?.take();
+		if (!album || this.closed) return;
+		const { json, binary } = albumItem(album);
+		this.ledger.emitGroup(album.parts.map((p) => p.delivery), [[binary ? { json, binary } : { json }]]);
+	}
+
+	/** Quiet after an album part: queued behind the events before it. The catch-up flushes its own at the end. */
+	private onAlbumQuiet(): void {
+		if (!this.live || this.closed) return;
+		this.chain = this.chain.then(() => this.flushAlbum()).catch((error) => this.fail(error as Error));
 	}
 
 	/** A position reached with no event; how to reach each channel it names is kept at once. */

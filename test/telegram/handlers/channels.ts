@@ -3,7 +3,8 @@ import { Api } from 'telegram';
 import { RpcError } from '../types';
 import type { World } from '../world';
 import { Entities } from '../world/entities';
-import { createChannel, editChannelPhoto, editChannelTitle, inviteToChannel, isChannelAdmin, joinChannel, removeFromChannel, unbanInChannel } from '../world/channels';
+import { createChannel, editChannelPhoto, editChannelTitle, inviteToChannel, isChannelAdmin, joinChannel, removeFromChannel } from '../world/channels';
+import { checkChannelsLimit } from '../world/admin-rights';
 import { deleteChannelMessages } from '../world/deletions';
 import { channelUnread } from '../world/history';
 import { resolveChannel, resolveUser } from '../world/inputs';
@@ -69,6 +70,7 @@ export function channelsHandlers(world: World): Handlers {
 		},
 		'channels.CreateChannel': (ctx, request: Api.channels.CreateChannel) => {
 			const caller = origin(world, ctx);
+			checkChannelsLimit(world, caller.userId);
 			return createChannel(world, caller, request.title, { megagroup: !!request.megagroup, about: request.about }).updates;
 		},
 		'channels.EditTitle': (ctx, request: Api.channels.EditTitle) =>
@@ -97,23 +99,6 @@ export function channelsHandlers(world: World): Handlers {
 		'channels.LeaveChannel': (ctx, request: Api.channels.LeaveChannel) => {
 			const caller = origin(world, ctx);
 			return removeFromChannel(world, caller, resolveChannel(world, request.channel).id, caller.userId, false);
-		},
-		'channels.EditBanned': (ctx, request: Api.channels.EditBanned) => {
-			const caller = origin(world, ctx);
-			const channel = resolveChannel(world, request.channel);
-			const userId = resolveUser(world, caller.userId, request.participant);
-			if (!isChannelAdmin(channel, caller.userId)) throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
-			const rights = request.bannedRights as Api.ChatBannedRights;
-			if (rights.viewMessages) {
-				if (!channel.members.has(userId)) {
-					channel.kicked.add(userId);
-					return world.delivery.send(caller.userId, [], new Entities(), ctx.session);
-				}
-				return removeFromChannel(world, caller, channel.id, userId, true);
-			}
-			// Lifting the ban (or mere restrictions, which this world does not model).
-			unbanInChannel(world, channel.id, userId);
-			return world.delivery.send(caller.userId, [new Api.UpdateChannel({ channelId: long(channel.id) })], new Entities().peer({ channelId: channel.id }), ctx.session);
 		},
 	};
 }

@@ -93,12 +93,18 @@ export function contactsHandlers(world: World): Handlers {
 		},
 		'contacts.Block': (ctx, request: Api.contacts.Block) => {
 			const viewerId = me(world, ctx);
-			setBlocked(world, viewerId, resolveUser(world, viewerId, request.id), true);
+			const userId = resolveUser(world, viewerId, request.id);
+			// Nobody can block (or unblock) themselves.
+			if (userId === viewerId) throw new RpcError(400, 'CONTACT_ID_INVALID');
+			setBlocked(world, viewerId, userId, true);
 			return true;
 		},
 		'contacts.Unblock': (ctx, request: Api.contacts.Unblock) => {
 			const viewerId = me(world, ctx);
-			setBlocked(world, viewerId, resolveUser(world, viewerId, request.id), false);
+			const userId = resolveUser(world, viewerId, request.id);
+			// Nobody can block (or unblock) themselves.
+			if (userId === viewerId) throw new RpcError(400, 'CONTACT_ID_INVALID');
+			setBlocked(world, viewerId, userId, false);
 			return true;
 		},
 		'contacts.Search': (ctx, request: Api.contacts.Search) => {

@@ -5,9 +5,12 @@ import { accountHandlers } from './account';
 import { authHandlers } from './auth';
 import { authTransferHandlers } from './auth-transfer';
 import { channelsHandlers } from './channels';
+import { channelsAdminHandlers } from './channelsAdmin';
 import { contactsHandlers } from './contacts';
 import { helpHandlers } from './help';
 import { messagesHandlers } from './messages';
+import { messagesBeyondHandlers } from './messagesBeyond';
+import { messagesScheduledHandlers } from './messagesScheduled';
 import { photosHandlers } from './photos';
 import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
@@ -21,7 +24,11 @@ export function createHandlers(world: World, dcId = world.settings.dcId): Record
 		...usersHandlers(world),
 		...contactsHandlers(world),
 		...messagesHandlers(world),
+		...messagesBeyondHandlers(world),
+		// Sends with a schedule_date, and albums; everything else goes on to the ordinary send handlers.
+		...messagesScheduledHandlers(world, messagesHandlers(world)),
 		...channelsHandlers(world),
+		...channelsAdminHandlers(world),
 		...updatesHandlers(world),
 		...uploadHandlers(world, dcId),
 		...photosHandlers(world),

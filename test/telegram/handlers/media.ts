@@ -4,6 +4,7 @@ import { RpcError } from '../types';
 import type { World } from '../world';
 import type { MediaRecord } from '../world/records';
 import { normalizePhone } from '../world/users';
+import { pollFromInput } from '../world/polls';
 import { sameLong, toNumber } from '../world/util';
 
 export function mediaFromInput(world: World, userId: number, raw: unknown): MediaRecord {
@@ -53,6 +54,8 @@ export function mediaFromInput(world: World, userId: number, raw: unknown): Medi
 				vcard: media.vcard,
 				userId: world.db.phones.get(normalizePhone(media.phoneNumber)) ?? 0,
 			};
+		case 'InputMediaPoll':
+			return { kind: 'poll', poll: pollFromInput(media) };
 		default:
 			throw new RpcError(400, 'MEDIA_INVALID');
 	}

@@ -4,6 +4,7 @@ import { RpcError } from '../types';
 import type { World } from '../world';
 import { Entities } from '../world/entities';
 import { addChatUser, chatOf, createGroup, deleteChatUser, editChatPhoto, editChatTitle } from '../world/groups';
+import { checkInviteOptions } from '../world/admin-rights';
 import { checkInvite, exportInvite, importInvite, inviteTl } from '../world/invites';
 import { resolvePeer, resolveUser } from '../world/inputs';
 import { chatParticipantsTl, chatTl, photoTl } from '../world/tl';
@@ -37,7 +38,7 @@ export function messagesChatsHandlers(world: World): Handlers {
 			return new Api.messages.ChatFull({
 				fullChat: new Api.ChatFull({
 					id: long(chat.id),
-					about: '',
+					about: chat.about ?? '',
 					participants,
 					chatPhoto: photo ? photoTl(photo) : undefined,
 					notifySettings: new Api.PeerNotifySettings({}),
@@ -78,11 +79,11 @@ export function messagesChatsHandlers(world: World): Handlers {
 			const peer = resolvePeer(world, caller.userId, request.peer);
 			if ('userId' in peer) throw new RpcError(400, 'PEER_ID_INVALID');
 			const targetId = 'chatId' in peer ? peer.chatId : peer.channelId;
-			const invite = exportInvite(world, caller, targetId, {
-				expireDate: request.expireDate,
-				usageLimit: request.usageLimit,
-				title: request.title,
-			});
+			// Absent flag fields decode as null: keep them absent, or a null expiry reads as expired.
+			const expireDate = request.expireDate ?? undefined;
+			const usageLimit = request.usageLimit ?? undefined;
+			checkInviteOptions(expireDate, usageLimit);
+			const invite = exportInvite(world, caller, targetId, { expireDate, usageLimit, title: request.title ?? undefined });
 			return inviteTl(invite);
 		},
 		'messages.CheckChatInvite': (ctx, request: Api.messages.CheckChatInvite) =>

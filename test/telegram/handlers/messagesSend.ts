@@ -12,16 +12,16 @@ import { long } from '../world/util';
 import { me, origin, type Handlers } from './common';
 import { mediaFromInput } from './media';
 
-const messageLengthMax = 4096;
-const captionLengthMax = 1024;
+export const messageLengthMax = 4096;
+export const captionLengthMax = 1024;
 
-function replyToId(raw: unknown): number | undefined {
+export function replyToId(raw: unknown): number | undefined {
 	const replyTo = raw as Api.TypeInputReplyTo | undefined;
 	return replyTo?.className === 'InputReplyToMessage' ? replyTo.replyToMsgId : undefined;
 }
 
 /** A message in the viewer's box or the channel, as forwardMessages reads it. */
-function sourceMessage(world: World, viewerId: number, peer: PeerRef, id: number): MessageRecord {
+export function sourceMessage(world: World, viewerId: number, peer: PeerRef, id: number): MessageRecord {
 	const record =
 		'channelId' in peer
 			? world.db.channels.get(peer.channelId)?.byId.get(id)
@@ -33,7 +33,7 @@ function sourceMessage(world: World, viewerId: number, peer: PeerRef, id: number
 	return record;
 }
 
-function forwardHeader(world: World, source: MessageRecord): ForwardRecord {
+export function forwardHeader(world: World, source: MessageRecord): ForwardRecord {
 	if (source.fwd) return source.fwd;
 	if (source.inChannel && !world.db.channels.get(source.ownerId)?.megagroup) {
 		return { from: { channelId: source.ownerId }, date: source.date, channelPost: source.id };
@@ -61,6 +61,7 @@ export function messagesSendHandlers(world: World): Handlers {
 					replyToId: replyToId(request.replyTo),
 					noWebpage: request.noWebpage || undefined,
 					silent: request.silent || undefined,
+					entities: request.entities?.length ? request.entities : undefined,
 				});
 				// Private chats answer the short form; groups and channels a full container.
 				if ('userId' in peer) return shortSent(world, caller, posted);
@@ -78,6 +79,7 @@ export function messagesSendHandlers(world: World): Handlers {
 					media,
 					replyToId: replyToId(request.replyTo),
 					silent: request.silent || undefined,
+					entities: request.entities?.length ? request.entities : undefined,
 				});
 				return senderUpdates(world, caller, [posted], [request.randomId]);
 			});
@@ -110,7 +112,7 @@ export function messagesSendHandlers(world: World): Handlers {
 			const caller = origin(world, ctx);
 			const peer = resolvePeer(world, caller.userId, request.peer);
 			if (request.message === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
-			return editMessage(world, caller, peer, request.id, request.message);
+			return editMessage(world, caller, peer, request.id, request.message, { entities: request.entities, noWebpage: request.noWebpage });
 		},
 		'messages.SetTyping': (ctx, request: Api.messages.SetTyping) => {
 			const userId = me(world, ctx);

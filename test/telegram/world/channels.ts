@@ -66,7 +66,7 @@ function announce(w: World, origin: Origin, channel: ChannelRecord, action: Acti
 
 export function createChannel(w: World, origin: Origin, title: string, input: NewChannel): { channel: ChannelRecord; updates: Api.Updates; missing: number[] } {
 	const cleanTitle = checkTitle(title);
-	if ((input.about ?? '').length > 255) throw new RpcError(400, 'ABOUT_TOO_LONG');
+	if ((input.about ?? '').length > 255) throw new RpcError(400, 'CHAT_ABOUT_TOO_LONG');
 	const creatorId = origin.userId;
 	userOf(w, creatorId);
 	const id = w.db.nextChannelId++;
@@ -141,10 +141,6 @@ export function removeFromChannel(w: World, origin: Origin, channelId: number, u
 	if (ban) channel.kicked.add(userId);
 	const action: ActionRecord | undefined = channel.megagroup ? { kind: 'deleteUser', userId } : undefined;
 	return announce(w, origin, channel, action, [userId]);
-}
-
-export function unbanInChannel(w: World, channelId: number, userId: number): void {
-	channelOf(w, channelId).kicked.delete(userId);
 }
 
 export function editChannelTitle(w: World, origin: Origin, channelId: number, title: string): Api.Updates {

@@ -14,6 +14,7 @@
  *   `sendMedia(fromUserId, peer, {photo} | {document, mimeType, fileName?, attributes?, thumb?}, caption?)`,
  *   `editMessage(userId, peer, id, text)`, `deleteMessages(userId, ids, revoke = true)`, `readHistory(userId, peer, maxId = 0)`.
  *   SentMessage = {id (sender's box or channel), date, boxes: {[accountId]: id in that account's box}}.
+ *   Message records also carry `entities`, `pinned` (world/pins.ts) and `reactions` (userId → emoji, world/reactions.ts).
  * - Inspection: `history(viewerId, peer)` (newest first), `user(id)`, `chat(id)`, `channel(id)`, `account(id)`,
  *   `contactsOf(userId)`, `stateOf(userId)`, `dialogsOf(userId)`, `fileBytes(message)`.
  * Updates: each account has pts/qts/seq; containers with updates lacking pts take seq+1 and are logged

@@ -23,7 +23,9 @@ export interface PostInput {
 	fwd?: ForwardRecord;
 	noWebpage?: boolean;
 	silent?: boolean;
+	groupedId?: string;
 	action?: ActionRecord;
+	entities?: Api.TypeMessageEntity[];
 }
 
 export interface PostOptions {
@@ -96,6 +98,8 @@ export function post(w: World, origin: Origin, peer: PeerRef, input: PostInput, 
 			action: input.action,
 			noWebpage: input.noWebpage,
 			silent: input.silent,
+			entities: input.entities,
+			groupedId: input.groupedId,
 			copies,
 			order: w.db.order++,
 		};
@@ -136,6 +140,7 @@ function deliverIncoming(w: World, record: MessageRecord, pts: number, known: bo
 			silent: record.silent || undefined,
 			fwdFrom: fwdHeaderTl(record),
 			replyTo: replyHeaderTl(record),
+			entities: record.entities,
 		};
 		const short =
 			'chatId' in record.peer
@@ -175,6 +180,8 @@ function postToChannel(w: World, origin: Origin, channelId: number, input: PostI
 		action: input.action,
 		noWebpage: input.noWebpage,
 		silent: input.silent,
+		entities: input.entities,
+		groupedId: input.groupedId,
 		order: w.db.order++,
 	};
 	channel.messages.push(record);

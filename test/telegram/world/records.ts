@@ -22,6 +22,8 @@ export interface UserRecord {
 	photoId?: number;
 	/** Refuses invitations to groups and channels (USER_PRIVACY_RESTRICTED). */
 	privacyRestricted: boolean;
+	/** A bot account (listed by channelParticipantsBots). */
+	bot?: boolean;
 }
 
 export interface ContactRecord {
@@ -49,6 +51,8 @@ export interface ChatRecord {
 	participants: Map<number, ChatMemberRecord>;
 	/** Former members who were removed by someone else (they see chatForbidden). */
 	kicked: Set<number>;
+	/** The group's description (messages.editChatAbout). */
+	about?: string;
 }
 
 export interface ChannelMemberRecord {
@@ -57,6 +61,11 @@ export interface ChannelMemberRecord {
 	date: number;
 	admin: boolean;
 	readInboxMaxId: number;
+	/** The rights an admin was given (ChatAdminRights flag names); absent for the creator: all. */
+	rights?: string[];
+	/** The admin's custom title. */
+	rank?: string;
+	promotedBy?: number;
 }
 
 export interface ChannelRecord {
@@ -71,6 +80,8 @@ export interface ChannelRecord {
 	creatorId: number;
 	members: Map<number, ChannelMemberRecord>;
 	kicked: Set<number>;
+	/** Bans by channels.editBanned: who banned and until when (0: forever), by user id. */
+	bans?: Map<number, { kickedBy: number; date: number; untilDate: number }>;
 	/** The channel's own message box, shared by all members. */
 	pts: number;
 	nextMessageId: number;
@@ -84,7 +95,21 @@ export type MediaRecord =
 	| { kind: 'photo'; photoId: number }
 	| { kind: 'document'; documentId: number }
 	| { kind: 'geo'; lat: number; long: number }
-	| { kind: 'contact'; phone: string; firstName: string; lastName: string; vcard: string; userId: number };
+	| { kind: 'contact'; phone: string; firstName: string; lastName: string; vcard: string; userId: number }
+	| { kind: 'poll'; poll: PollRecord };
+
+/** A poll or quiz as sent (votes are not modelled: results stay empty). */
+export interface PollRecord {
+	id: number;
+	question: string;
+	answers: Array<{ text: string; option: Buffer }>;
+	quiz: boolean;
+	multipleChoice: boolean;
+	publicVoters: boolean;
+	/** Quiz only: the option of the correct answer. */
+	correct: Buffer[];
+	solution?: string;
+}
 
 export type ActionRecord =
 	| { kind: 'chatCreate'; title: string; userIds: number[] }
@@ -94,7 +119,8 @@ export type ActionRecord =
 	| { kind: 'editTitle'; title: string }
 	| { kind: 'editPhoto'; photoId: number }
 	| { kind: 'deletePhoto' }
-	| { kind: 'joinedByLink'; inviterId: number };
+	| { kind: 'joinedByLink'; inviterId: number }
+	| { kind: 'pinMessage' };
 
 export interface ForwardRecord {
 	from?: PeerRef;
@@ -122,6 +148,14 @@ export interface MessageRecord {
 	editDate?: number;
 	noWebpage?: boolean;
 	silent?: boolean;
+	/** Formatting (bold, links…) as the sender gave it. */
+	entities?: Api.TypeMessageEntity[];
+	/** Pinned in this box (or the channel). */
+	pinned?: boolean;
+	/** Reactor's user id → emoji; one map shared by every copy of the message (world/reactions.ts). */
+	reactions?: Map<number, string>;
+	/** Album parts share it (messages.sendMultiMedia); decimal. */
+	groupedId?: string;
 	deleted?: boolean;
 	/** The same message in every box it landed in (private chats, basic groups). */
 	copies?: MessageRecord[];

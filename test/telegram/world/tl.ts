@@ -1,8 +1,11 @@
 // Renders world records as GramJS TL objects, as a given viewer sees them.
 import { Api } from 'telegram';
+import bigInt from 'big-integer';
 import type { World } from './world';
 import type { ActionRecord, ChatRecord, DocumentRecord, MediaRecord, MessageRecord, PhotoRecord, PhotoSizeRecord, UserRecord } from './records';
 import { peerTl } from './peers';
+import { reactionsTl } from './reactions';
+import { pollMediaTl } from './polls';
 import { long } from './util';
 
 export function statusTl(user: UserRecord): Api.TypeUserStatus {
@@ -34,6 +37,8 @@ export function userTl(w: World, viewerId: number, userId: number): Api.TypeUser
 			? new Api.UserProfilePhoto({ photoId: long(photo.id), strippedThumb: photo.stripped, dcId: photo.dcId })
 			: undefined,
 		status: statusTl(user),
+		bot: user.bot || undefined,
+		botInfoVersion: user.bot ? 1 : undefined,
 	});
 }
 
@@ -76,6 +81,12 @@ export function fullAdminRights(): Api.ChatAdminRights {
 	});
 }
 
+/** An admin's rights: the ones given (channels.editAdmin), else all (creators, older admins). */
+function memberRightsTl(rights: string[] | undefined): Api.ChatAdminRights {
+	if (!rights) return fullAdminRights();
+	return new Api.ChatAdminRights(Object.fromEntries(rights.map((right) => [right, true])));
+}
+
 export function channelTl(w: World, viewerId: number, channelId: number): Api.TypeChat {
 	const channel = w.db.channels.get(channelId);
 	if (!channel) return new Api.ChatEmpty({ id: long(channelId) });
@@ -101,7 +112,7 @@ export function channelTl(w: World, viewerId: number, channelId: number): Api.Ty
 		username: channel.username,
 		photo: chatPhotoTl(w, channel.photoId),
 		date: member?.date ?? channel.date,
-		adminRights: creator || member?.admin ? fullAdminRights() : undefined,
+		adminRights: creator || member?.admin ? memberRightsTl(member?.rights) : undefined,
 		participantsCount: channel.members.size,
 	});
 }
@@ -174,6 +185,8 @@ export function mediaTl(w: World, media: MediaRecord): Api.TypeMessageMedia {
 				vcard: media.vcard,
 				userId: long(media.userId),
 			});
+		case 'poll':
+			return pollMediaTl(media.poll);
 	}
 }
 
@@ -195,6 +208,8 @@ function actionTl(w: World, action: ActionRecord): Api.TypeMessageAction {
 			return new Api.MessageActionChatDeletePhoto();
 		case 'joinedByLink':
 			return new Api.MessageActionChatJoinedByLink({ inviterId: long(action.inviterId) });
+		case 'pinMessage':
+			return new Api.MessageActionPinMessage();
 	}
 }
 
@@ -237,8 +252,12 @@ export function messageTl(w: World, viewerId: number, message: MessageRecord): A
 		date: message.date,
 		message: message.text,
 		media: message.media ? mediaTl(w, message.media) : undefined,
+		entities: message.entities,
+		pinned: message.pinned || undefined,
+		reactions: reactionsTl(viewerId, message),
 		views: broadcast ? 1 : undefined,
 		forwards: broadcast ? 0 : undefined,
 		editDate: message.editDate,
+		groupedId: message.groupedId ? bigInt(message.groupedId) : undefined,
 	});
 }

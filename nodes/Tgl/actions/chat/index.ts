@@ -9,6 +9,15 @@ import { discardSecretChat } from './discardSecretChat.operation';
 import { getDialogList } from './getDialogList.operation';
 import { importChatLink } from './importChatLink.operation';
 import { renameChat } from './renameChat.operation';
+import { banUser } from './banUser.operation';
+import { createChannel } from './createChannel.operation';
+import { demoteUser } from './demoteUser.operation';
+import { exportChatLink } from './exportChatLink.operation';
+import { getMembers } from './getMembers.operation';
+import { leaveChat } from './leaveChat.operation';
+import { promoteUser } from './promoteUser.operation';
+import { setChatAbout } from './setChatAbout.operation';
+import { unbanUser } from './unbanUser.operation';
 
 export const chatOperations: ResourceOperations = {
 	getDialogList,
@@ -20,6 +29,15 @@ export const chatOperations: ResourceOperations = {
 	chatDelUser,
 	createSecretChat,
 	discardSecretChat,
+	banUser,
+	createChannel,
+	demoteUser,
+	exportChatLink,
+	getMembers,
+	leaveChat,
+	promoteUser,
+	setChatAbout,
+	unbanUser,
 };
 
 export const chatDescription: INodeProperties[] = [
@@ -86,6 +104,60 @@ export const chatDescription: INodeProperties[] = [
 				description: 'Set the photo of a group or channel from an image in a binary field; returns the service message (tgl peer.chat_set_photo)',
 				action: 'Set the photo of a group',
 			},
+			{
+				name: 'Ban User',
+				value: 'banUser',
+				description: 'Remove a user from a group; in supergroups and channels they stay banned (optionally until a date) and cannot rejoin',
+				action: 'Ban a user from a group',
+			},
+			{
+				name: 'Create Channel',
+				value: 'createChannel',
+				description: 'Create a broadcast channel or a supergroup with a title and description; returns its Peer',
+				action: 'Create a channel or supergroup',
+			},
+			{
+				name: 'Demote User',
+				value: 'demoteUser',
+				description: 'Take admin rights (and the custom title) away from an admin; they stay a member',
+				action: 'Demote an admin',
+			},
+			{
+				name: 'Create Invite Link',
+				value: 'exportChatLink',
+				description: 'Create a new invite link to a group or channel, optionally expiring or limited in uses; needs admin rights',
+				action: 'Create an invite link',
+			},
+			{
+				name: 'Get Members',
+				value: 'getMembers',
+				description: 'List the members of a group or channel, or only its admins, bots, banned users or names matching a search: one item per Peer with its role',
+				action: 'Get the members of a group',
+			},
+			{
+				name: 'Leave',
+				value: 'leaveChat',
+				description: 'Leave a basic group, supergroup or channel',
+				action: 'Leave a group or channel',
+			},
+			{
+				name: 'Promote User',
+				value: 'promoteUser',
+				description: 'Make a user an admin of a group or channel, with the rights chosen and a custom title',
+				action: 'Promote a user to admin',
+			},
+			{
+				name: 'Set About',
+				value: 'setChatAbout',
+				description: 'Change the description of a group or channel; needs the right to change info in supergroups and channels',
+				action: 'Set the description of a group',
+			},
+			{
+				name: 'Unban User',
+				value: 'unbanUser',
+				description: 'Lift the ban of a user in a supergroup or channel so that they can join again',
+				action: 'Unban a user',
+			},
 		],
 	},
 	...getDialogList.description,
@@ -97,4 +169,13 @@ export const chatDescription: INodeProperties[] = [
 	...chatDelUser.description,
 	...createSecretChat.description,
 	...discardSecretChat.description,
+	...banUser.description,
+	...createChannel.description,
+	...demoteUser.description,
+	...exportChatLink.description,
+	...getMembers.description,
+	...leaveChat.description,
+	...promoteUser.description,
+	...setChatAbout.description,
+	...unbanUser.description,
 ];

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceOperations } from '../types';
+import { copyMsg } from './copyMsg.operation';
 import { deleteMsg } from './deleteMsg.operation';
+import { editMsg } from './editMsg.operation';
+import { getMsg } from './getMsg.operation';
 import { loadAudio } from './loadAudio.operation';
 import { loadDocument } from './loadDocument.operation';
 import { loadDocumentThumb } from './loadDocumentThumb.operation';
@@ -8,7 +11,10 @@ import { loadPhoto } from './loadPhoto.operation';
 import { loadVideo } from './loadVideo.operation';
 import { loadVideoThumb } from './loadVideoThumb.operation';
 import { msgGlobalSearch } from './msgGlobalSearch.operation';
+import { pinMsg } from './pinMsg.operation';
 import { restoreMsg } from './restoreMsg.operation';
+import { sendReaction } from './sendReaction.operation';
+import { unpinMsg } from './unpinMsg.operation';
 
 export const msgOperations: ResourceOperations = {
 	msgGlobalSearch,
@@ -20,6 +26,13 @@ export const msgOperations: ResourceOperations = {
 	loadDocumentThumb,
 	deleteMsg,
 	restoreMsg,
+	// Beyond tgl
+	editMsg,
+	pinMsg,
+	unpinMsg,
+	copyMsg,
+	sendReaction,
+	getMsg,
 };
 
 export const msgDescription: INodeProperties[] = [
@@ -31,6 +44,12 @@ export const msgDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['msg'] } },
 		default: 'msgGlobalSearch',
 		options: [
+			{
+				name: 'Copy Message',
+				value: 'copyMsg',
+				description: 'Send a copy of a message (text with its formatting, or media with its caption) to a peer, without a "forwarded" header',
+				action: 'Copy a message',
+			},
 			{
 				name: 'Delete Message',
 				value: 'deleteMsg',
@@ -75,6 +94,30 @@ export const msgDescription: INodeProperties[] = [
 				action: 'Download the thumbnail of a message video',
 			},
 			{
+				name: 'Edit Message',
+				value: 'editMsg',
+				description: 'Change the text of your message, or the caption of your media message; outputs the edited Msg',
+				action: 'Edit a message',
+			},
+			{
+				name: 'Get Messages',
+				value: 'getMsg',
+				description: 'Fetch messages by ID, one item per message',
+				action: 'Get messages by ID',
+			},
+			{
+				name: 'Pin Message',
+				value: 'pinMsg',
+				description: 'Pin a message in its chat, optionally without notifying anyone',
+				action: 'Pin a message',
+			},
+			{
+				name: 'React to Message',
+				value: 'sendReaction',
+				description: 'Put an emoji reaction on a message, or remove yours',
+				action: 'React to a message',
+			},
+			{
 				name: 'Restore Message',
 				value: 'restoreMsg',
 				description:
@@ -87,6 +130,12 @@ export const msgDescription: INodeProperties[] = [
 				description: 'Find messages containing a text in all your chats, newest first (tgl.msg_global_search)',
 				action: 'Search messages in all chats',
 			},
+			{
+				name: 'Unpin Message',
+				value: 'unpinMsg',
+				description: 'Unpin a message, or every pinned message of a chat when no message is given',
+				action: 'Unpin a message',
+			},
 		],
 	},
 	...msgGlobalSearch.description,
@@ -98,4 +147,10 @@ export const msgDescription: INodeProperties[] = [
 	...loadDocumentThumb.description,
 	...deleteMsg.description,
 	...restoreMsg.description,
+	...editMsg.description,
+	...pinMsg.description,
+	...unpinMsg.description,
+	...copyMsg.description,
+	...sendReaction.description,
+	...getMsg.description,
 ];

@@ -6,6 +6,7 @@ import { findMessage } from '../../helpers/fetch-message';
 import { messageProperty } from '../../helpers/message-ref';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendMedia } from '../../helpers/send-media';
+import { readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { fromPeerProperty, resolveSourceMessage } from '../../helpers/source-message';
 import { mediaKind } from '../../tgl/media';
 import type { TglMediaKind } from '../../tgl/types';
@@ -30,6 +31,7 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: 'Whether to send the original caption with the media',
 			},
+			...sendOptionProperties,
 		],
 	},
 ];
@@ -43,6 +45,7 @@ const WHAT_IT_HAS: Record<TglMediaKind, string> = {
 	contact: 'a contact',
 	webpage: 'only a link preview',
 	venue: 'a venue',
+	poll: 'a poll',
 	unknown: 'media of a kind this node cannot re-send',
 };
 
@@ -50,6 +53,7 @@ export const fwdMedia: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['fwdMedia'] } }, properties),
 
 	async execute(i, account) {
+		readSendOptions(this, i); // a date Telegram would refuse fails before anything is fetched
 		const source = await resolveSourceMessage(this, i, account);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const options = this.getNodeParameter('options', i, {}) as { keepCaption?: boolean };
@@ -72,7 +76,7 @@ export const fwdMedia: TglOperation = {
 };
 
 /** Photos and documents go again by reference (no upload); locations and contacts by value. */
-function inputMediaOf(media: Api.TypeMessageMedia | undefined): Api.TypeInputMedia | undefined {
+export function inputMediaOf(media: Api.TypeMessageMedia | undefined): Api.TypeInputMedia | undefined {
 	if (media instanceof Api.MessageMediaPhoto && media.photo instanceof Api.Photo) {
 		const { id, accessHash, fileReference } = media.photo;
 		return new Api.InputMediaPhoto({ id: new Api.InputPhoto({ id, accessHash, fileReference }) });

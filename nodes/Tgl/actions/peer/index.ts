@@ -6,11 +6,13 @@ import { getHistory } from './getHistory.operation';
 import { info } from './info.operation';
 import { markRead } from './markRead.operation';
 import { msgSearch } from './msgSearch.operation';
+import { sendAlbum } from './sendAlbum.operation';
 import { sendAudio } from './sendAudio.operation';
 import { sendDocument } from './sendDocument.operation';
 import { sendLocation } from './sendLocation.operation';
 import { sendMsg } from './sendMsg.operation';
 import { sendPhoto } from './sendPhoto.operation';
+import { sendPoll } from './sendPoll.operation';
 import { sendText } from './sendText.operation';
 import { sendTyping } from './sendTyping.operation';
 import { sendTypingAbort } from './sendTypingAbort.operation';
@@ -32,6 +34,9 @@ export const peerOperations: ResourceOperations = {
 	sendTypingAbort,
 	markRead,
 	msgSearch,
+	// Beyond tgl
+	sendPoll,
+	sendAlbum,
 };
 
 export const peerDescription: INodeProperties[] = [
@@ -88,6 +93,12 @@ export const peerDescription: INodeProperties[] = [
 				action: 'Search messages in a chat',
 			},
 			{
+				name: 'Send Album',
+				value: 'sendAlbum',
+				description: 'Send 2 to 10 photos and videos from binary fields as one album; one output item per message (beyond tgl)',
+				action: 'Send an album of photos and videos',
+			},
+			{
 				name: 'Send Audio',
 				value: 'sendAudio',
 				description: 'Send an audio file from a binary field, playable in the music player, with optional title, performer and duration (tgl peer.send_audio)',
@@ -116,6 +127,12 @@ export const peerDescription: INodeProperties[] = [
 				value: 'sendPhoto',
 				description: 'Send an image from a binary field as a photo, with an optional caption (tgl peer.send_photo)',
 				action: 'Send a photo',
+			},
+			{
+				name: 'Send Poll',
+				value: 'sendPoll',
+				description: 'Send a poll or a quiz with 2 to 10 answers (beyond tgl)',
+				action: 'Send a poll or a quiz',
 			},
 			{
 				name: 'Send Text File',
@@ -153,4 +170,6 @@ export const peerDescription: INodeProperties[] = [
 	...sendTypingAbort.description,
 	...markRead.description,
 	...msgSearch.description,
+	...sendPoll.description,
+	...sendAlbum.description,
 ];

@@ -6,6 +6,7 @@ import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretSendLocation } from './secret-chat';
 import { sendMedia } from '../../helpers/send-media';
+import { sendOptionProperties } from '../../helpers/send-options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -27,6 +28,14 @@ const properties: INodeProperties[] = [
 		default: 0,
 		required: true,
 		description: 'Longitude in decimal degrees, from -180 (west) to 180 (east)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sendOptionProperties,
 	},
 ];
 

@@ -7,6 +7,7 @@ import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretSendTexts } from './secret-chat';
+import { markScheduled, readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { sendOnce } from '../../helpers/sent-message';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
@@ -50,6 +51,7 @@ const properties: INodeProperties[] = [
 				],
 				description: 'Forces the link preview on or off (tgl: preview=)',
 			},
+			...sendOptionProperties,
 		],
 	},
 ];
@@ -64,6 +66,7 @@ export const sendMsg: TglOperation = {
 		const options = this.getNodeParameter('options', i, {}) as { reply?: number; preview?: string };
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendTexts(this, i, account, secret, [text], { noWebpage: options.preview === 'off' || undefined });
+		const sendOptions = readSendOptions(this, i);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
 		const replyToMsgId = options.reply || undefined;
@@ -74,8 +77,9 @@ export const sendMsg: TglOperation = {
 			randomId: generateRandomLong(),
 			noWebpage: options.preview === 'off',
 			replyTo: replyToMsgId ? new Api.InputReplyToMessage({ replyToMsgId }) : undefined,
+			...sendOptions,
 		});
 		const message = await sendOnce(account, request, callOptions(this, i));
-		return jsonItems(toMsg(message, { ...ctx, disablePreview: options.preview === 'off' }));
+		return jsonItems(markScheduled(toMsg(message, { ...ctx, disablePreview: options.preview === 'off' }), sendOptions));
 	},
 };

@@ -8,6 +8,7 @@ import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretSendTexts } from './secret-chat';
+import { markScheduled, readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { sendOnce } from '../../helpers/sent-message';
 import { splitText } from '../../helpers/split-text';
 import { LIMITS } from '../../helpers/telegram-limits';
@@ -42,6 +43,7 @@ const properties: INodeProperties[] = [
 				],
 				description: 'What to do when the text is longer than one Telegram message (4096 characters); it is never cut off silently',
 			},
+			...sendOptionProperties,
 		],
 	},
 ];
@@ -64,14 +66,15 @@ export const sendText: TglOperation = {
 		}
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendTexts(this, i, account, secret, splitText(text, MAX_TEXT));
+		const sendOptions = readSendOptions(this, i);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
 		const out: INodeExecutionData[] = [];
 		// In order, one at a time: the parts must arrive in reading order.
 		for (const part of splitText(text, MAX_TEXT)) {
 			// One random_id per part, kept for every attempt of it.
-			const request = new Api.messages.SendMessage({ peer: target.input, message: part, randomId: generateRandomLong() });
-			out.push(...jsonItems(toMsg(await sendOnce(account, request, callOptions(this, i)), ctx)));
+			const request = new Api.messages.SendMessage({ peer: target.input, message: part, randomId: generateRandomLong(), ...sendOptions });
+			out.push(...jsonItems(markScheduled(toMsg(await sendOnce(account, request, callOptions(this, i)), ctx), sendOptions)));
 		}
 		return out;
 	},

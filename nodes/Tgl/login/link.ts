@@ -1,16 +1,22 @@
-// The connection of one login: a GramJS client on a fresh session (no auth key yet), its
-// logger silenced, FLOOD_WAIT never slept on, and, with --server, every DC reached at that one
+// The connection of one login: a GramJS client on a fresh session (no auth key yet), or on the
+// not-yet-logged-in auth key of an earlier step (a login token carries it), its logger silenced, FLOOD_WAIT never slept on, and, with --server, every DC reached at that one
 // address. When Telegram says the account lives on another DC (PHONE_MIGRATE_X, or a QR
 // login's loginTokenMigrateTo), the login moves to a new client on DC X and the old one is
 // destroyed: GramJS's own _switchDC leaves the old sender polling for an auth key forever,
 // which would keep the process from exiting.
 import { TelegramClient, type Api } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
+import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import { StringSession } from 'telegram/sessions';
 import { connectionTo } from '../transport/server-connection';
 import { destroyClient } from '../transport/destroy-client';
-import { CliExit, loginFailed } from './io';
-import type { ServerAddress } from './options';
+import { LoginFailure, withTimeout } from './errors';
+
+/** Where every DC is reached instead of Telegram's addresses (a self-hosted or test server). */
+export interface ServerAddress {
+	host: string;
+	port: number;
+}
 
 /** The DC a login to a --server starts on (the server answers *_MIGRATE_X when the account lives elsewhere). */
 export const FIRST_DC = 2;
@@ -23,6 +29,10 @@ export interface LoginLinkOptions {
 	apiHash: string;
 	server?: ServerAddress;
 	connectMs: number;
+	/** A SOCKS5 proxy or MTProxy in front of Telegram, as GramJS takes it. */
+	proxy?: ProxyInterface;
+	/** The session (DC, address, auth key) of an earlier step of the same login, to continue on. */
+	resume?: string;
 	/** Told after the login moved to another DC. */
 	onMove?(dcId: number): void;
 }
@@ -68,6 +78,7 @@ export class LoginLink {
 	) {}
 
 	static async open(options: LoginLinkOptions): Promise<LoginLink> {
+		if (options.resume !== undefined) return new LoginLink(await connectClient(options, undefined, options.resume), options);
 		const first = options.server ? { dcId: FIRST_DC, ipAddress: options.server.host, port: sessionPort(options.server.port) } : undefined;
 		return new LoginLink(await connectClient(options, first), options);
 	}
@@ -112,8 +123,8 @@ export class LoginLink {
 	}
 }
 
-async function connectClient(options: LoginLinkOptions, dc: DcAddress | undefined): Promise<TelegramClient> {
-	const session = new StringSession('');
+async function connectClient(options: LoginLinkOptions, dc: DcAddress | undefined, resume = ''): Promise<TelegramClient> {
+	const session = new StringSession(resume);
 	if (dc) session.setDC(dc.dcId, dc.ipAddress, dc.port);
 	const { server } = options;
 	const Client = server ? pinnedClientClass(server) : LoginClient;
@@ -125,32 +136,22 @@ async function connectClient(options: LoginLinkOptions, dc: DcAddress | undefine
 		deviceModel: 'n8n-nodes-tgl',
 		appVersion: VERSION,
 		...(server ? { connection: connectionTo(server.host, server.port) } : {}),
+		...(options.proxy ? { proxy: options.proxy } : {}),
 	});
 	const where = server ? `${server.host}:${server.port}` : 'Telegram';
+	// GramJS only answers `false` when every attempt failed: keep the last reason to tell it.
+	let reason = '';
+	client.onError = async (error: Error) => {
+		reason = error?.message ?? String(error);
+	};
 	try {
 		const seconds = Math.round(options.connectMs / 1000);
 		const connected = await withTimeout(client.connect(), options.connectMs, `could not reach ${where} within ${seconds} s`);
-		if (!connected) throw loginFailed(`could not reach ${where}`);
+		if (!connected) throw new LoginFailure(`could not reach ${where}${reason ? `: ${reason}` : ''}`);
 	} catch (error) {
 		await destroyClient(client).catch(() => undefined);
-		if (error instanceof CliExit) throw error;
-		throw loginFailed(`could not reach ${where}: ${(error as Error)?.message ?? error}`);
+		if (error instanceof LoginFailure) throw error;
+		throw new LoginFailure(`could not reach ${where}: ${(error as Error)?.message ?? error}`);
 	}
 	return client;
-}
-
-export function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const timer = setTimeout(() => reject(loginFailed(message)), ms);
-		work.then(
-			(value) => {
-				clearTimeout(timer);
-				resolve(value);
-			},
-			(error) => {
-				clearTimeout(timer);
-				reject(error);
-			},
-		);
-	});
 }
