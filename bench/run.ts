@@ -11,6 +11,7 @@ import { downloadFigure } from './download';
 import { uploadFigure } from './upload';
 import { queueFigures } from './queue';
 import { updateFigures } from './updates';
+import { secretFigure } from './secret';
 
 const N_SENDS = 1000;
 const N_EXECUTIONS = 100;
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
 		process.stdout.write((await updateFigures(env)).join('\n') + '\n');
 		process.stdout.write((await downloadFigure(env)) + '\n');
 		process.stdout.write((await uploadFigure()) + '\n');
+		process.stdout.write((await secretFigure(env)) + '\n');
 		process.stdout.write((await queueFigures()).join('\n') + '\n');
 	} finally {
 		await env.stop();

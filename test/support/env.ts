@@ -1,5 +1,8 @@
 // What every node test needs: a loopback Telegram, our node types, credentials for an account,
 // and small builders for workflow JSON.
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { createNodeTypes, disposeHarness, runWorkflow, startTrigger } from '../harness';
 import { LoopbackTelegram } from '../telegram/loopback';
@@ -68,6 +71,8 @@ export class TestEnv {
 	private constructor(readonly tg: LoopbackTelegram) {}
 
 	static async start(): Promise<TestEnv> {
+		// Secret-chat state files go to a temporary folder, never the user's ~/.n8n.
+		process.env.TGL_STATE_DIR ??= mkdtempSync(join(tmpdir(), 'tgl-state-'));
 		return new TestEnv(await LoopbackTelegram.start());
 	}
 

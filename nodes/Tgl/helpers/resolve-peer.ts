@@ -30,6 +30,12 @@ export interface TargetPeer {
 /** A peer the user asked for that cannot be used; the message says why. */
 export class PeerInputError extends Error {}
 
+/** Why an operation refuses a secret chat: Telegram has no server-side form of it. */
+export const SECRET_CHAT_REFUSED =
+	'This operation does not work in secret chats (Telegram keeps nothing of them on its servers); in a secret chat use ' +
+	'Get Info, Send Message, Send Text File, Send Location, Send Photo, Send Video, Send Audio, Send Document, Send Typing, ' +
+	'Mark as Read, Get History, Search Messages, or Msg → Load Photo / Video / Audio / Document and Delete with the Msg object';
+
 const KIND_NAMES: Record<PeerKind, string> = { user: 'a user', chat: 'a basic group', channel: 'a channel or supergroup' };
 
 /**
@@ -51,7 +57,7 @@ export async function resolvePeer(
 	return target;
 }
 
-function readLocator(value: unknown): { mode?: string; value: unknown } {
+export function readLocator(value: unknown): { mode?: string; value: unknown } {
 	if (value && typeof value === 'object' && (value as { __rl?: boolean }).__rl) {
 		const rl = value as { mode?: unknown; value: unknown };
 		return { mode: typeof rl.mode === 'string' ? rl.mode : undefined, value: rl.value };
@@ -160,7 +166,8 @@ function parseMarkedIdOrThrow(value: number | string): { type: PeerKind; id: num
 }
 
 function toKind(type: PeerTypeName): PeerKind {
-	if (type === 'secret_chat') throw new PeerInputError('Secret chats are not supported yet');
+	// Operations that work in secret chats take them before this (helpers/secret-peer.ts).
+	if (type === 'secret_chat') throw new PeerInputError(SECRET_CHAT_REFUSED);
 	return type;
 }
 

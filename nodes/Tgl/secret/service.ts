@@ -10,14 +10,18 @@ import { SecretChat, type SealedMessage, type SecretChatSnapshot } from './chat'
 import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
-import { SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
+import { SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText } from './schema';
 import type { StateFile } from './state-file';
 
 export type SecretChatState = 'waiting' | 'requested' | 'working' | 'deleted';
 
 /** One decrypted message kept in the chat's history (Telegram keeps none). */
 export interface StoredMessage {
+	/** Local message id, counting up per chat (Telegram gives secret messages none). */
+	id: number;
 	randomId: bigint;
+	/** Handed to a trigger already: messages saved while none listened are emitted once later. */
+	delivered?: boolean;
 	out: boolean;
 	date: number;
 	message: DecryptedMessage;
@@ -39,12 +43,16 @@ export interface SecretChatRecord {
 	pending?: PendingRequest;
 	chat?: SecretChatSnapshot;
 	/** Sealed outgoing messages by out_seq_no: a resend request re-sends these bytes. */
-	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean }>;
+	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean; file?: { id: bigint; accessHash: bigint } }>;
 	history: StoredMessage[];
+	/** The last local message id given out. */
+	lastId?: number;
 }
 
 export interface SecretServiceState {
 	chats: Record<number, SecretChatRecord>;
+	/** The qts of the last encrypted event handled and saved: getDifference resumes from it. */
+	qts?: number;
 }
 
 /** tgl's what_changed for on_secret_chat_update. */
@@ -53,6 +61,8 @@ export type WhatChanged = 'created' | 'requested' | 'working' | 'deleted';
 export interface SecretEvents {
 	chatUpdate?(chat: SecretChatRecord, whatChanged: WhatChanged[]): void;
 	message?(chat: SecretChatRecord, message: StoredMessage): void;
+	/** A message this device sent, once Telegram has taken it. */
+	sent?(chat: SecretChatRecord, message: StoredMessage): void;
 }
 
 export interface RawInvoker {
@@ -77,6 +87,21 @@ const big = (v: bigint) => bigInt(v.toString());
 const native = (v: bigInt.BigInteger) => BigInt(v.toString());
 const randomId = () => randomBytes(8).readBigInt64LE();
 
+const storedFile = (file: Api.EncryptedFile): NonNullable<StoredMessage['file']> => ({
+	id: native(file.id),
+	accessHash: native(file.accessHash),
+	size: file.size.toJSNumber(),
+	dcId: file.dcId,
+	keyFingerprint: file.keyFingerprint,
+});
+
+/** Puts a message in the chat's history under the next local id. */
+function remember(record: SecretChatRecord, stored: StoredMessage): void {
+	record.lastId = (record.lastId ?? 0) + 1;
+	stored.id = record.lastId;
+	record.history.push(stored);
+}
+
 export class SecretChatService {
 	private state: SecretServiceState = { chats: {} };
 	private readonly live = new Map<number, SecretChat>();
@@ -87,8 +112,50 @@ export class SecretChatService {
 		private readonly client: RawInvoker,
 		private readonly store: StateFile<SecretServiceState> | undefined,
 		private readonly options: { acceptIncoming?: boolean } = {},
-		private readonly events: SecretEvents = {},
+		/** Who hears about chat changes and messages (may be replaced while running). */
+		public events: SecretEvents = {},
 	) {}
+
+	/** Whether requests that arrive from now on are accepted on this device. */
+	setAcceptIncoming(accept: boolean): void {
+		this.options.acceptIncoming = accept;
+	}
+
+	/** The qts up to which encrypted events were handled (undefined before the first). */
+	get qts(): number | undefined {
+		return this.state.qts;
+	}
+
+	/** Records that these messages were handed to a trigger, so they are never emitted again. */
+	markDelivered(chatId: number, ids: number[]): Promise<void> {
+		// Marked at once (a trigger starting next must not emit them again), saved in turn.
+		const set = new Set(ids);
+		for (const m of this.state.chats[chatId]?.history ?? []) if (set.has(m.id)) m.delivered = true;
+		return this.serial(() => this.save());
+	}
+
+	/**
+	 * Catch-up after the service was not running: updates.getDifference from the saved qts (with
+	 * the caller's pts and date, which only the qts part concerns) until the server has no more.
+	 * A fresh state just starts at `qts`.
+	 */
+	catchUp(from: { pts: number; date: number; qts: number }): Promise<void> {
+		if (this.state.qts === undefined) {
+			return this.serial(async () => {
+				this.state.qts = from.qts;
+				await this.save();
+			});
+		}
+		return (async () => {
+			let { pts, date } = from;
+			for (;;) {
+				const d = await this.client.invoke(new Api.updates.GetDifference({ pts, date, qts: this.state.qts ?? from.qts }));
+				await this.handleDifference(d);
+				if (!(d instanceof Api.updates.DifferenceSlice)) return;
+				({ pts, date } = d.intermediateState);
+			}
+		})();
+	}
 
 	/** Runs `step` after every earlier one: sends and update handling never interleave. */
 	private serial<T>(step: () => Promise<T>): Promise<T> {
@@ -205,31 +272,74 @@ export class SecretChatService {
 
 	/** Sends a text message; it is in the history once Telegram has taken it. */
 	sendText(id: number, text: string): Promise<StoredMessage> {
+		return this.send(id, { message: text });
+	}
+
+	/** Sends a message (text, or media that needs no file such as a location). */
+	send(id: number, fields: Omit<DecryptedText, '_' | 'randomId' | 'ttl'>): Promise<StoredMessage> {
 		return this.serial(async () => {
 			const record = this.state.chats[id];
 			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
-			const message: DecryptedMessage = { _: 'message', randomId: randomId(), ttl: 0, message: text };
-			const sent = await this.sendNow(record, message);
-			return sent;
+			return this.sendNow(record, { _: 'message', randomId: randomId(), ttl: 0, ...fields });
 		});
 	}
 
-	private async sendNow(record: SecretChatRecord, message: DecryptedMessage): Promise<StoredMessage> {
+	/**
+	 * Deletes messages (by local id) from the saved history; with `revoke`, the other side is
+	 * told to delete them too (decryptedMessageActionDeleteMessages). Resolves with how many were found.
+	 */
+	deleteMessages(id: number, ids: number[], revoke: boolean): Promise<number> {
+		return this.serial(async () => {
+			const record = this.state.chats[id];
+			if (!record) throw new Error(`unknown secret chat ${id}`);
+			const wanted = new Set(ids);
+			const gone = record.history.filter((m) => wanted.has(m.id));
+			if (!gone.length) return 0;
+			record.history = record.history.filter((m) => !wanted.has(m.id));
+			if (revoke && record.state === 'working') {
+				await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'deleteMessages', randomIds: gone.map((m) => m.randomId) } });
+			} else {
+				await this.save();
+			}
+			return gone.length;
+		});
+	}
+
+	/** Sends a message whose media is a file already encrypted and uploaded (`file`). */
+	sendFile(id: number, fields: Omit<DecryptedText, '_' | 'randomId' | 'ttl'>, file: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
+		return this.serial(async () => {
+			const record = this.state.chats[id];
+			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
+			return this.sendNow(record, { _: 'message', randomId: randomId(), ttl: 0, ...fields }, file);
+		});
+	}
+
+	private async sendNow(record: SecretChatRecord, message: DecryptedMessage, file?: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
 		const chat = this.chatOf(record);
 		const sealed = chat.seal(message);
-		const date = await this.transmit(record, sealed);
-		const stored: StoredMessage = { randomId: message.randomId, out: true, date, message };
-		if (message._ === 'message') record.history.push(stored);
+		const sent = await this.transmit(record, sealed, file);
+		const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date: sent.date, message };
+		if (sent.file) stored.file = storedFile(sent.file);
+		if (message._ === 'message') remember(record, stored);
 		await this.afterActivity(record, chat);
+		if (message._ === 'message') this.events.sent?.(record, stored);
 		return stored;
 	}
 
-	private async transmit(record: SecretChatRecord, sealed: SealedMessage): Promise<number> {
-		record.sent[sealed.outSeqNo] = { data: sealed.data, randomId: sealed.randomId, service: sealed.service };
+	private async transmit(record: SecretChatRecord, sealed: SealedMessage, file?: Api.TypeInputEncryptedFile): Promise<{ date: number; file?: Api.EncryptedFile }> {
+		const kept: SecretChatRecord['sent'][number] = { data: sealed.data, randomId: sealed.randomId, service: sealed.service };
+		record.sent[sealed.outSeqNo] = kept;
 		await this.save();
 		const body = { peer: this.peer(record), randomId: big(sealed.randomId), data: sealed.data };
+		if (file) {
+			const answer = await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
+			const stored = answer instanceof Api.messages.SentEncryptedFile && answer.file instanceof Api.EncryptedFile ? answer.file : undefined;
+			// A resend of this message points at the file Telegram now holds.
+			if (stored) kept.file = { id: native(stored.id), accessHash: native(stored.accessHash) };
+			return { date: answer.date, file: stored };
+		}
 		const answer = await this.client.invoke(sealed.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
-		return answer.date;
+		return { date: answer.date };
 	}
 
 	/** Sends what the chat queued (key exchange answers), then starts a re-key when one is due. */
@@ -259,6 +369,8 @@ export class SecretChatService {
 				if (record?.state === 'working') await this.receive(record, message);
 			}
 			const state = difference instanceof Api.updates.Difference ? difference.state : difference.intermediateState;
+			this.state.qts = Math.max(this.state.qts ?? 0, state.qts);
+			await this.save();
 			if (difference.newEncryptedMessages.length) await this.client.invoke(new Api.messages.ReceivedQueue({ maxQts: state.qts }));
 		});
 	}
@@ -312,8 +424,11 @@ export class SecretChatService {
 
 	private async onEncrypted(message: Api.TypeEncryptedMessage, qts: number): Promise<void> {
 		const record = this.state.chats[message.chatId];
+		if (qts <= (this.state.qts ?? 0)) return; // seen already (the catch-up and the live stream overlap)
 		if (record?.state === 'working') await this.receive(record, message);
-		// Acknowledge only once the decrypted result is saved (receive saves before returning).
+		this.state.qts = qts;
+		await this.save();
+		// Acknowledge only once the decrypted result is saved.
 		await this.client.invoke(new Api.messages.ReceivedQueue({ maxQts: qts }));
 	}
 
@@ -348,17 +463,9 @@ export class SecretChatService {
 	private async apply(record: SecretChatRecord, layer: DecryptedMessageLayer, date: number, file?: Api.EncryptedFile): Promise<StoredMessage | undefined> {
 		const m = layer.message;
 		if (m._ === 'message') {
-			const stored: StoredMessage = { randomId: m.randomId, out: false, date, message: m };
-			if (file && m.media) {
-				stored.file = {
-					id: native(file.id),
-					accessHash: native(file.accessHash),
-					size: file.size.toJSNumber(),
-					dcId: file.dcId,
-					keyFingerprint: file.keyFingerprint,
-				};
-			}
-			record.history.push(stored);
+			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date, message: m };
+			if (file && m.media) stored.file = storedFile(file);
+			remember(record, stored);
 			return stored;
 		}
 		const action = m.action;
@@ -367,7 +474,12 @@ export class SecretChatService {
 				const sent = record.sent[n];
 				if (!sent) continue;
 				const body = { peer: this.peer(record), randomId: big(sent.randomId), data: sent.data };
-				await this.client.invoke(sent.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
+				if (sent.file) {
+					const file = new Api.InputEncryptedFile({ id: big(sent.file.id), accessHash: big(sent.file.accessHash) });
+					await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
+				} else {
+					await this.client.invoke(sent.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
+				}
 			}
 		} else if (action._ === 'deleteMessages') {
 			const gone = new Set(action.randomIds.map(String));

@@ -23,6 +23,7 @@ export interface TriggerOptions {
 	downloadMedia?: boolean;
 	binaryPropertyName?: string;
 	maxMediaSizeMb?: number;
+	acceptSecretChats?: boolean;
 }
 
 export const triggerProperties: INodeProperties[] = [
@@ -130,6 +131,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: '@username, -1001234567890, 123456789',
 				description: 'Comma-separated peers (marked ID, @username, link); empty = every chat',
+			},
+			{
+				displayName: 'Accept Incoming Secret Chats',
+				name: 'acceptSecretChats',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether secret chats other users start with you are accepted here while this trigger runs; off: they are left for your other apps to accept. A secret chat accepted here lives only in this n8n's state file",
 			},
 		],
 	},

@@ -19,6 +19,7 @@ import { AlbumGrouper, albumItem, albumKey, type AlbumPart } from './album-group
 import { deletionItem, editItem, wantsEdits } from './message-events';
 import { mediaBinary } from './media-item';
 import { PeerWatch, type PeerChange } from './peer-events';
+import { SecretTriggerEvents } from './secret-events';
 import { withEntities } from '../tgl/context';
 import type { TglEventName, TriggerOptions } from './options';
 import type { UpdateCursor } from '../updates/cursor';
@@ -30,6 +31,7 @@ export class TriggerRun {
 	private readonly store: CursorStore;
 	private readonly ledger: DeliveryLedger;
 	private readonly watch: PeerWatch;
+	private readonly secret: SecretTriggerEvents;
 	/** Group Albums: the album whose parts are held until it is complete. */
 	private readonly albums: AlbumGrouper | undefined;
 	private ctx!: MapContext;
@@ -54,6 +56,14 @@ export class TriggerRun {
 		this.store = new CursorStore(staticData);
 		this.ledger = new DeliveryLedger(fn, this.store, advanceWhen);
 		this.watch = new PeerWatch(account.entities);
+		this.secret = new SecretTriggerEvents(account, {
+			events,
+			options,
+			active: catchUp,
+			inScope: (key) => !this.onlyKeys || this.onlyKeys.has(key),
+			emit: (json, binary) => this.emitItem(json, binary),
+			helpers: fn.helpers,
+		});
 		this.albums = options.groupAlbums ? new AlbumGrouper(() => this.onAlbumQuiet()) : undefined;
 	}
 
@@ -70,6 +80,9 @@ export class TriggerRun {
 			this.ctx = await this.account.mapContext();
 			this.emitEvent('on_our_id', { our_id: ourId });
 			this.onlyKeys = await this.resolveOnlyPeers();
+			// Secret chats listen first and catch up from their own saved qts (their backlog too).
+			const secretFailure = await this.secret.start();
+			if (secretFailure) return this.fail(secretFailure);
 			await this.engine.start();
 			this.unsubscribe = this.engine.subscribe({
 				onEvent: (e) => this.onLive(e),
@@ -119,6 +132,7 @@ export class TriggerRun {
 		this.closed = true;
 		this.albums?.clear();
 		this.unsubscribe?.();
+		this.secret.close();
 	}
 
 	private onLive(event: Queued): void {
@@ -221,6 +235,7 @@ export class TriggerRun {
 
 	private emitPeerChanges(changes: PeerChange[], delivery: Delivery): void {
 		for (const c of changes) {
+			if (c.event === 'on_secret_chat_update') continue; // the secret-chat service reports these (secret-events.ts)
 			if (c.event === 'on_chat_update' && this.onlyKeys && !this.onlyKeys.has(`${c.peer.type_name}#${c.peer.id}`)) continue;
 			this.emitEvent(c.event, { peer: c.peer as unknown as IDataObject, what_changed: c.what_changed }, delivery);
 		}

@@ -190,6 +190,9 @@ export class UpdateStream {
 					await this.sink({ type: 'message', message: m, box: boxOfMessage(m), edited: false, ...entities });
 				}
 			}
+			// Encrypted messages missed in a qts gap, in qts order (the secret-chat service decrypts them).
+			let qts = this.cursor.qts;
+			for (const m of d.newEncryptedMessages) await this.emit(new Api.UpdateNewEncryptedMessage({ message: m, qts: ++qts }), entities);
 			for (const u of d.otherUpdates) {
 				if (u instanceof Api.UpdateChannelTooLong) {
 					await this.channelDifference(u.channelId.toString(), u.pts);

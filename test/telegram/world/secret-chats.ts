@@ -9,6 +9,7 @@ import type { BigInteger } from 'big-integer';
 import { RpcError, type UpdateSink } from '../types';
 import type { World } from './world';
 import { SRP_PRIME } from './srp';
+import { userTl } from './tl';
 import { long, now, randomLong, sameLong } from './util';
 
 export type EncryptedChatState = 'requested' | 'accepted' | 'discarded';
@@ -107,7 +108,11 @@ export class SecretChats {
 	private announce(userId: number, accept: (key: string) => boolean, chat: Api.TypeEncryptedChat): void {
 		const date = now();
 		this.news.push({ userId, accept, date, chat });
-		this.sink.pushToKeys?.(userId, new Api.UpdateShort({ update: new Api.UpdateEncryption({ chat, date }), date }), accept);
+		// Like every Updates container, it carries the users it names (here the other end of the chat).
+		const other = chat instanceof Api.EncryptedChatDiscarded || chat instanceof Api.EncryptedChatEmpty ? [] : [chat.adminId, chat.participantId].map(Number);
+		const users = other.filter((id) => id !== userId).map((id) => userTl(this.w, userId, id));
+		const update = new Api.UpdateEncryption({ chat, date });
+		this.sink.pushToKeys?.(userId, new Api.Updates({ updates: [update], users, chats: [], date, seq: 0 }), accept);
 	}
 
 	/** The chat as `viewerId` sees it (its own access hash; g_a_or_b is the other side's value). */

@@ -4,6 +4,8 @@ import { chatAddUser } from './chatAddUser.operation';
 import { chatDelUser } from './chatDelUser.operation';
 import { chatSetPhoto } from './chatSetPhoto.operation';
 import { createGroupChat } from './createGroupChat.operation';
+import { createSecretChat } from './createSecretChat.operation';
+import { discardSecretChat } from './discardSecretChat.operation';
 import { getDialogList } from './getDialogList.operation';
 import { importChatLink } from './importChatLink.operation';
 import { renameChat } from './renameChat.operation';
@@ -25,6 +27,8 @@ export const chatOperations: ResourceOperations = {
 	chatSetPhoto,
 	chatAddUser,
 	chatDelUser,
+	createSecretChat,
+	discardSecretChat,
 	banUser,
 	createChannel,
 	demoteUser,
@@ -56,6 +60,18 @@ export const chatDescription: INodeProperties[] = [
 				value: 'createGroupChat',
 				description: 'Create a basic group with a title and one or more users; returns the new group (tgl.create_group_chat)',
 				action: 'Create a group',
+			},
+			{
+				name: 'Create Secret Chat',
+				value: 'createSecretChat',
+				description: 'Start an end-to-end encrypted chat with a user; returns the secret chat Peer, optionally once accepted (tgl.create_secret_chat)',
+				action: 'Create a secret chat',
+			},
+			{
+				name: 'Discard Secret Chat',
+				value: 'discardSecretChat',
+				description: 'End a secret chat, optionally deleting its messages on both sides; returns its Peer, now deleted',
+				action: 'Discard a secret chat',
 			},
 			{
 				name: 'Get Dialog List',
@@ -151,6 +167,8 @@ export const chatDescription: INodeProperties[] = [
 	...chatSetPhoto.description,
 	...chatAddUser.description,
 	...chatDelUser.description,
+	...createSecretChat.description,
+	...discardSecretChat.description,
 	...banUser.description,
 	...createChannel.description,
 	...demoteUser.description,

@@ -10,6 +10,7 @@ import { pendingDeletionsOf } from '../../transport/pending-deletions';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
+import { deleteSecretMessage } from './secret-delete';
 
 export const MAX_UNDO_SECONDS = 3600;
 
@@ -59,6 +60,8 @@ export const deleteMsg: TglOperation = {
 			throw new NodeOperationError(node, `Undo Window must be between 0 and ${MAX_UNDO_SECONDS} seconds`, { itemIndex: i });
 		}
 		const { revoke = true } = this.getNodeParameter('options', i, {}) as { revoke?: boolean };
+		const secret = await deleteSecretMessage(this, i, account, seconds, revoke);
+		if (secret) return secret;
 		const target = await resolveMessage(this, i, account, 'peer');
 		const options = callOptions(this, i);
 		const chat = target.chat;

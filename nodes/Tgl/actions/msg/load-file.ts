@@ -11,6 +11,7 @@ import { loadError, type LoadTarget } from '../../tgl/media';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
+import { loadSecretFile } from './secret-load';
 
 function loadProperties(): INodeProperties[] {
 	return [
@@ -69,6 +70,8 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 			const maxMb = options.maxFileSizeMb ?? TELEGRAM_MAX_FILE_MB;
 			if (!(maxMb > 0)) throw new NodeOperationError(node, 'Max File Size (MB) must be more than 0', { itemIndex: i });
 
+			const secret = await loadSecretFile(this, i, account, target, property, maxMb);
+			if (secret) return secret;
 			const ref = await resolveMessage(this, i, account, 'peer');
 			const calls = callOptions(this, i);
 			const { message } = await requireMessage(this, i, account, ref, calls);

@@ -5,6 +5,8 @@ import { returnBigInt } from 'telegram/Helpers';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretHistory } from './secret-chat';
 import { withEntities, withMessages } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
 import type { TglMsg } from '../../tgl/types';
@@ -42,6 +44,8 @@ export const getHistory: TglOperation = {
 		if (offset < 0 || limit < 1) {
 			throw new NodeOperationError(this.getNode(), 'Offset must be 0 or more and Limit 1 or more', { itemIndex: i });
 		}
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretHistory(account, secret, offset, limit);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
 		const msgs: TglMsg[] = [];

@@ -5,6 +5,8 @@ import { returnBigInt } from 'telegram/Helpers';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretInfo } from './secret-chat';
 import { fromFullChat, fromFullUser } from '../../tgl/peer';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
@@ -15,6 +17,8 @@ export const info: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['info'] } }, properties),
 
 	async execute(i, account) {
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretInfo(account, secret);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
 		const options = callOptions(this, i);

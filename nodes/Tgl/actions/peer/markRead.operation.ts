@@ -5,6 +5,8 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretMarkRead } from './secret-chat';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
@@ -14,6 +16,8 @@ export const markRead: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['markRead'] } }, properties),
 
 	async execute(i, account) {
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretMarkRead(this, i, account, secret);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		// max_id 0: everything up to the newest message, without asking which one that is.
 		if (target.kind === 'channel') {

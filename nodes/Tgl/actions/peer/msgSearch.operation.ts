@@ -6,6 +6,8 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { returnAllOrLimit, wantedCount } from '../../helpers/paging';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretSearch } from './secret-chat';
 import { withEntities, withMessages } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
 import type { TglMsg } from '../../tgl/types';
@@ -40,6 +42,8 @@ export const msgSearch: TglOperation = {
 			});
 		}
 		const wanted = wantedCount(this, i);
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretSearch(account, secret, text, wanted);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
 		const msgs: TglMsg[] = [];

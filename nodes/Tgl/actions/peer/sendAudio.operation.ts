@@ -3,6 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { mediaMimeType, sendFileProperties, sendMedia, uploadForSend } from '../../helpers/send-media';
 import type { TglOperation } from '../types';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretSendFile } from './secret-chat';
 
 const properties: INodeProperties[] = sendFileProperties([
 	{
@@ -40,6 +42,8 @@ export const sendAudio: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendAudio'] } }, properties),
 
 	async execute(i, account) {
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretSendFile(this, i, account, secret, 'audio');
 		const { file, options, target, uploaded } = await uploadForSend<AudioOptions>(this, i, account);
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,

@@ -3,6 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretSendLocation } from './secret-chat';
 import { sendMedia } from '../../helpers/send-media';
 import { sendOptionProperties } from '../../helpers/send-options';
 import type { TglOperation } from '../types';
@@ -50,6 +52,8 @@ export const sendLocation: TglOperation = {
 		if (long === undefined || long < -180 || long > 180) {
 			throw fail(`Item ${i}: longitude ${String(this.getNodeParameter('longitude', i))} is out of range; it must be a number from -180 to 180`);
 		}
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretSendLocation(this, i, account, secret, lat, long);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const media = new Api.InputMediaGeoPoint({ geoPoint: new Api.InputGeoPoint({ lat, long }) });
 		return sendMedia(this, i, account, target, media);

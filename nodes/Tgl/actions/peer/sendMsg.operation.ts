@@ -5,6 +5,8 @@ import { generateRandomLong } from 'telegram/Helpers';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretSendTexts } from './secret-chat';
 import { markScheduled, readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { sendOnce } from '../../helpers/sent-message';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
@@ -62,6 +64,8 @@ export const sendMsg: TglOperation = {
 		if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The message text is empty', { itemIndex: i });
 		withinLimit(this.getNode(), i, LIMITS.message, text);
 		const options = this.getNodeParameter('options', i, {}) as { reply?: number; preview?: string };
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretSendTexts(this, i, account, secret, [text], { noWebpage: options.preview === 'off' || undefined });
 		const sendOptions = readSendOptions(this, i);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();

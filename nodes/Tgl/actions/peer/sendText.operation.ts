@@ -6,6 +6,8 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { fileInputProperties, readInputFile } from '../../helpers/file-input';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretSendTexts } from './secret-chat';
 import { markScheduled, readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { sendOnce } from '../../helpers/sent-message';
 import { splitText } from '../../helpers/split-text';
@@ -62,6 +64,8 @@ export const sendText: TglOperation = {
 					'Set Long Text to "Split Into Several Messages" to send it in parts',
 			);
 		}
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretSendTexts(this, i, account, secret, splitText(text, MAX_TEXT));
 		const sendOptions = readSendOptions(this, i);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();

@@ -4,6 +4,8 @@ import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretSendTyping } from './secret-chat';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
@@ -13,6 +15,8 @@ export const sendTyping: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendTyping'] } }, properties),
 
 	async execute(i, account) {
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretSendTyping(this, i, account, secret);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		// Telegram apps show "typing…" for about 6 seconds, or until a message or a cancel arrives.
 		await account.call(new Api.messages.SetTyping({ peer: target.input, action: new Api.SendMessageTypingAction() }), callOptions(this, i));

@@ -3,6 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { mediaMimeType, sendFileProperties, sendMedia, uploadForSend } from '../../helpers/send-media';
 import type { TglOperation } from '../types';
+import { secretChatTarget } from '../../helpers/secret-peer';
+import { secretSendFile } from './secret-chat';
 
 const properties: INodeProperties[] = sendFileProperties([
 	{
@@ -50,6 +52,8 @@ export const sendVideo: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendVideo'] } }, properties),
 
 	async execute(i, account) {
+		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		if (secret) return secretSendFile(this, i, account, secret, 'video');
 		const { file, options, target, uploaded } = await uploadForSend<VideoOptions>(this, i, account);
 		// tg sent every video as 100x100, 100 s; we send what the user knows, else 0 (unknown).
 		const media = new Api.InputMediaUploadedDocument({

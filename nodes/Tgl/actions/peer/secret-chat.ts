@@ -1,0 +1,129 @@
+// The Peer operations that work in a secret chat, over the account's SecretChatService: sends are
+// encrypted end to end, history and search read the saved history (Telegram keeps none).
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+import { jsonItems, success } from '../../helpers/items';
+import type { SecretTarget } from '../../helpers/secret-peer';
+import { secretChatPeer, secretMsg } from '../../secret/tgl-items';
+import type { StoredMessage } from '../../secret/service';
+import type { DecryptedText } from '../../secret/schema';
+import type { AccountClient } from '../../transport/account-client';
+import { callOptions } from '../options';
+import { createHash } from 'crypto';
+import { readInputFile } from '../../helpers/file-input';
+import { bufferSource, uploadFile } from '../../helpers/upload';
+import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
+import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../secret/file-crypto';
+import type { DecryptedMedia, DocumentAttribute } from '../../secret/schema';
+import { mediaMimeType } from '../../helpers/send-media';
+
+type Fn = IExecuteFunctions;
+
+function inputChat(t: SecretTarget): Api.InputEncryptedChat {
+	return new Api.InputEncryptedChat({ chatId: t.record.id, accessHash: bigInt(t.record.accessHash.toString()) });
+}
+
+/** Messages go only into a working chat; anything else is the item's error, with the state. */
+function mustWork(fn: Fn, i: number, t: SecretTarget): void {
+	if (t.record.state === 'working') return;
+	const why = { waiting: 'still waiting for the other user to accept it', requested: 'a request not accepted on this device', deleted: 'discarded' }[t.record.state];
+	throw new NodeOperationError(fn.getNode(), `The secret chat "${t.name}" is ${why}: nothing can be sent into it`, { itemIndex: i, description: `Item ${i}` });
+}
+
+async function sent(account: AccountClient, t: SecretTarget, stored: StoredMessage) {
+	return secretMsg(t.record, stored, await account.mapContext());
+}
+
+export async function secretInfo(account: AccountClient, t: SecretTarget): Promise<INodeExecutionData[]> {
+	return jsonItems(secretChatPeer(t.record, await account.mapContext()));
+}
+
+/** Sends texts in order, one message each. */
+export async function secretSendTexts(fn: Fn, i: number, account: AccountClient, t: SecretTarget, texts: string[], options: Partial<DecryptedText> = {}) {
+	mustWork(fn, i, t);
+	const out: INodeExecutionData[] = [];
+	for (const text of texts) out.push(...jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { ...options, message: text }))));
+	return out;
+}
+
+export async function secretSendLocation(fn: Fn, i: number, account: AccountClient, t: SecretTarget, lat: number, long: number) {
+	mustWork(fn, i, t);
+	return jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { message: '', media: { _: 'geoPoint', lat, long } })));
+}
+
+export async function secretSendTyping(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
+	mustWork(fn, i, t);
+	await account.call(new Api.messages.SetEncryptedTyping({ peer: inputChat(t), typing: true }), callOptions(fn, i));
+	return success();
+}
+
+/** Tells the other side everything received so far was read (readEncryptedHistory up to the newest). */
+export async function secretMarkRead(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
+	if (t.record.state === 'deleted') mustWork(fn, i, t);
+	const newest = t.record.history.filter((m) => !m.out).reduce((d, m) => Math.max(d, m.date), 0);
+	if (newest) await account.call(new Api.messages.ReadEncryptedHistory({ peer: inputChat(t), maxDate: newest }), callOptions(fn, i));
+	return success();
+}
+
+/** Newest first, like a cloud chat's history. */
+function newestFirst(t: SecretTarget): StoredMessage[] {
+	return [...t.record.history].reverse();
+}
+
+export async function secretHistory(account: AccountClient, t: SecretTarget, offset: number, limit: number) {
+	const ctx = await account.mapContext();
+	return jsonItems(newestFirst(t).slice(offset, offset + limit).map((m) => secretMsg(t.record, m, ctx)));
+}
+
+/** Case-insensitive search of the texts and captions, newest first. */
+export async function secretSearch(account: AccountClient, t: SecretTarget, text: string, wanted: number) {
+	const ctx = await account.mapContext();
+	const needle = text.toLocaleLowerCase();
+	const found = newestFirst(t).filter((m) => m.message._ === 'message' && m.message.message.toLocaleLowerCase().includes(needle));
+	return jsonItems(found.slice(0, wanted).map((m) => secretMsg(t.record, m, ctx)));
+}
+
+/**
+ * Sends the item's file encrypted (its own random key and IV; Telegram stores only ciphertext):
+ * a photo, a video, an audio file, or a document (any file, sent as a file to download).
+ */
+export async function secretSendFile(fn: Fn, i: number, account: AccountClient, t: SecretTarget, kind: 'photo' | 'document' | 'video' | 'audio') {
+	const options = fn.getNodeParameter('options', i, {}) as {
+		caption?: string;
+		duration?: number;
+		width?: number;
+		height?: number;
+		title?: string;
+		performer?: string;
+	};
+	const caption = options.caption ?? '';
+	withinLimit(fn.getNode(), i, LIMITS.caption, caption);
+	mustWork(fn, i, t);
+	const file = await readInputFile(fn, i);
+	if (!file.buffer.length) throw new NodeOperationError(fn.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
+	const secret = newFileSecret();
+	const cipher = encryptFile(file.buffer, secret);
+	const uploaded = await uploadFile(account, bufferSource(cipher, file.fileName), callOptions(fn, i));
+	const keyFingerprint = fileKeyFingerprint(secret);
+	const { id, parts } = uploaded as Api.InputFile | Api.InputFileBig;
+	const input =
+		uploaded instanceof Api.InputFileBig
+			? new Api.InputEncryptedFileBigUploaded({ id, parts, keyFingerprint })
+			: new Api.InputEncryptedFileUploaded({ id, parts, md5Checksum: createHash('md5').update(cipher).digest('hex'), keyFingerprint });
+	// The caption travels as the message text (layer 45 on); no thumbnail is made.
+	const common = { key: secret.key, iv: secret.iv, size: file.buffer.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: '' };
+	const duration = Math.round(options.duration ?? 0);
+	const named: DocumentAttribute = { _: 'filename', fileName: file.fileName };
+	let media: DecryptedMedia;
+	if (kind === 'photo') media = { _: 'photo', w: 0, h: 0, ...common };
+	else if (kind === 'video') {
+		const video: DocumentAttribute = { _: 'video', duration, w: Math.round(options.width ?? 0), h: Math.round(options.height ?? 0) };
+		media = { _: 'document', mimeType: mediaMimeType(file, 'video'), attributes: [video, named], ...common };
+	} else if (kind === 'audio') {
+		const audio: DocumentAttribute = { _: 'audio', duration, title: options.title || undefined, performer: options.performer || undefined };
+		media = { _: 'document', mimeType: mediaMimeType(file, 'audio'), attributes: [audio, named], ...common };
+	} else media = { _: 'document', mimeType: file.mimeType || 'application/octet-stream', attributes: [named], ...common };
+	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption, media }, input)));
+}

@@ -1,0 +1,74 @@
+import { MSG_FLAGS, PEER_ENCR_CHAT } from '../tgl/constants';
+import { ctxWith, expectPlainJson, SELF_ID, user } from '../tgl/fixtures.test';
+import type { SecretChatRecord, StoredMessage } from './service';
+import { secretChatPeer, secretMsg } from './tgl-items';
+
+const record = (over: Partial<SecretChatRecord> = {}): SecretChatRecord => ({
+	id: 77,
+	accessHash: 123456789012345678n,
+	userId: 42,
+	creator: true,
+	state: 'working',
+	date: 1_700_000_000,
+	sent: {},
+	history: [],
+	...over,
+});
+
+const stored = (over: Partial<StoredMessage> = {}): StoredMessage => ({
+	id: 3,
+	randomId: 99n,
+	out: false,
+	date: 1_700_000_100,
+	message: { _: 'message', randomId: 99n, ttl: 0, message: 'hi' },
+	...over,
+});
+
+describe('secret chats as tgl objects', () => {
+	it('a secret chat is a type 4 Peer named "!" + the other user, whoever created it', () => {
+		const ctx = ctxWith([user(42, 'Bob', 'Stone')]);
+		for (const creator of [true, false]) {
+			const p = secretChatPeer(record({ creator, id: creator ? 77 : 78 }), ctx);
+			expect(p).toMatchObject({ id: creator ? 77 : 78, type: PEER_ENCR_CHAT, type_name: 'secret_chat', user_id: 42, state: 'working', deleted: false, peer_id: null });
+			expect(p.access_hash).toBe('123456789012345678');
+			expectPlainJson(p);
+		}
+		expect(secretChatPeer(record(), ctx).name).toBe('!_Bob_Stone');
+		expect(secretChatPeer(record({ id: 78 }), ctx).name).toBe('!_Bob_Stone#1');
+	});
+
+	it('keeps state, and the user of a discarded chat', () => {
+		const ctx = ctxWith();
+		expect(secretChatPeer(record({ state: 'waiting' }), ctx)).toMatchObject({ state: 'waiting', name: '!_user@42' });
+		expect(secretChatPeer(record({ state: 'requested', id: 5 }), ctx)).toMatchObject({ state: 'requested' });
+		expect(secretChatPeer(record({ state: 'deleted', id: 6 }), ctx)).toMatchObject({ state: 'deleted', deleted: true, user_id: 42 });
+	});
+
+	it('a decrypted message is a Msg with the secret chat as dest, ENCRYPTED in its flags and a local id', () => {
+		const ctx = ctxWith([user(42, 'Bob'), user(SELF_ID, 'Me')]);
+		const incoming = secretMsg(record(), stored(), ctx);
+		expect(incoming).toMatchObject({ id: 3, out: false, text: 'hi', media: null, src: { id: 42, type: 1 }, dest: { id: 77, type: PEER_ENCR_CHAT } });
+		expect(incoming.flags & MSG_FLAGS.ENCRYPTED).toBeTruthy();
+		expect(incoming.flags & MSG_FLAGS.OUT).toBe(0);
+		expect(incoming.date).toBe(new Date(1_700_000_100_000).toISOString());
+		expectPlainJson(incoming);
+		const outgoing = secretMsg(record(), stored({ out: true }), ctx);
+		expect(outgoing).toMatchObject({ out: true, src: { id: SELF_ID } });
+		expect(outgoing.flags & MSG_FLAGS.OUT).toBeTruthy();
+	});
+
+	it('maps secret media: a location, a captioned document, a photo without caption', () => {
+		const ctx = ctxWith([user(42, 'Bob')]);
+		const geo = stored({ message: { _: 'message', randomId: 1n, ttl: 0, message: '', media: { _: 'geoPoint', lat: 1.5, long: -2 } } });
+		expect(secretMsg(record(), geo, ctx)).toMatchObject({ text: null, media: { type: 'geo', latitude: 1.5, longitude: -2 } });
+		const file = { key: Buffer.alloc(32), iv: Buffer.alloc(32), size: 10, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: '' };
+		const doc = stored({
+			message: { _: 'message', randomId: 2n, ttl: 0, message: 'report', media: { _: 'document', mimeType: 'text/plain', attributes: [{ _: 'filename', fileName: 'r.txt' }], ...file } },
+		});
+		expect(secretMsg(record(), doc, ctx)).toMatchObject({ text: 'report', media: { type: 'document', file_name: 'r.txt', mime_type: 'text/plain', size: 10, caption: 'report' } });
+		const photo = stored({ message: { _: 'message', randomId: 3n, ttl: 0, message: '', media: { _: 'photo', w: 1, h: 1, ...file } } });
+		const mapped = secretMsg(record(), photo, ctx);
+		expect(mapped).toMatchObject({ text: null, media: { type: 'photo', size: 10 } });
+		expectPlainJson(mapped);
+	});
+});

@@ -1,0 +1,94 @@
+// Secret chats and their decrypted messages in tgl's shapes: a Peer of type 4 (secret_chat) and
+// a Msg whose dest is that Peer. The Peer goes through the same mapper as Telegram's own
+// EncryptedChat objects, so print names ("!First_Last") come from one place.
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+import { MSG_FLAGS } from '../tgl/constants';
+import type { PeerContext } from '../tgl/context';
+import { isoDate } from '../tgl/convert';
+import { toPeer } from '../tgl/peer';
+import type { TglMedia, TglMsg, TglPeer } from '../tgl/types';
+import type { DecryptedMedia } from './schema';
+import type { SecretChatRecord, StoredMessage } from './service';
+
+const big = (v: number | bigint) => bigInt(v.toString());
+
+/** The EncryptedChat Telegram would show for this record (without key material). */
+function asEncryptedChat(record: SecretChatRecord, selfId: number): Api.TypeEncryptedChat {
+	const adminId = big(record.creator ? selfId : record.userId);
+	const participantId = big(record.creator ? record.userId : selfId);
+	const common = { id: record.id, accessHash: big(record.accessHash), date: record.date, adminId, participantId };
+	if (record.state === 'waiting') return new Api.EncryptedChatWaiting(common);
+	if (record.state === 'requested') return new Api.EncryptedChatRequested({ ...common, gA: Buffer.alloc(0) });
+	if (record.state === 'working') return new Api.EncryptedChat({ ...common, gAOrB: Buffer.alloc(0), keyFingerprint: big(0) });
+	return new Api.EncryptedChatDiscarded({ id: record.id });
+}
+
+/** tgl.Peer of a secret chat (type 4); a discarded one keeps its user. */
+export function secretChatPeer(record: SecretChatRecord, ctx: PeerContext): TglPeer {
+	const peer = toPeer(asEncryptedChat(record, ctx.selfId), ctx);
+	return { ...peer, user_id: record.userId, access_hash: record.accessHash.toString() };
+}
+
+function mediaOf(media: DecryptedMedia | undefined, caption: string | null): TglMedia | null {
+	if (!media || media._ === 'empty') return null;
+	if (media._ === 'geoPoint') return { type: 'geo', latitude: media.lat, longitude: media.long };
+	if (media._ === 'contact') {
+		return { type: 'contact', phone: media.phoneNumber, first_name: media.firstName, last_name: media.lastName, user_id: media.userId };
+	}
+	if (media._ === 'venue') {
+		return { type: 'venue', latitude: media.lat, longitude: media.long, title: media.title, address: media.address, provider: media.provider, venue_id: media.venueId };
+	}
+	if (media._ === 'webPage') return { type: 'webpage', url: media.url };
+	if (media._ === 'photo') return { type: 'photo', width: media.w, height: media.h, size: media.size, ...(caption ? { caption } : {}) };
+	const name = media.attributes.find((a) => a._ === 'filename');
+	const video = media.attributes.find((a) => a._ === 'video');
+	const audio = media.attributes.find((a) => a._ === 'audio');
+	return {
+		type: video ? 'video' : audio ? 'audio' : 'document',
+		mime_type: media.mimeType,
+		size: media.size,
+		...(name && name._ === 'filename' ? { file_name: name.fileName } : {}),
+		...(video && video._ === 'video' ? { duration: video.duration, width: video.w, height: video.h, ...(video.roundMessage ? { round: true } : {}) } : {}),
+		...(audio && audio._ === 'audio'
+			? { duration: audio.duration, voice: !!audio.voice, ...(audio.title ? { title: audio.title } : {}), ...(audio.performer ? { performer: audio.performer } : {}) }
+			: {}),
+		...(caption ? { caption } : {}),
+	};
+}
+
+/** tgl.Msg of a decrypted message: src is the sender, dest the secret chat; id is local to the chat. */
+export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: PeerContext): TglMsg {
+	const chat = secretChatPeer(record, ctx);
+	const m = stored.message;
+	const text = m._ === 'message' ? m.message : null;
+	const media = m._ === 'message' ? mediaOf(m.media, text || null) : null;
+	const senderId = stored.out ? ctx.selfId : record.userId;
+	const sender = ctx.peer?.(new Api.PeerUser({ userId: big(senderId) }));
+	let flags = MSG_FLAGS.CREATED | MSG_FLAGS.ENCRYPTED;
+	if (stored.out) flags |= MSG_FLAGS.OUT;
+	return {
+		id: stored.id,
+		flags,
+		mention: false,
+		out: stored.out,
+		unread: false,
+		service: false,
+		src: sender ? toPeer(sender, ctx) : null,
+		dest: chat,
+		// As tg: null for media sent without a caption.
+		text: text === '' && media ? null : text,
+		media,
+		date: isoDate(stored.date),
+		fwd_src: null,
+		fwd_date: null,
+		reply: null,
+		reply_id: null,
+		action: null,
+		action_type: null,
+		action_details: null,
+		edit_date: null,
+		fwd_name: null,
+		grouped_id: m._ === 'message' && m.groupedId !== undefined ? m.groupedId.toString() : null,
+	};
+}

@@ -1,0 +1,143 @@
+// The trigger's side of secret chats: on_secret_chat_update from the account's SecretChatService,
+// its decrypted messages as on_msg_receive (dest: the secret chat Peer, type 4), the "Accept
+// Incoming Secret Chats" option, and the messages saved while no trigger listened, emitted once.
+import { existsSync } from 'fs';
+import { join } from 'path';
+import type { IBinaryKeyData, IDataObject, ITriggerFunctions } from 'n8n-workflow';
+import { secretFileOf } from '../helpers/secret-file';
+import type { MapContext } from '../tgl/context';
+import { secretChatPeer, secretMsg } from '../secret/tgl-items';
+import type { SecretChatRecord, StoredMessage } from '../secret/service';
+import { stateDir, stateFileName } from '../secret/state-file';
+import type { AccountClient } from '../transport/account-client';
+import { listenSecretChats, secretChatsOpened, whenSecretChatsOpen, type AccountSecretChats } from '../transport/secret-chats';
+import type { TglEventName, TriggerOptions } from './options';
+
+export interface SecretEventSettings {
+	events: Set<TglEventName>;
+	options: TriggerOptions;
+	/** An active workflow: messages it emits count as delivered (the editor's test listening does not). */
+	active: boolean;
+	/** Whether a peer key is in the trigger's "Only These Chats" (always true when unset). */
+	inScope(key: string): boolean;
+	emit(json: IDataObject, binary?: IBinaryKeyData): void;
+	/** For "Download Media": n8n's binary helpers. */
+	helpers: ITriggerFunctions['helpers'];
+}
+
+/** A trigger has no Request Settings: a rate limit on a download is waited out this long at most. */
+const FLOOD_WAIT_MAX_SECONDS = 10;
+
+/** Whether this account has secret chats to follow (a state file, or the option that accepts new ones). */
+function wanted(account: AccountClient, s: SecretEventSettings): boolean {
+	if (s.events.has('on_secret_chat_update') || s.options.acceptSecretChats) return true;
+	if (!s.events.has('on_msg_receive')) return false;
+	if (secretChatsOpened(account)) return true;
+	const authKey = account.client.session.getAuthKey()?.getKey();
+	return !!authKey && existsSync(join(stateDir(), stateFileName(authKey)));
+}
+
+export class SecretTriggerEvents {
+	private stop: (() => void) | undefined;
+	/** chat:id of messages emitted by this activation (a live one may also be in the backlog). */
+	private readonly emitted = new Set<string>();
+	private cancelWait: (() => void) | undefined;
+	/** With "Download Media", items wait for their files, and go out in order. */
+	private chain: Promise<void> = Promise.resolve();
+	private closed = false;
+	private hub: AccountSecretChats | undefined;
+	private ctx!: MapContext;
+
+	constructor(
+		private readonly account: AccountClient,
+		private readonly s: SecretEventSettings,
+	) {}
+
+	/**
+	 * Listens, then emits the saved messages not emitted yet. Resolves with the error that stops
+	 * the trigger: a failed start only matters when secret-chat events were asked for.
+	 */
+	async start(): Promise<Error | undefined> {
+		if (!wanted(this.account, this.s)) {
+			// No chats yet: follow them once an action (Create Secret Chat) opens them in this process.
+			if (this.s.events.has('on_msg_receive')) {
+				this.cancelWait = whenSecretChatsOpen(this.account, () => {
+					this.cancelWait = undefined;
+					if (!this.closed) void this.start();
+				});
+			}
+			return undefined;
+		}
+		this.ctx = await this.account.mapContext();
+		// Listening starts before the service does, so what its catch-up brings is heard too.
+		const { hub: opening, stop, ready } = listenSecretChats(this.account, {
+			acceptIncoming: !!this.s.options.acceptSecretChats,
+			chatUpdate: (chat, what) => this.chatUpdate(chat, what),
+			message: (chat, message) => this.messages(chat, [message]),
+		});
+		this.stop = stop;
+		this.hub = opening;
+		const started = await ready.then(
+			(hub) => ({ hub }),
+			(error: Error) => ({ error }),
+		);
+		if ('error' in started) {
+			this.close();
+			return this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats ? started.error : undefined;
+		}
+		const hub: AccountSecretChats = started.hub;
+		this.hub = hub;
+		if (this.s.active) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter((m) => !m.delivered && !m.out));
+		return undefined;
+	}
+
+	close(): void {
+		this.closed = true;
+		this.cancelWait?.();
+		this.stop?.();
+		this.stop = undefined;
+	}
+
+	/** The file as binary data, or a media_note on the item saying why there is none. */
+	private async download(file: NonNullable<ReturnType<typeof secretFileOf>>, json: IDataObject): Promise<IBinaryKeyData | undefined> {
+		const maxBytes = (this.s.options.maxMediaSizeMb ?? 20) * 1024 * 1024;
+		if (file.size > maxBytes) {
+			json.media_note = `not downloaded: ${file.size} bytes is over the ${maxBytes} byte limit`;
+			return undefined;
+		}
+		try {
+			const bytes = await file.download(FLOOD_WAIT_MAX_SECONDS);
+			return { [this.s.options.binaryPropertyName || 'data']: await this.s.helpers.prepareBinaryData(bytes, file.fileName, file.mimeType) };
+		} catch (error) {
+			json.media_note = `not downloaded: ${(error as Error).message}`;
+			return undefined;
+		}
+	}
+
+	private chatUpdate(chat: SecretChatRecord, what: string[]): void {
+		if (!this.stop || !this.s.events.has('on_secret_chat_update') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
+		const json = { event: 'on_secret_chat_update', peer: secretChatPeer(chat, this.ctx) as unknown as IDataObject, what_changed: what };
+		// Behind the messages before it (they may wait for their files).
+		this.chain = this.chain.then(() => {
+			if (!this.closed) this.s.emit(json);
+		});
+	}
+
+	private messages(chat: SecretChatRecord, messages: StoredMessage[]): void {
+		if (!this.stop || !this.s.events.has('on_msg_receive') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
+		for (const m of messages) {
+			const key = `${chat.id}:${m.id}`;
+			if (this.emitted.has(key) || (m.out && !this.s.options.includeOutgoing)) continue;
+			this.emitted.add(key);
+			const json: IDataObject = { event: 'on_msg_receive', msg: secretMsg(chat, m, this.ctx) as unknown as IDataObject };
+			const file = this.s.options.downloadMedia ? secretFileOf(this.account, chat.id, m) : undefined;
+			this.chain = this.chain.then(async () => {
+				const binary = file ? await this.download(file, json) : undefined;
+				if (this.closed) return;
+				this.s.emit(json, binary);
+				// Emitted by an active workflow: never again (the editor's test listening does not count).
+				if (this.s.active) void this.hub?.service.markDelivered(chat.id, [m.id]).catch(() => undefined);
+			});
+		}
+	}
+}
