@@ -6,8 +6,9 @@ import { LoopbackTelegram } from '../telegram/loopback';
 import { secretChatsOf } from '../telegram/world/secret-chats';
 import { rawClient, type RawClient } from './raw-client';
 import { establish, isEncryption, isEncrypted, text, texts } from './secret-pair';
-import { beginRequest, DhConfigCache, SecretChatError, type DecryptedMedia, type DhConfigResult, type FileSecret } from '../../nodes/Tgl/secret';
+import { beginRequest, DhConfigCache, type DecryptedMedia, type DhConfigResult, type FileSecret } from '../../nodes/Tgl/secret';
 import { png } from '../support/media-bytes';
+import { refusalReason } from '../support/secret-refusal';
 
 let tg: LoopbackTelegram;
 const clients: RawClient[] = [];
@@ -27,15 +28,6 @@ async function connect(userId: number, session?: string): Promise<RawClient> {
 	return c;
 }
 
-const reason = (fn: () => unknown) => {
-	try {
-		fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
 
 describe('secret chat between two accounts through the loopback', () => {
 	it('requests, accepts on one device, agrees on the key and carries messages both ways in order', async () => {
@@ -96,8 +88,8 @@ describe('secret chat between two accounts through the loopback', () => {
 		await alice.sendBytes(sealed); // the relay accepts a replay; the receiver must not
 		await bob.waitFor(4);
 		const [t, w, genuine, replay] = bob.unread();
-		expect(reason(() => bob.chat.receive(t))).toBe('MSG_KEY_MISMATCH');
-		expect(reason(() => bob.chat.receive(w))).toBe('KEY_FINGERPRINT_MISMATCH');
+		expect(refusalReason(() => bob.chat.receive(t))).toBe('MSG_KEY_MISMATCH');
+		expect(refusalReason(() => bob.chat.receive(w))).toBe('KEY_FINGERPRINT_MISMATCH');
 		expect(texts([bob.chat.receive(genuine)])).toEqual(['genuine']);
 		expect(bob.chat.receive(replay)).toEqual({ kind: 'duplicate' });
 		await alice.send(text('still working'));
@@ -192,7 +184,7 @@ describe('secret chat between two accounts through the loopback', () => {
 		const ask = async () => {
 			const cache = new DhConfigCache();
 			const config = await dora.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }));
-			return reason(() => beginRequest(cache, config as DhConfigResult));
+			return refusalReason(() => beginRequest(cache, config as DhConfigResult));
 		};
 		try {
 			relay.dhConfig = { ...good, g: 2, version: 2 }; // Telegram's prime has p mod 8 = 3: g = 2 does not fit
@@ -216,6 +208,6 @@ describe('secret chat between two accounts through the loopback', () => {
 		await bob.waitFor(2);
 		const [second, fourth] = bob.unread();
 		expect(bob.chat.receive(second).kind).toBe('gap');
-		expect(reason(() => bob.chat.receive(fourth))).toBe('SEQ_SECOND_GAP');
+		expect(refusalReason(() => bob.chat.receive(fourth))).toBe('SEQ_SECOND_GAP');
 	});
 });

@@ -1,22 +1,13 @@
 import { SecretChat } from './chat';
 import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { TELEGRAM_DH_PRIME, toBytes } from './dh';
-import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest } from './handshake';
 import type { DecryptedMessage } from './schema';
+import { refusalReason } from '../../../test/support/secret-refusal';
 
 const config = (g = 3): DhConfigResult => ({ className: 'messages.DhConfig', g, p: TELEGRAM_DH_PRIME, version: 1, random: Buffer.alloc(256, 5) });
 const text = (message: string, randomId: bigint): DecryptedMessage => ({ _: 'message', randomId, ttl: 0, message });
 
-const reason = (fn: () => unknown) => {
-	try {
-		fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
 
 /** Both ends of a chat after a full pure handshake. */
 function handshake() {
@@ -33,12 +24,12 @@ describe('secret chat handshake and message flow (pure)', () => {
 	});
 
 	it('refuses a bad DH config, a bad g_a, a bad g_b and a fingerprint that does not match', () => {
-		expect(reason(() => beginRequest(new DhConfigCache(), config(2)))).toBe('BAD_DH_CONFIG');
-		expect(reason(() => acceptRequest(new DhConfigCache(), config(), toBytes(1n)))).toBe('BAD_DH_VALUE');
+		expect(refusalReason(() => beginRequest(new DhConfigCache(), config(2)))).toBe('BAD_DH_CONFIG');
+		expect(refusalReason(() => acceptRequest(new DhConfigCache(), config(), toBytes(1n)))).toBe('BAD_DH_VALUE');
 		const pending = beginRequest(new DhConfigCache(), config());
 		const accepted = acceptRequest(new DhConfigCache(), config(), pending.gA);
-		expect(reason(() => completeRequest(pending, toBytes(256n), accepted.fingerprint))).toBe('BAD_DH_VALUE');
-		expect(reason(() => completeRequest(pending, accepted.gB, accepted.fingerprint + 1n))).toBe('KEY_FINGERPRINT_MISMATCH');
+		expect(refusalReason(() => completeRequest(pending, toBytes(256n), accepted.fingerprint))).toBe('BAD_DH_VALUE');
+		expect(refusalReason(() => completeRequest(pending, accepted.gB, accepted.fingerprint + 1n))).toBe('KEY_FINGERPRINT_MISMATCH');
 	});
 
 	it('carries three messages each way in order, with the right sequence numbers', () => {
@@ -58,8 +49,8 @@ describe('secret chat handshake and message flow (pure)', () => {
 		const sealed = creator.seal(text('hi', 1n)).data;
 		const tampered = Buffer.from(sealed);
 		tampered[40] ^= 1;
-		expect(reason(() => acceptor.receive(tampered))).toBe('MSG_KEY_MISMATCH');
-		expect(reason(() => creator.receive(sealed))).toBe('MSG_KEY_MISMATCH');
+		expect(refusalReason(() => acceptor.receive(tampered))).toBe('MSG_KEY_MISMATCH');
+		expect(refusalReason(() => creator.receive(sealed))).toBe('MSG_KEY_MISMATCH');
 		expect(acceptor.receive(sealed).kind).toBe('ready');
 		expect(acceptor.receive(sealed)).toEqual({ kind: 'duplicate' });
 	});

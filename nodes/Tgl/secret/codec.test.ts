@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { parseLayer, serializeLayer } from './codec';
-import { SecretChatError } from './errors';
 import { ID, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
+import { refusalReason } from '../../../test/support/secret-refusal';
 
 const wrap = (message: DecryptedMessage, layer = 144): DecryptedMessageLayer => ({
 	randomBytes: randomBytes(15),
@@ -13,15 +13,6 @@ const wrap = (message: DecryptedMessage, layer = 144): DecryptedMessageLayer => 
 
 const roundTrip = (l: DecryptedMessageLayer) => parseLayer(serializeLayer(l));
 
-const reason = (fn: () => unknown) => {
-	try {
-		fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
 
 describe('secret TL codec (layer 144)', () => {
 	const actions: DecryptedAction[] = [
@@ -168,9 +159,9 @@ describe('secret TL codec (layer 144)', () => {
 		const good = serializeLayer(wrap({ _: 'service', randomId: 1n, action: { _: 'noop' } }));
 		const unknownAction = Buffer.from(good);
 		unknownAction.writeUInt32LE(0xdeadbeef, good.length - 4);
-		expect(reason(() => parseLayer(unknownAction))).toBe('TL_PARSE');
-		expect(reason(() => parseLayer(good.subarray(0, good.length - 2)))).toBe('TL_PARSE');
-		expect(reason(() => parseLayer(Buffer.concat([good, Buffer.alloc(4)])))).toBe('TL_PARSE');
-		expect(reason(() => parseLayer(Buffer.alloc(0)))).toBe('TL_PARSE');
+		expect(refusalReason(() => parseLayer(unknownAction))).toBe('TL_PARSE');
+		expect(refusalReason(() => parseLayer(good.subarray(0, good.length - 2)))).toBe('TL_PARSE');
+		expect(refusalReason(() => parseLayer(Buffer.concat([good, Buffer.alloc(4)])))).toBe('TL_PARSE');
+		expect(refusalReason(() => parseLayer(Buffer.alloc(0)))).toBe('TL_PARSE');
 	});
 });

@@ -1,17 +1,8 @@
 import { createHash, generatePrimeSync, getDiffieHellman } from 'crypto';
-import { SecretChatError } from './errors';
 import { DhConfigCache } from './dh-config';
 import { checkDhConfig, checkDhValue, dhSharedKey, keyFingerprint, newKeyPair, TELEGRAM_DH_PRIME, toBig, toBytes } from './dh';
+import { refusalReason } from '../../../test/support/secret-refusal';
 
-const reason = (fn: () => unknown) => {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-	return 'accepted';
-};
 
 /** RFC 3526 group 14: a 2048-bit safe prime that is not Telegram's, so the prime test really runs. */
 const MODP14 = getDiffieHellman('modp14').getPrime();
@@ -19,31 +10,31 @@ const MODP14 = getDiffieHellman('modp14').getPrime();
 describe('DH config checks', () => {
 	it("accepts Telegram's prime with g = 3, 4, 7 and refuses the g it does not match", () => {
 		// p mod 8 = 3, p mod 3 = 2, p mod 5 = 3, p mod 24 = 11, p mod 7 = 6.
-		for (const g of [3, 4, 7]) expect(reason(() => checkDhConfig(g, TELEGRAM_DH_PRIME))).toBe('accepted');
-		for (const g of [2, 5, 6]) expect(reason(() => checkDhConfig(g, TELEGRAM_DH_PRIME))).toBe('BAD_DH_CONFIG');
+		for (const g of [3, 4, 7]) expect(refusalReason(() => checkDhConfig(g, TELEGRAM_DH_PRIME))).toBe('accepted');
+		for (const g of [2, 5, 6]) expect(refusalReason(() => checkDhConfig(g, TELEGRAM_DH_PRIME))).toBe('BAD_DH_CONFIG');
 	});
 
 	it('refuses g outside 2..7', () => {
-		for (const g of [0, 1, 8, 3.5]) expect(reason(() => checkDhConfig(g, TELEGRAM_DH_PRIME))).toBe('BAD_DH_CONFIG');
+		for (const g of [0, 1, 8, 3.5]) expect(refusalReason(() => checkDhConfig(g, TELEGRAM_DH_PRIME))).toBe('BAD_DH_CONFIG');
 	});
 
 	it('proves an unknown safe prime with Miller-Rabin (RFC 3526 group 14, g = 2)', () => {
 		expect(MODP14.length).toBe(256);
-		expect(reason(() => checkDhConfig(2, MODP14))).toBe('accepted');
+		expect(refusalReason(() => checkDhConfig(2, MODP14))).toBe('accepted');
 		// p mod 8 = 7 and p mod 3 = 2: both g = 2 and g = 3 generate the subgroup of order (p-1)/2.
-		expect(reason(() => checkDhConfig(3, MODP14))).toBe('accepted');
+		expect(refusalReason(() => checkDhConfig(3, MODP14))).toBe('accepted');
 	});
 
 	it('refuses a composite p, a prime that is not safe, and a p that is not 2048 bits', () => {
 		const composite = toBytes(toBig(TELEGRAM_DH_PRIME) + 24n); // same residues mod 3 and 8, not prime
-		expect(reason(() => checkDhConfig(3, composite))).toBe('BAD_DH_CONFIG');
+		expect(refusalReason(() => checkDhConfig(3, composite))).toBe('BAD_DH_CONFIG');
 		// A random 2048-bit prime is almost never safe ((p-1)/2 composite).
 		let prime: bigint;
 		do prime = generatePrimeSync(2048, { bigint: true }) as bigint;
 		while (prime % 3n !== 2n);
-		expect(reason(() => checkDhConfig(3, toBytes(prime)))).toBe('BAD_DH_CONFIG');
+		expect(refusalReason(() => checkDhConfig(3, toBytes(prime)))).toBe('BAD_DH_CONFIG');
 		const short = TELEGRAM_DH_PRIME.subarray(1);
-		expect(reason(() => checkDhConfig(3, short))).toBe('BAD_DH_CONFIG');
+		expect(refusalReason(() => checkDhConfig(3, short))).toBe('BAD_DH_CONFIG');
 	});
 });
 
@@ -53,13 +44,13 @@ describe('g_a / g_b range checks', () => {
 
 	it('refuses 1, p-1, p and values inside the 2^(2048-64) margin', () => {
 		for (const v of [0n, 1n, 2n, p - 1n, p, margin - 1n, p - margin + 1n]) {
-			expect(reason(() => checkDhValue(toBytes(v), TELEGRAM_DH_PRIME))).toBe('BAD_DH_VALUE');
+			expect(refusalReason(() => checkDhValue(toBytes(v), TELEGRAM_DH_PRIME))).toBe('BAD_DH_VALUE');
 		}
 	});
 
 	it('accepts the margin bounds themselves', () => {
-		expect(reason(() => checkDhValue(toBytes(margin), TELEGRAM_DH_PRIME))).toBe('accepted');
-		expect(reason(() => checkDhValue(toBytes(p - margin), TELEGRAM_DH_PRIME))).toBe('accepted');
+		expect(refusalReason(() => checkDhValue(toBytes(margin), TELEGRAM_DH_PRIME))).toBe('accepted');
+		expect(refusalReason(() => checkDhValue(toBytes(p - margin), TELEGRAM_DH_PRIME))).toBe('accepted');
 	});
 });
 
@@ -78,7 +69,7 @@ describe('key agreement', () => {
 
 	it('refuses a g_b out of range before using it', () => {
 		const alice = newKeyPair(params, Buffer.alloc(0));
-		expect(reason(() => dhSharedKey(params, alice.a, toBytes(1n)))).toBe('BAD_DH_VALUE');
+		expect(refusalReason(() => dhSharedKey(params, alice.a, toBytes(1n)))).toBe('BAD_DH_VALUE');
 	});
 
 	it('pads a short key to 256 bytes with leading zeros', () => {
@@ -110,8 +101,8 @@ describe('DhConfigCache', () => {
 
 	it('refuses dhConfigNotModified with nothing cached, and never caches a bad config', () => {
 		const cache = new DhConfigCache();
-		expect(reason(() => cache.accept({ className: 'messages.DhConfigNotModified', random: Buffer.alloc(0) }))).toBe('BAD_DH_CONFIG');
-		expect(reason(() => cache.accept({ className: 'messages.DhConfig', g: 2, p: TELEGRAM_DH_PRIME, version: 9, random: Buffer.alloc(0) }))).toBe('BAD_DH_CONFIG');
+		expect(refusalReason(() => cache.accept({ className: 'messages.DhConfigNotModified', random: Buffer.alloc(0) }))).toBe('BAD_DH_CONFIG');
+		expect(refusalReason(() => cache.accept({ className: 'messages.DhConfig', g: 2, p: TELEGRAM_DH_PRIME, version: 9, random: Buffer.alloc(0) }))).toBe('BAD_DH_CONFIG');
 		expect(cache.version).toBe(0);
 	});
 });

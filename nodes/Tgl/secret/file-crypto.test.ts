@@ -1,17 +1,8 @@
 import { createHash, randomBytes } from 'crypto';
 import { igeDecrypt } from '../../../test/telegram/mtproto/crypto';
-import { SecretChatError } from './errors';
 import { decryptFile, encryptFile, fileKeyFingerprint, newFileSecret } from './file-crypto';
+import { refusalReason } from '../../../test/support/secret-refusal';
 
-const reason = (fn: () => unknown) => {
-	try {
-		fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
 
 describe('secret chat file encryption', () => {
 	it.each([0, 1, 15, 16, 17, 1000, 512 * 1024 + 3])('round-trips %d bytes, padded to whole blocks', (n) => {
@@ -35,8 +26,8 @@ describe('secret chat file encryption', () => {
 	it('refuses a fingerprint of another key, and a stated size that does not fit the bytes', () => {
 		const secret = newFileSecret();
 		const cipher = encryptFile(randomBytes(100), secret);
-		expect(reason(() => decryptFile(cipher, secret, 100, fileKeyFingerprint(secret) ^ 1))).toBe('FILE_FINGERPRINT_MISMATCH');
-		expect(reason(() => decryptFile(cipher, secret, 200, fileKeyFingerprint(secret)))).toBe('FILE_SIZE_MISMATCH');
-		expect(reason(() => decryptFile(cipher, secret, 50, fileKeyFingerprint(secret)))).toBe('FILE_SIZE_MISMATCH');
+		expect(refusalReason(() => decryptFile(cipher, secret, 100, fileKeyFingerprint(secret) ^ 1))).toBe('FILE_FINGERPRINT_MISMATCH');
+		expect(refusalReason(() => decryptFile(cipher, secret, 200, fileKeyFingerprint(secret)))).toBe('FILE_SIZE_MISMATCH');
+		expect(refusalReason(() => decryptFile(cipher, secret, 50, fileKeyFingerprint(secret)))).toBe('FILE_SIZE_MISMATCH');
 	});
 });

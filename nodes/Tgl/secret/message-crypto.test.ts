@@ -2,22 +2,13 @@ import { randomBytes } from 'crypto';
 // The loopback server's MTProto 2.0 primitives, written independently from the protocol text:
 // a cross-check of our KDF and AES-IGE, not the code under test.
 import { deriveAesKeyIv, igeDecrypt, igeEncrypt, msgKeyFor } from '../../../test/telegram/mtproto/crypto';
-import { SecretChatError } from './errors';
 import { keyFingerprint } from './dh';
 import { decryptSecretMessage, encryptSecretMessage, fingerprintOf, type SecretX } from './message-crypto';
+import { refusalReason } from '../../../test/support/secret-refusal';
 
 const key = randomBytes(256);
 const payload = Buffer.from('0123456789abcdef0123'); // 20 bytes, a multiple of 4 as TL always is
 
-const reason = (fn: () => unknown) => {
-	try {
-		fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
 
 /** A message built with the independent primitives from an arbitrary plaintext (for bad-padding cases). */
 function forge(plaintext: Buffer, x: SecretX): Buffer {
@@ -46,7 +37,7 @@ describe('secret message encryption (MTProto 2.0)', () => {
 
 	it('keeps the two directions apart: a message from the creator does not decrypt as one from the acceptor', () => {
 		const wire = encryptSecretMessage(key, payload, 0);
-		expect(reason(() => decryptSecretMessage(key, wire, 8))).toBe('MSG_KEY_MISMATCH');
+		expect(refusalReason(() => decryptSecretMessage(key, wire, 8))).toBe('MSG_KEY_MISMATCH');
 	});
 
 	it('pads every length within 12..1024 bytes to a multiple of 16', () => {
@@ -61,38 +52,38 @@ describe('secret message encryption (MTProto 2.0)', () => {
 		const wire = encryptSecretMessage(key, payload, 0);
 		const body = Buffer.from(wire);
 		body[body.length - 5] ^= 1;
-		expect(reason(() => decryptSecretMessage(key, body, 0))).toBe('MSG_KEY_MISMATCH');
+		expect(refusalReason(() => decryptSecretMessage(key, body, 0))).toBe('MSG_KEY_MISMATCH');
 		const head = Buffer.from(wire);
 		head[10] ^= 0x80;
-		expect(reason(() => decryptSecretMessage(key, head, 0))).toBe('MSG_KEY_MISMATCH');
+		expect(refusalReason(() => decryptSecretMessage(key, head, 0))).toBe('MSG_KEY_MISMATCH');
 	});
 
 	it('rejects a wrong key fingerprint, and a message under another key', () => {
 		const wire = Buffer.from(encryptSecretMessage(key, payload, 0));
 		wire[0] ^= 1;
-		expect(reason(() => decryptSecretMessage(key, wire, 0))).toBe('KEY_FINGERPRINT_MISMATCH');
+		expect(refusalReason(() => decryptSecretMessage(key, wire, 0))).toBe('KEY_FINGERPRINT_MISMATCH');
 		const other = encryptSecretMessage(randomBytes(256), payload, 0);
-		expect(reason(() => decryptSecretMessage(key, other, 0))).toBe('KEY_FINGERPRINT_MISMATCH');
+		expect(refusalReason(() => decryptSecretMessage(key, other, 0))).toBe('KEY_FINGERPRINT_MISMATCH');
 	});
 
 	it('rejects bad wire lengths', () => {
 		const wire = encryptSecretMessage(key, payload, 0);
-		expect(reason(() => decryptSecretMessage(key, wire.subarray(0, 40), 0))).toBe('BAD_LENGTH');
-		expect(reason(() => decryptSecretMessage(key, wire.subarray(0, wire.length - 1), 0))).toBe('BAD_LENGTH');
+		expect(refusalReason(() => decryptSecretMessage(key, wire.subarray(0, 40), 0))).toBe('BAD_LENGTH');
+		expect(refusalReason(() => decryptSecretMessage(key, wire.subarray(0, wire.length - 1), 0))).toBe('BAD_LENGTH');
 	});
 
 	it('rejects an authentic message whose padding is under 12 bytes, or whose length prefix is not sane', () => {
 		const short = Buffer.alloc(32);
 		short.writeUInt32LE(24, 0); // 4 + 24 = 28: 4 bytes of padding
-		expect(reason(() => decryptSecretMessage(key, forge(short, 0), 0))).toBe('BAD_PADDING');
+		expect(refusalReason(() => decryptSecretMessage(key, forge(short, 0), 0))).toBe('BAD_PADDING');
 		const over = Buffer.alloc(32);
 		over.writeUInt32LE(64, 0);
-		expect(reason(() => decryptSecretMessage(key, forge(over, 0), 0))).toBe('BAD_LENGTH');
+		expect(refusalReason(() => decryptSecretMessage(key, forge(over, 0), 0))).toBe('BAD_LENGTH');
 		const odd = Buffer.alloc(32);
 		odd.writeUInt32LE(6, 0);
-		expect(reason(() => decryptSecretMessage(key, forge(odd, 8), 8))).toBe('BAD_LENGTH');
+		expect(refusalReason(() => decryptSecretMessage(key, forge(odd, 8), 8))).toBe('BAD_LENGTH');
 		const big = Buffer.alloc(16 * 66);
 		big.writeUInt32LE(4, 0); // 1048 bytes of padding
-		expect(reason(() => decryptSecretMessage(key, forge(big, 8), 8))).toBe('BAD_PADDING');
+		expect(refusalReason(() => decryptSecretMessage(key, forge(big, 8), 8))).toBe('BAD_PADDING');
 	});
 });

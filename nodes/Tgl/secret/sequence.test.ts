@@ -1,15 +1,6 @@
-import { SecretChatError } from './errors';
 import { SecretSequence, type SeqNumbers } from './sequence';
+import { refusalReason } from '../../../test/support/secret-refusal';
 
-const reason = (fn: () => unknown) => {
-	try {
-		fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
 
 /** A creator and an acceptor exchanging numbered messages. */
 function pair() {
@@ -51,9 +42,9 @@ describe('secret chat sequence numbers', () => {
 
 	it('aborts on the wrong parity', () => {
 		const { acceptor } = pair();
-		expect(reason(() => acceptor.receive({ inSeqNo: 0, outSeqNo: 2 }, 144, 'x'))).toBe('SEQ_PARITY');
-		expect(reason(() => acceptor.receive({ inSeqNo: 1, outSeqNo: 1 }, 144, 'x'))).toBe('SEQ_PARITY');
-		expect(reason(() => acceptor.receive({ inSeqNo: -1, outSeqNo: -1 }, 8, 'x'))).toBe('SEQ_PARITY');
+		expect(refusalReason(() => acceptor.receive({ inSeqNo: 0, outSeqNo: 2 }, 144, 'x'))).toBe('SEQ_PARITY');
+		expect(refusalReason(() => acceptor.receive({ inSeqNo: 1, outSeqNo: 1 }, 144, 'x'))).toBe('SEQ_PARITY');
+		expect(refusalReason(() => acceptor.receive({ inSeqNo: -1, outSeqNo: -1 }, 8, 'x'))).toBe('SEQ_PARITY');
 	});
 
 	it('queues past a hole, asks once for the missing range (wire numbers), then releases all in order', () => {
@@ -74,17 +65,17 @@ describe('secret chat sequence numbers', () => {
 		const { creator, acceptor } = pair();
 		const sent = [0, 1, 2, 3].map(() => creator.nextOut());
 		expect(acceptor.receive(sent[1], 144, 'm1').kind).toBe('gap');
-		expect(reason(() => acceptor.receive(sent[3], 144, 'm3'))).toBe('SEQ_SECOND_GAP');
+		expect(refusalReason(() => acceptor.receive(sent[3], 144, 'm3'))).toBe('SEQ_SECOND_GAP');
 	});
 
 	it('aborts when in_seq_no acknowledges more than was sent, or goes back', () => {
 		const { creator, acceptor } = pair();
 		// The acceptor has sent nothing, so the creator's in_seq_no must stay 0.
-		expect(reason(() => acceptor.receive({ inSeqNo: 2, outSeqNo: 1 }, 144, 'x'))).toBe('SEQ_IN_TOO_HIGH');
+		expect(refusalReason(() => acceptor.receive({ inSeqNo: 2, outSeqNo: 1 }, 144, 'x'))).toBe('SEQ_IN_TOO_HIGH');
 		acceptor.nextOut();
 		acceptor.nextOut();
 		expect(acceptor.receive({ inSeqNo: 4, outSeqNo: 1 }, 144, 'a').kind).toBe('ready');
-		expect(reason(() => acceptor.receive({ inSeqNo: 2, outSeqNo: 3 }, 144, 'b'))).toBe('SEQ_IN_DECREASED');
+		expect(refusalReason(() => acceptor.receive({ inSeqNo: 2, outSeqNo: 3 }, 144, 'b'))).toBe('SEQ_IN_DECREASED');
 		expect(creator.sent).toBe(0);
 	});
 
@@ -95,7 +86,7 @@ describe('secret chat sequence numbers', () => {
 		expect(acceptor.peerLayer).toBe(73);
 		acceptor.raiseLayer(144);
 		expect(acceptor.peerLayer).toBe(144);
-		expect(reason(() => acceptor.receive(creator.nextOut(), 66, 'b'))).toBe('LAYER_DECREASED');
+		expect(refusalReason(() => acceptor.receive(creator.nextOut(), 66, 'b'))).toBe('LAYER_DECREASED');
 	});
 
 	it('restores from a snapshot and continues the numbering', () => {
