@@ -6,7 +6,6 @@ import { LoopbackTelegram } from '../telegram/loopback';
 import { HOSTS } from '../telegram/mtproto/faults';
 import { eventually as waitFor } from '../support/eventually';
 import type { N8nInstance } from './n8n-instance';
-import { readStaticData } from './n8n-db';
 import {
 	callWebhook,
 	executionError,
@@ -101,7 +100,12 @@ describe('queue mode: main + two workers on Redis', () => {
 		await main().importWorkflow(
 			chainWorkflow(WF_ECHO, "Carol's messages → Dave", [
 				tglTrigger('On message', CRED, { events: ['on_msg_receive'], options: { onlyPeers: '@carol_queue' } }),
-				tglNode('Reply', CRED, { resource: 'peer', operation: 'sendMsg', peer: byUsername('@dave_queue'), text: '={{ $json.msg.text }}' }),
+				tglNode('Reply', CRED, {
+					resource: 'peer',
+					operation: 'sendMsg',
+					peer: byUsername('@dave_queue'),
+					text: "={{ $json.msg.text }}{{ $json.redelivered ? ' (redelivered)' : '' }}",
+				}),
 			]),
 		);
 		await main().importWorkflow(
@@ -186,52 +190,47 @@ describe('queue mode: main + two workers on Redis', () => {
 		expect((await executionStatuses(main(), WF_FILE)).get(id)).toBe('success');
 	});
 
-	it('main SIGKILLed while messages arrive, restarted: each message is emitted once, but one handed over at the kill may be lost', async () => {
-		const before = new Set((await executionStatuses(main(), WF_ECHO)).keys());
+	it('main SIGKILLed while messages arrive, restarted: no message is lost; one in flight at the kill may come twice, the second time marked redelivered', async () => {
 		const texts: string[] = [];
-		/** Alice's pts right after each message: the position that message takes in her update stream. */
-		const ptsOf = new Map<string, number>();
 		const send = () => {
 			const t = `during crash ${texts.length + 1}`;
 			texts.push(t);
 			tg.world.sendMessage(carol.id, { userId: alice.id }, t);
-			ptsOf.set(t, tg.world.stateOf(alice.id).pts);
 		};
 		for (let n = 0; n < 5; n++) send();
 		await eventually(() => texts.slice(0, 5).every((t) => textsTo(dave.id).includes(t)), 'the first messages echoed');
+		const before = new Set((await executionStatuses(main(), WF_ECHO)).keys());
 		const sender = setInterval(send, 300);
 		let killedAt = 0;
-		let savedPts = 0;
 		try {
 			await eventually(() => texts.length >= 10, 'more messages arriving');
 			await main().kill();
 			killedAt = texts.length;
-			const saved = ((await readStaticData(main(), WF_ECHO)) ?? {})['node:On message'] as { cursor: { pts: number } };
-			savedPts = saved.cursor.pts;
 			await eventually(() => texts.length >= killedAt + 5, 'messages arriving while main is down');
 			await startMain();
 			await eventually(() => texts.length >= killedAt + 15, 'messages arriving after the restart');
 		} finally {
 			clearInterval(sender);
 		}
-		const afterKill = texts.slice(killedAt);
-		await eventually(() => afterKill.every((t) => textsTo(dave.id).includes(t)), 'every message sent after the kill echoed');
+		const plain = (t: string) => t.replace(/ \(redelivered\)$/, '');
+		const echoed = () => textsTo(dave.id).filter((t) => t.startsWith('during crash'));
+		// The position passes a message only once its execution finished (on a worker, which main's
+		// death does not stop): every message is answered, including those around the kill.
+		await eventually(() => texts.every((t) => echoed().map(plain).includes(t)), 'every message echoed');
 		await eventuallyAsync(
 			async () => [...(await executionStatuses(main(), WF_ECHO)).entries()].every(([id, st]) => before.has(id) || st === 'success'),
 			'every echo execution to succeed',
 		);
-		const echoed = textsTo(dave.id).filter((t) => t.startsWith('during crash'));
-		// Never twice; the restarted main caught up with everything after the position it had saved.
-		expect(new Set(echoed).size).toBe(echoed.length);
-		for (const t of texts) if (ptsOf.get(t)! > savedPts) expect(echoed).toContain(t);
-		// n8n saves a trigger's static data and creates the execution side by side when it emits: a
-		// message whose position was saved but whose execution was not yet created when main died
-		// is lost. Only such a message may be missing, and no execution was recorded for it.
-		const lost = texts.filter((t) => !echoed.includes(t));
-		for (const t of lost) expect(ptsOf.get(t)!).toBeLessThanOrEqual(savedPts);
-		const runs = [...(await executionStatuses(main(), WF_ECHO)).keys()].filter((id) => !before.has(id));
-		expect(runs).toHaveLength(echoed.length);
-		if (lost.length) process.stderr.write(`queue mode: lost at main's SIGKILL (position saved, no execution): ${lost.join(', ')}\n`);
+		// A message in flight at the kill is emitted again by the restarted main, marked; its first
+		// execution may still have answered. Nothing else twice.
+		const twice: string[] = [];
+		for (const t of texts) {
+			expect(countOf(echoed(), t)).toBeLessThanOrEqual(1);
+			expect(countOf(echoed(), `${t} (redelivered)`)).toBeLessThanOrEqual(1);
+			if (countOf(echoed().map(plain), t) === 2) twice.push(t);
+		}
+		expect(twice.length).toBeLessThanOrEqual(10);
+		process.stderr.write(`queue mode, main SIGKILL: ${texts.length} messages, none lost, ${twice.length} answered twice (in flight at the kill)\n`);
 	});
 
 	it('a worker SIGKILLed mid-batch: n8n fails its executions without retrying them; a send Telegram had received still arrives, once', async () => {

@@ -5,6 +5,7 @@ import { createDeferredPromise } from 'n8n-workflow';
 import type { INodeExecutionData, IRun, ITriggerFunctions } from 'n8n-workflow';
 import type { UpdateCursor } from '../updates/cursor';
 import type { CursorStore } from './cursor-store';
+import { crashedRun } from './crashed-run';
 
 export type AdvanceWhen = 'executionFinished' | 'emitted';
 
@@ -88,16 +89,7 @@ export class DeliveryLedger {
 
 	emit(delivery: Delivery, data: INodeExecutionData[][]): void {
 		if (delivery.done) return this.fn.emit(data);
-		if (delivery.key && delivery.open === 0) this.unfinished.add(delivery.key);
-		delivery.open++;
-		// Written before the emit, so the save n8n starts there records the event as in flight.
-		this.track();
-		const finished = createDeferredPromise<IRun>();
-		finished.promise.then(
-			(run) => this.finished(delivery, run),
-			() => this.finished(delivery),
-		);
-		this.fn.emit(data, undefined, finished);
+		this.send([delivery], data, false);
 	}
 
 	/**
@@ -106,28 +98,43 @@ export class DeliveryLedger {
 	 */
 	emitGroup(deliveries: Delivery[], data: INodeExecutionData[][]): void {
 		const waiting = deliveries.filter((d) => !d.done);
-		if (!waiting.length) {
-			this.fn.emit(data);
-		} else {
-			for (const d of waiting) {
-				if (d.key && d.open === 0) this.unfinished.add(d.key);
-				d.open++;
-			}
-			this.track();
-			const finished = createDeferredPromise<IRun>();
-			const settleAll = () => waiting.forEach((d) => this.finished(d));
-			finished.promise.then(settleAll, settleAll);
-			this.fn.emit(data, undefined, finished);
-		}
+		if (!waiting.length) this.fn.emit(data);
+		else this.send(waiting, data, false);
 		for (const d of deliveries) this.end(d);
 	}
 
 	/**
-	 * Whatever the outcome (success, error, cancelled, put to wait): the event was handled by an
-	 * execution. n8n rejects instead of resolving when the execution was cancelled or was already
-	 * gone when it looked it up.
+	 * Emits with a done promise: the events stay open until that execution finished, whatever its
+	 * outcome (success, node error, cancelled, put to wait). n8n rejects instead of resolving when
+	 * the execution was cancelled or was already gone when it looked it up. One exception: an
+	 * execution that died with its process (queue mode: its worker was killed) never ran to its
+	 * end, so its data is emitted once more, marked redelivered; a second such death is let go.
 	 */
-	private finished(delivery: Delivery, _run?: IRun): void {
+	private send(deliveries: Delivery[], data: INodeExecutionData[][], retried: boolean): void {
+		for (const d of deliveries) {
+			if (d.key && d.open === 0) this.unfinished.add(d.key);
+			d.open++;
+		}
+		// Written before the emit, so the save n8n starts there records the events as in flight.
+		this.track();
+		const finished = createDeferredPromise<IRun>();
+		const settle = () => deliveries.forEach((d) => this.finished(d));
+		finished.promise.then((run) => {
+			// Re-emitted before this one settles, so the events stay open throughout.
+			if (!retried && crashedRun(run)) this.again(deliveries, data);
+			settle();
+		}, settle);
+		this.fn.emit(data, undefined, finished);
+	}
+
+	private again(deliveries: Delivery[], data: INodeExecutionData[][]): void {
+		for (const d of deliveries) d.redelivered = true;
+		const marked = data.map((branch) => branch.map((item) => ({ ...item, json: { ...item.json, redelivered: true } })));
+		this.fn.logger?.warn('TGL Trigger: an execution died with its process (worker killed?); its event is emitted again, marked redelivered');
+		this.send(deliveries, marked, true);
+	}
+
+	private finished(delivery: Delivery): void {
 		delivery.open--;
 		this.settle(delivery);
 	}
