@@ -32,6 +32,21 @@ function mustWork(fn: Fn, i: number, t: SecretTarget): void {
 	throw new NodeOperationError(fn.getNode(), `The secret chat "${t.name}" is ${why}: nothing can be sent into it`, { itemIndex: i, description: `Item ${i}` });
 }
 
+/**
+ * Schedule At and Silent have nothing to map to in a secret chat (no scheduled messages there, no
+ * silent flag in sendEncrypted): refused before anything is sent rather than quietly ignored.
+ */
+function refuseSendOptions(fn: Fn, i: number, t: SecretTarget): void {
+	const options = fn.getNodeParameter('options', i, {}) as { scheduleAt?: unknown; silent?: boolean };
+	const why =
+		options.scheduleAt !== undefined && options.scheduleAt !== null && options.scheduleAt !== ''
+			? 'Schedule At: Telegram has no scheduled messages in secret chats; leave it empty to send now'
+			: options.silent
+				? 'Silent: a secret chat message has no silent flag; turn the option off'
+				: undefined;
+	if (why) throw new NodeOperationError(fn.getNode(), `The secret chat "${t.name}" cannot take the option ${why}`, { itemIndex: i, description: `Item ${i}` });
+}
+
 async function sent(account: AccountClient, t: SecretTarget, stored: StoredMessage) {
 	return secretMsg(t.record, stored, await account.mapContext());
 }
@@ -42,6 +57,7 @@ export async function secretInfo(account: AccountClient, t: SecretTarget): Promi
 
 /** Sends texts in order, one message each. */
 export async function secretSendTexts(fn: Fn, i: number, account: AccountClient, t: SecretTarget, texts: string[], options: Partial<DecryptedText> = {}) {
+	refuseSendOptions(fn, i, t);
 	mustWork(fn, i, t);
 	const out: INodeExecutionData[] = [];
 	for (const text of texts) out.push(...jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { ...options, message: text }))));
@@ -49,6 +65,7 @@ export async function secretSendTexts(fn: Fn, i: number, account: AccountClient,
 }
 
 export async function secretSendLocation(fn: Fn, i: number, account: AccountClient, t: SecretTarget, lat: number, long: number) {
+	refuseSendOptions(fn, i, t);
 	mustWork(fn, i, t);
 	return jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { message: '', media: { _: 'geoPoint', lat, long } })));
 }
@@ -100,6 +117,7 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 	};
 	const caption = options.caption ?? '';
 	withinLimit(fn.getNode(), i, LIMITS.caption, caption);
+	refuseSendOptions(fn, i, t);
 	mustWork(fn, i, t);
 	const file = await readInputFile(fn, i);
 	if (!file.buffer.length) throw new NodeOperationError(fn.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });

@@ -1,0 +1,71 @@
+// Secret chats through the nodes, the edges around the main flow: send options that have no
+// meaning there are refused before anything is sent.
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
+
+const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_msg_delete', 'on_get_difference_end'];
+const COF = { onError: 'continueRegularOutput' as const };
+
+describe('secret chats through the nodes: options and events', () => {
+	let env: TestEnv;
+
+	beforeAll(async () => {
+		env = await TestEnv.start();
+	});
+
+	afterAll(async () => {
+		await env.stop();
+	});
+
+	async function listen(userId: number, options: INodeParameters = {}, events = EVENTS) {
+		const trigger = await env.trigger(triggered(node(`Trigger ${userId}`, TGL_TRIGGER, { events, options })), userId);
+		await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
+		return trigger;
+	}
+
+	const of = (items: INodeExecutionData[], event: string) => items.map((i) => i.json).filter((j) => j.event === event);
+	const texts = (items: INodeExecutionData[]) => of(items, 'on_msg_receive').map((j) => (j.msg as IDataObject).text);
+	const userRef = (id: number) => ({ id, type: 1, access_hash: env.world.user(id)!.accessHash.toString() });
+
+	/** A working secret chat from `adminId` to `otherId` (whose trigger accepts it); its id. */
+	async function working(adminId: number, otherId: number): Promise<number> {
+		const created = await env.run(
+			chain([{ who: userRef(otherId) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true, waitSeconds: 20 } })),
+			adminId,
+		);
+		expect(created.error).toBeUndefined();
+		expect(created.output('Create')[0].json).toMatchObject({ type: 4, state: 'working' });
+		return created.output('Create')[0].json.id as number;
+	}
+
+	it('refuses Schedule At and Silent in a secret chat with an item error naming the option, and sends nothing', async () => {
+		const olga = env.world.addUser({ firstName: 'Olga' });
+		const pete = env.world.addUser({ firstName: 'Pete' });
+		const peteTrigger = await listen(pete.id, { acceptSecretChats: true });
+		try {
+			const chatId = await working(olga.id, pete.id);
+			const peer = byId(`secret_chat#${chatId}`);
+			const tomorrow = new Date(Date.now() + 86400_000).toISOString();
+			const run = await env.run(
+				chain(
+					[{}, {}],
+					tgl('Scheduled', 'peer', 'sendMsg', { peer, text: 'scheduled', options: { scheduleAt: tomorrow } }, COF),
+					tgl('Silent', 'peer', 'sendLocation', { peer, latitude: 1.5, longitude: 2.5, options: { silent: true } }, COF),
+				),
+				olga.id,
+			);
+			const scheduled = run.output('Scheduled').map((i) => i.json);
+			expect(scheduled).toHaveLength(2);
+			for (const item of scheduled) expect(item.error).toMatch(/Schedule At: Telegram has no scheduled messages in secret chats/);
+			const silent = run.output('Silent').map((i) => i.json);
+			for (const item of silent) expect(item.error).toMatch(/option Silent: a secret chat message has no silent flag/);
+			// Nothing went out: the next message is the first Pete gets.
+			const ok = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer, text: 'sentinel' })), olga.id);
+			expect(ok.error).toBeUndefined();
+			await eventually(() => texts(peteTrigger.items()).includes('sentinel'), 'the sentinel on Pete');
+			expect(texts(peteTrigger.items())).toEqual(['sentinel']);
+		} finally {
+			await peteTrigger.close();
+		}
+	});
+});
