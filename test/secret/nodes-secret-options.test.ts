@@ -68,4 +68,37 @@ describe('secret chats through the nodes: options and events', () => {
 			await peteTrigger.close();
 		}
 	});
+
+	it('a deletion in a secret chat raises on_msg_delete with the secret chat Peer, on both sides', async () => {
+		const quinn = env.world.addUser({ firstName: 'Quinn' });
+		const rosa = env.world.addUser({ firstName: 'Rosa' });
+		const quinnTrigger = await listen(quinn.id);
+		const rosaTrigger = await listen(rosa.id, { acceptSecretChats: true });
+		try {
+			const chatId = await working(quinn.id, rosa.id);
+			const peer = byId(`secret_chat#${chatId}`);
+			const sent = await env.run(chain([{ t: 'one' }, { t: 'two' }], tgl('Send', 'peer', 'sendMsg', { peer, text: '={{ $json.t }}' })), quinn.id);
+			expect(sent.error).toBeUndefined();
+			await eventually(() => texts(rosaTrigger.items()).length === 2, 'two messages on Rosa');
+			const [rosaOne] = of(rosaTrigger.items(), 'on_msg_receive').map((j) => j.msg as IDataObject);
+			// Quinn deletes his first message for everyone: his trigger and Rosa's both report it.
+			const quinnOne = sent.output('Send')[0].json;
+			const del = await env.run(
+				chain([{ msg: quinnOne }], tgl('Delete', 'msg', 'deleteMsg', { message: '={{ $json.msg }}', options: { revoke: true } })),
+				quinn.id,
+			);
+			expect(del.error).toBeUndefined();
+			await eventually(() => of(quinnTrigger.items(), 'on_msg_delete').length === 1, 'the deletion on Quinn');
+			await eventually(() => of(rosaTrigger.items(), 'on_msg_delete').length === 1, 'the deletion on Rosa');
+			expect(of(quinnTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [quinnOne.id], peer: { id: chatId, type: 4, type_name: 'secret_chat' } });
+			expect(of(rosaTrigger.items(), 'on_msg_delete')[0]).toEqual({
+				event: 'on_msg_delete',
+				ids: [rosaOne.id],
+				peer: expect.objectContaining({ id: chatId, type: 4, type_name: 'secret_chat', user_id: quinn.id }),
+			});
+		} finally {
+			await quinnTrigger.close();
+			await rosaTrigger.close();
+		}
+	});
 });

@@ -63,6 +63,8 @@ export interface SecretEvents {
 	message?(chat: SecretChatRecord, message: StoredMessage): void;
 	/** A message this device sent, once Telegram has taken it. */
 	sent?(chat: SecretChatRecord, message: StoredMessage): void;
+	/** Messages (local ids) deleted from the saved history, by either side, once saved. */
+	deleted?(chat: SecretChatRecord, ids: number[]): void;
 }
 
 export interface RawInvoker {
@@ -301,6 +303,7 @@ export class SecretChatService {
 			} else {
 				await this.save();
 			}
+			this.events.deleted?.(record, gone.map((m) => m.id));
 			return gone.length;
 		});
 	}
@@ -452,15 +455,18 @@ export class SecretChatService {
 		if (arrival.kind !== 'ready') return;
 		const file = message instanceof Api.EncryptedMessage && message.file instanceof Api.EncryptedFile ? message.file : undefined;
 		const released: StoredMessage[] = [];
+		const deleted: number[] = [];
 		for (const layer of arrival.items) {
-			const stored = await this.apply(record, layer, message.date, file);
+			const stored = await this.apply(record, layer, message.date, file, deleted);
 			if (stored) released.push(stored);
 		}
 		await this.afterActivity(record, chat);
 		for (const stored of released) this.events.message?.(record, stored);
+		if (deleted.length) this.events.deleted?.(record, deleted);
 	}
 
-	private async apply(record: SecretChatRecord, layer: DecryptedMessageLayer, date: number, file?: Api.EncryptedFile): Promise<StoredMessage | undefined> {
+	/** Applies one decrypted message; the local ids the other side deleted go into `deleted`. */
+	private async apply(record: SecretChatRecord, layer: DecryptedMessageLayer, date: number, file: Api.EncryptedFile | undefined, deleted: number[]): Promise<StoredMessage | undefined> {
 		const m = layer.message;
 		if (m._ === 'message') {
 			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date, message: m };
@@ -483,6 +489,7 @@ export class SecretChatService {
 			}
 		} else if (action._ === 'deleteMessages') {
 			const gone = new Set(action.randomIds.map(String));
+			for (const h of record.history) if (gone.has(String(h.randomId))) deleted.push(h.id);
 			record.history = record.history.filter((h) => !gone.has(String(h.randomId)));
 		} else if (action._ === 'flushHistory') {
 			record.history = [];

@@ -14,6 +14,7 @@ export interface SecretListener {
 	acceptIncoming?: boolean;
 	chatUpdate?(chat: SecretChatRecord, whatChanged: WhatChanged[]): void;
 	message?(chat: SecretChatRecord, message: StoredMessage): void;
+	deleted?(chat: SecretChatRecord, ids: number[]): void;
 }
 
 export class AccountSecretChats {
@@ -30,6 +31,9 @@ export class AccountSecretChats {
 			// Our own messages too ("out": listeners that do not want them skip them).
 			sent: (chat, message) => {
 				for (const l of [...this.listeners]) l.message?.(chat, message);
+			},
+			deleted: (chat, ids) => {
+				for (const l of [...this.listeners]) l.deleted?.(chat, ids);
 			},
 		};
 	}

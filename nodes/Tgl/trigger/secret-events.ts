@@ -1,6 +1,7 @@
 // The trigger's side of secret chats: on_secret_chat_update from the account's SecretChatService,
-// its decrypted messages as on_msg_receive (dest: the secret chat Peer, type 4), the "Accept
-// Incoming Secret Chats" option, and the messages saved while no trigger listened, emitted once.
+// its decrypted messages as on_msg_receive (dest: the secret chat Peer, type 4), deletions as
+// on_msg_delete (peer: that Peer), the "Accept Incoming Secret Chats" option, and the messages
+// saved while no trigger listened, emitted once.
 import { existsSync } from 'fs';
 import { join } from 'path';
 import type { IBinaryKeyData, IDataObject, ITriggerFunctions } from 'n8n-workflow';
@@ -31,7 +32,7 @@ const FLOOD_WAIT_MAX_SECONDS = 10;
 /** Whether this account has secret chats to follow (a state file, or the option that accepts new ones). */
 function wanted(account: AccountClient, s: SecretEventSettings): boolean {
 	if (s.events.has('on_secret_chat_update') || s.options.acceptSecretChats) return true;
-	if (!s.events.has('on_msg_receive')) return false;
+	if (!s.events.has('on_msg_receive') && !s.events.has('on_msg_delete')) return false;
 	if (secretChatsOpened(account)) return true;
 	const authKey = account.client.session.getAuthKey()?.getKey();
 	return !!authKey && existsSync(join(stateDir(), stateFileName(authKey)));
@@ -60,7 +61,7 @@ export class SecretTriggerEvents {
 	async start(): Promise<Error | undefined> {
 		if (!wanted(this.account, this.s)) {
 			// No chats yet: follow them once an action (Create Secret Chat) opens them in this process.
-			if (this.s.events.has('on_msg_receive')) {
+			if (this.s.events.has('on_msg_receive') || this.s.events.has('on_msg_delete')) {
 				this.cancelWait = whenSecretChatsOpen(this.account, () => {
 					this.cancelWait = undefined;
 					if (!this.closed) void this.start();
@@ -74,6 +75,7 @@ export class SecretTriggerEvents {
 			acceptIncoming: !!this.s.options.acceptSecretChats,
 			chatUpdate: (chat, what) => this.chatUpdate(chat, what),
 			message: (chat, message) => this.messages(chat, [message]),
+			deleted: (chat, ids) => this.deleted(chat, ids),
 		});
 		this.stop = stop;
 		this.hub = opening;
@@ -123,7 +125,16 @@ export class SecretTriggerEvents {
 		});
 	}
 
-	private messages(chat: SecretChatRecord, messages: StoredMessage[]): void {
+	/** on_msg_delete with the secret chat Peer, like a deletion in a cloud chat. */
+	private deleted(chat: SecretChatRecord, ids: number[]): void {
+		if (!this.stop || !this.s.events.has('on_msg_delete') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
+		const json = { event: 'on_msg_delete', ids, peer: secretChatPeer(chat, this.ctx) as unknown as IDataObject };
+		this.chain = this.chain.then(() => {
+			if (!this.closed) this.s.emit(json);
+		});
+	}
+
+		private messages(chat: SecretChatRecord, messages: StoredMessage[]): void {
 		if (!this.stop || !this.s.events.has('on_msg_receive') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
 		for (const m of messages) {
 			const key = `${chat.id}:${m.id}`;
