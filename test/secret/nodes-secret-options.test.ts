@@ -101,4 +101,39 @@ describe('secret chats through the nodes: options and events', () => {
 			await rosaTrigger.close();
 		}
 	});
+
+	it('"Only These Chats" names secret chats by secret_chat#<id> and by "!" name: only their messages and updates come', async () => {
+		const sam = env.world.addUser({ firstName: 'Sam' });
+		const tina = env.world.addUser({ firstName: 'Tina' });
+		const uma = env.world.addUser({ firstName: 'Uma' });
+		const vic = env.world.addUser({ firstName: 'Vic' });
+		const others = await Promise.all([tina, uma, vic].map((u) => listen(u.id, { acceptSecretChats: true })));
+		let samTrigger: Awaited<ReturnType<typeof listen>> | undefined;
+		try {
+			const [withTina, withUma, withVic] = [await working(sam.id, tina.id), await working(sam.id, uma.id), await working(sam.id, vic.id)];
+			samTrigger = await listen(sam.id, { onlyPeers: `secret_chat#${withTina}, !_Uma` });
+			const say = async (userId: number, chatId: number, t: string) => {
+				const run = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text: t })), userId);
+				expect(run.error).toBeUndefined();
+			};
+			await say(vic.id, withVic, 'from Vic');
+			await say(tina.id, withTina, 'from Tina');
+			await say(uma.id, withUma, 'from Uma');
+			const discard = async (chatId: number) => {
+				const run = await env.run(chain([{}], tgl('Discard', 'chat', 'discardSecretChat', { peer: byId(`secret_chat#${chatId}`) })), sam.id);
+				expect(run.error).toBeUndefined();
+			};
+			await discard(withVic);
+			await discard(withTina);
+			const trigger = samTrigger;
+			await eventually(() => of(trigger.items(), 'on_secret_chat_update').some((j) => (j.peer as IDataObject).id === withTina), 'the Tina chat deleted');
+			await eventually(() => texts(trigger.items()).length >= 2, 'the messages of the chosen chats');
+			expect([...texts(trigger.items())].sort()).toEqual(['from Tina', 'from Uma']);
+			const updated = of(trigger.items(), 'on_secret_chat_update').map((j) => (j.peer as IDataObject).id);
+			expect(updated).toEqual([withTina]);
+		} finally {
+			await samTrigger?.close();
+			for (const t of others) await t.close();
+		}
+	});
 });

@@ -20,6 +20,7 @@ import { deletionItem, editItem, wantsEdits } from './message-events';
 import { mediaBinary } from './media-item';
 import { PeerWatch, type PeerChange } from './peer-events';
 import { SecretTriggerEvents } from './secret-events';
+import { secretChatTarget } from '../helpers/secret-peer';
 import { withEntities } from '../tgl/context';
 import type { TglEventName, TriggerOptions } from './options';
 import type { UpdateCursor } from '../updates/cursor';
@@ -264,7 +265,11 @@ export class TriggerRun {
 			.filter(Boolean);
 		if (!list.length) return undefined;
 		const keys = new Set<string>();
-		for (const p of list) keys.add((await resolvePeer(this.account, p)).key);
+		for (const p of list) {
+			// A secret chat (secret_chat#<id> or its "!" name) is known only to this account's state file.
+			const secret = await secretChatTarget(this.account, p);
+			keys.add(secret ? `secret_chat#${secret.record.id}` : (await resolvePeer(this.account, p)).key);
+		}
 		return keys;
 	}
 
