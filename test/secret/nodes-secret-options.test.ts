@@ -2,6 +2,19 @@
 // meaning there are refused before anything is sent.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
+import { createHash, randomBytes } from 'crypto';
+import { mkdtemp } from 'fs/promises';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import bigInt from 'big-integer';
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
+import { Api } from 'telegram';
+import { Raw } from 'telegram/events';
+import { rawClient } from './raw-client';
+import { SecretChatService, type SecretServiceState, type StoredMessage, type WhatChanged } from '../../nodes/Tgl/secret/service';
+import { StateFile, stateFileName, stateKey } from '../../nodes/Tgl/secret/state-file';
+import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../nodes/Tgl/secret';
 
 const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_msg_delete', 'on_get_difference_end'];
 const COF = { onError: 'continueRegularOutput' as const };
@@ -134,6 +147,67 @@ describe('secret chats through the nodes: options and events', () => {
 		} finally {
 			await samTrigger?.close();
 			for (const t of others) await t.close();
+		}
+	});
+
+	it('Msg → Load Video Thumb gives the thumbnail another client sent inside a secret video', async () => {
+		const wade = env.world.addUser({ firstName: 'Wade' });
+		const xena = env.world.addUser({ firstName: 'Xena' });
+		const wadeTrigger = await listen(wade.id, { acceptSecretChats: true });
+		// Xena: a raw client with the pack's service (another app), its state in a folder of its own.
+		const other = await rawClient(env.tg, xena.id);
+		const authKey = other.client.session.getAuthKey()!.getKey()!;
+		const dir = await mkdtemp(path.join(tmpdir(), 'tgl-xena-'));
+		const changes: WhatChanged[][] = [];
+		const service = new SecretChatService(other.client, new StateFile<SecretServiceState>(path.join(dir, stateFileName(authKey)), stateKey(authKey)), {}, {
+			chatUpdate: (_c, what) => void changes.push(what),
+			message: (_c, _m: StoredMessage) => undefined,
+		});
+		try {
+			await service.start();
+			other.client.addEventHandler((update: Api.TypeUpdate) => void service.handleUpdate(update), new Raw({}));
+			const chat = await service.create(new Api.InputUser({ userId: bigInt(wade.id), accessHash: env.world.user(wade.id)!.accessHash }), wade.id);
+			await eventually(() => changes.some((w) => w.includes('working')), 'the chat accepted by the trigger');
+			const clip = randomBytes(2048);
+			const thumb = randomBytes(600);
+			const secret = newFileSecret();
+			const cipher = encryptFile(clip, secret);
+			const fileId = bigInt(Date.now());
+			await other.client.invoke(new Api.upload.SaveFilePart({ fileId, filePart: 0, bytes: cipher }));
+			const input = new Api.InputEncryptedFileUploaded({ id: fileId, parts: 1, md5Checksum: createHash('md5').update(cipher).digest('hex'), keyFingerprint: fileKeyFingerprint(secret) });
+			await service.sendFile(
+				chat.id,
+				{
+					message: 'clip',
+					media: {
+						_: 'document',
+						mimeType: 'video/mp4',
+						attributes: [{ _: 'video', duration: 2, w: 320, h: 240 }],
+						key: secret.key,
+						iv: secret.iv,
+						size: clip.length,
+						thumb,
+						thumbW: 90,
+						thumbH: 68,
+						caption: '',
+					},
+				},
+				input,
+			);
+			await eventually(() => texts(wadeTrigger.items()).includes('clip'), 'the video on Wade');
+			const msg = of(wadeTrigger.items(), 'on_msg_receive')[0].msg as IDataObject;
+			const run = await env.run(chain([{ msg }], tgl('Load', 'msg', 'loadVideoThumb', { message: '={{ $json.msg }}' })), wade.id);
+			expect(run.error).toBeUndefined();
+			const [item] = run.output('Load');
+			expect(item.json).toMatchObject({ mime_type: 'image/jpeg', size: thumb.length, width: 90, height: 68, msg_id: msg.id });
+			expect((await Container.get(BinaryDataService).getAsBuffer(item.binary!.data)).equals(thumb)).toBe(true);
+			// The video itself is no photo: the item says so.
+			const none = await env.run(chain([{ msg }], tgl('Load', 'msg', 'loadPhoto', { message: '={{ $json.msg }}' }, COF)), wade.id);
+			expect(none.output('Load')[0].json.error).toMatch(/not a photo/);
+		} finally {
+			await service.stop();
+			await other.client.destroy();
+			await wadeTrigger.close();
 		}
 	});
 });

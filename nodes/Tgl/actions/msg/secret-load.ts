@@ -42,7 +42,17 @@ export async function loadSecretFile(
 	if (!stored) throw fail(`Message ${given.id} is not in the saved history of the secret chat "${chat.name}"`);
 	const file = secretFileOf(account, chat.record.id, stored);
 	if (!file) throw fail(`Message ${given.id} of "${chat.name}" has no file`);
-	if (target.endsWith('_thumb')) throw fail('Thumbnails of secret-chat files are not loaded yet: load the file itself');
+	if (target.endsWith('_thumb')) {
+		// The thumbnail travels inside the encrypted message (decryptedMessageMediaDocument.thumb): nothing to download.
+		const media = stored.message._ === 'message' ? stored.message.media : undefined;
+		if (!media || media._ !== 'document') throw fail(`Message ${given.id} of "${chat.name}" holds a ${file.kind}, not a ${target === 'video_thumb' ? 'video' : 'document'}`);
+		const isVideo = media.attributes.some((a) => a._ === 'video');
+		if (target === 'video_thumb' && !isVideo) throw fail(`Message ${given.id} of "${chat.name}" holds a document, not a video`);
+		if (!media.thumb.length) throw fail(`Message ${given.id} of "${chat.name}" has no thumbnail: its sender sent none`);
+		const fileName = `thumb_${chat.record.id}_${given.id}.jpg`;
+		const binary = await fn.helpers.prepareBinaryData(media.thumb, fileName, 'image/jpeg');
+		return [{ json: { file_name: fileName, mime_type: 'image/jpeg', size: media.thumb.length, width: media.thumbW, height: media.thumbH, msg_id: given.id }, binary: { [property]: binary } }];
+	}
 	if ((target === 'photo') !== (file.kind === 'photo')) throw fail(`Message ${given.id} of "${chat.name}" holds a ${file.kind}, not a ${target}`);
 	if (file.size > maxMb * 1024 * 1024) throw fail(`The file of message ${given.id} is over the limit of ${maxMb} MB (option "Max File Size (MB)"): nothing was downloaded`);
 	const bytes = await file.download(callOptions(fn, i).floodWaitMaxSeconds);
