@@ -10,11 +10,43 @@ import bigInt from 'big-integer';
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import { Api } from 'telegram';
+import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { createNodeTypes, runWorkflow } from '../harness';
+import { Tgl } from '../../nodes/Tgl/Tgl.node';
+import { TGL } from '../support/env';
 import { Raw } from 'telegram/events';
 import { rawClient } from './raw-client';
 import { SecretChatService, type SecretServiceState, type StoredMessage, type WhatChanged } from '../../nodes/Tgl/secret/service';
 import { StateFile, stateFileName, stateKey } from '../../nodes/Tgl/secret/state-file';
 import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../nodes/Tgl/secret';
+
+/** Attaches bytes (base64, from an expression per item) as binary property "data". */
+class AttachFile implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'Attach File',
+		name: 'attachFile',
+		group: ['transform'],
+		version: 1,
+		description: 'Test helper: puts bytes into a binary property',
+		defaults: { name: 'Attach File' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Base64', name: 'base64', type: 'string', default: '' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < this.getInputData().length; i++) {
+			const bytes = Buffer.from(this.getNodeParameter('base64', i) as string, 'base64');
+			out.push({ json: {}, binary: { data: await this.helpers.prepareBinaryData(bytes, 'file.bin', 'application/octet-stream') }, pairedItem: { item: i } });
+		}
+		return [out];
+	}
+}
+
+const ATTACH = 'test.attachFile';
+const fileNodeTypes = createNodeTypes({ [TGL]: new Tgl(), [ATTACH]: new AttachFile() });
 
 const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_msg_delete', 'on_get_difference_end'];
 const COF = { onError: 'continueRegularOutput' as const };
@@ -208,6 +240,35 @@ describe('secret chats through the nodes: options and events', () => {
 			await service.stop();
 			await other.client.destroy();
 			await wadeTrigger.close();
+		}
+	});
+
+	it('a secret photo goes out with its width and height read from the image header', async () => {
+		const yara = env.world.addUser({ firstName: 'Yara' });
+		const zeke = env.world.addUser({ firstName: 'Zeke' });
+		const zekeTrigger = await listen(zeke.id, { acceptSecretChats: true });
+		try {
+			const chatId = await working(yara.id, zeke.id);
+			// A PNG header (IHDR 640×480) and some bytes: enough for the size, which is all that is read.
+			const png = Buffer.alloc(300);
+			Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(png, 0);
+			png.write('IHDR', 12, 'latin1');
+			png.writeUInt32BE(640, 16);
+			png.writeUInt32BE(480, 20);
+			const run = await runWorkflow(
+				chain(
+					[{ b64: png.toString('base64') }],
+					node('Attach', ATTACH, { base64: '={{ $json.b64 }}' }),
+					tgl('Send', 'peer', 'sendPhoto', { peer: byId(`secret_chat#${chatId}`) }),
+				),
+				{ nodeTypes: fileNodeTypes, credentials: await env.credentials(yara.id) },
+			);
+			expect(run.error).toBeUndefined();
+			expect(run.output('Send')[0].json).toMatchObject({ media: { type: 'photo', width: 640, height: 480 } });
+			await eventually(() => of(zekeTrigger.items(), 'on_msg_receive').length === 1, 'the photo on Zeke');
+			expect(of(zekeTrigger.items(), 'on_msg_receive')[0].msg).toMatchObject({ media: { type: 'photo', width: 640, height: 480, size: png.length } });
+		} finally {
+			await zekeTrigger.close();
 		}
 	});
 });

@@ -1,0 +1,45 @@
+// A photo's width and height read from its header (PNG, JPEG, GIF), without decoding it: a secret
+// photo carries them (decryptedMessageMediaPhoto w/h) so the other app can lay it out.
+
+export interface ImageSize {
+	w: number;
+	h: number;
+}
+
+/** undefined when the bytes are no PNG, JPEG or GIF the header can be read from. */
+export function imageSize(bytes: Buffer): ImageSize | undefined {
+	if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.toString('latin1', 12, 16) === 'IHDR') {
+		return sized(bytes.readUInt32BE(16), bytes.readUInt32BE(20));
+	}
+	if (bytes.length >= 10 && bytes.toString('latin1', 0, 4) === 'GIF8') return sized(bytes.readUInt16LE(6), bytes.readUInt16LE(8));
+	if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return jpegSize(bytes);
+	return undefined;
+}
+
+function sized(w: number, h: number): ImageSize | undefined {
+	return w > 0 && h > 0 ? { w, h } : undefined;
+}
+
+/** Walks the JPEG segments to the first start-of-frame (SOF0–SOF15 but DHT, JPG and DAC). */
+function jpegSize(bytes: Buffer): ImageSize | undefined {
+	let at = 2;
+	while (at + 4 <= bytes.length) {
+		if (bytes[at] !== 0xff) return undefined;
+		const marker = bytes[at + 1];
+		if (marker === 0xff) {
+			at += 1; // fill byte
+			continue;
+		}
+		// Markers without a length: TEM and RST0–7.
+		if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+			at += 2;
+			continue;
+		}
+		const length = bytes.readUInt16BE(at + 2);
+		const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+		if (isFrame) return at + 9 <= bytes.length ? sized(bytes.readUInt16BE(at + 7), bytes.readUInt16BE(at + 5)) : undefined;
+		if (marker === 0xda || length < 2) return undefined; // image data before any frame header
+		at += 2 + length;
+	}
+	return undefined;
+}
