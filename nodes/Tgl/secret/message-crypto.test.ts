@@ -41,11 +41,16 @@ describe('secret message encryption (MTProto 2.0)', () => {
 	});
 
 	it('pads every length within 12..1024 bytes to a multiple of 16', () => {
-		for (let n = 0; n < 64; n += 4) {
+		for (let n = 4; n < 64; n += 4) {
 			const wire = encryptSecretMessage(key, randomBytes(n), 8);
 			expect((wire.length - 24) % 16).toBe(0);
 			expect(decryptSecretMessage(key, wire, 8).length).toBe(n);
 		}
+	});
+
+	it('refuses to encrypt a payload the receiver would refuse (empty, or not whole ints)', () => {
+		expect(() => encryptSecretMessage(key, Buffer.alloc(0), 0)).toThrow(RangeError);
+		expect(() => encryptSecretMessage(key, Buffer.alloc(6), 0)).toThrow(RangeError);
 	});
 
 	it('rejects tampered ciphertext and a tampered msg_key', () => {

@@ -44,6 +44,8 @@ function paddingFor(length: number): Buffer {
 /** Encrypts one serialized decryptedMessageLayer with the chat key. */
 export function encryptSecretMessage(key: Buffer, payload: Buffer, x: SecretX): Buffer {
 	if (key.length !== 256) throw new RangeError('a secret chat key is 256 bytes');
+	// What the receiver refuses (a TL object is at least one int, whole ints): never send it.
+	if (payload.length < 4 || payload.length % 4 !== 0) throw new RangeError('a secret message payload is whole ints, at least one');
 	const head = Buffer.alloc(4);
 	head.writeUInt32LE(payload.length);
 	const body = Buffer.concat([head, payload]);
