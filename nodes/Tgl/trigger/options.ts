@@ -130,7 +130,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '@username, -1001234567890, 123456789',
-				description: 'Comma-separated peers (marked ID, @username, link); empty = every chat',
+				description: 'Comma-separated peers (marked ID, @username, link, secret_chat#ID or a secret chat\'s !name); empty = every chat',
 			},
 			{
 				displayName: 'Accept Incoming Secret Chats',
