@@ -15,26 +15,20 @@ import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import { inputMediaOf } from '../peer/fwdMedia.operation';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	...sourceToTargetProperties('Where to send the copy.', 'The message to copy.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'New Caption',
-				name: 'caption',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'For a message with media: send it with this caption (at most 1024 characters) instead of its own',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'New Caption',
+			name: 'caption',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description: 'For a message with media: send it with this caption (at most 1024 characters) instead of its own',
+		},
+	]),
 ];
 
 export const copyMsg: TglOperation = {

@@ -9,26 +9,20 @@ import { mediaKind } from '../../tgl/media';
 import type { TglMediaKind } from '../../tgl/types';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	...sourceToTargetProperties('Where to send the media.', 'The message whose media to send again.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Keep Caption',
-				name: 'keepCaption',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to send the original caption with the media',
-			},
-			...sendOptionProperties,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Keep Caption',
+			name: 'keepCaption',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to send the original caption with the media',
+		},
+		...sendOptionProperties,
+	]),
 ];
 
 const WHAT_IT_HAS: Record<TglMediaKind, string> = {

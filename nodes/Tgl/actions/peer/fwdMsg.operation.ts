@@ -9,17 +9,11 @@ import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	...sourceToTargetProperties('Where to forward the message.', 'The message to forward.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sendOptionProperties,
-	},
+	optionsCollection(sendOptionProperties),
 ];
 
 export const fwdMsg: TglOperation = {
