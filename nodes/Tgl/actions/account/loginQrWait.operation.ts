@@ -59,7 +59,7 @@ export const loginQrWait: TglOperation = {
 				if (errorName(error) !== 'SESSION_PASSWORD_NEEDED') throw loginError(this, error, i);
 				user = await passwordStep(this, i, login, password, 'show a new QR code, then wait for the scan with the password in 2FA Password');
 			}
-			return [{ json: loggedIn(user, login.link.session(), login.link.dcId) }];
+			return [{ json: loggedIn(user, login) }];
 		} catch (error) {
 			throw loginError(this, error, i);
 		} finally {

@@ -51,7 +51,7 @@ export const loginSignIn: TglOperation = {
 		}
 		try {
 			const user = await signInOrPassword(this, i, login, state, code, password);
-			return [{ json: loggedIn(user, login.link.session(), login.link.dcId) }];
+			return [{ json: loggedIn(user, login) }];
 		} catch (error) {
 			throw loginError(this, error, i);
 		} finally {
