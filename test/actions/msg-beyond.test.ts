@@ -3,6 +3,7 @@
 import { Api } from 'telegram';
 import type { IDataObject } from 'n8n-workflow';
 import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
+import { addClub } from '../support/club';
 import { EDIT_TIME_LIMIT } from '../telegram/world/edits';
 
 const COF = { onError: 'continueRegularOutput' as const };
@@ -18,11 +19,7 @@ describe('Msg beyond tgl: edit, pin, copy, react, get', () => {
 
 	beforeAll(async () => {
 		env = await TestEnv.start();
-		alice = env.world.addUser({ firstName: 'Alice', username: 'alice_mb' });
-		bob = env.world.addUser({ firstName: 'Bob', username: 'bob_mb' });
-		carol = env.world.addUser({ firstName: 'Carol', username: 'carol_mb' });
-		group = env.world.createGroup(alice.id, 'Tea Club', [bob.id, carol.id]);
-		supergroup = env.world.createChannel(alice.id, 'Big Tea', { megagroup: true, memberIds: [bob.id] });
+		({ alice, bob, carol, group, supergroup } = addClub(env.world, { tag: '_mb', group: 'Tea Club', supergroup: 'Big Tea' }));
 	});
 
 	afterAll(async () => {

@@ -2,6 +2,7 @@
 // n8n engine, over MTProto. Telegram cannot undo a deletion: restore cancels a deletion that
 // still waits in its undo window, and says why otherwise.
 import { byId, chain, eventually, TestEnv, tgl } from '../support/env';
+import { addClub } from '../support/club';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 
 const NO_RESTORE =
@@ -17,11 +18,7 @@ describe('Msg: delete and restore', () => {
 
 	beforeAll(async () => {
 		env = await TestEnv.start();
-		alice = env.world.addUser({ firstName: 'Alice', username: 'alice_x' });
-		bob = env.world.addUser({ firstName: 'Bob', username: 'bob_x' });
-		carol = env.world.addUser({ firstName: 'Carol', username: 'carol_x' });
-		group = env.world.createGroup(alice.id, 'Book Club', [bob.id, carol.id]);
-		supergroup = env.world.createChannel(alice.id, 'Big Club', { megagroup: true, memberIds: [bob.id] });
+		({ alice, bob, carol, group, supergroup } = addClub(env.world, { tag: '_x', group: 'Book Club', supergroup: 'Big Club' }));
 	});
 
 	afterAll(async () => {

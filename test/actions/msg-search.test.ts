@@ -1,6 +1,7 @@
 // Msg → Search All Chats (tgl.msg_global_search) through the n8n engine, over MTProto.
 import type { IDataObject } from 'n8n-workflow';
 import { chain, TestEnv, tgl } from '../support/env';
+import { addClub } from '../support/club';
 
 describe('Msg: search all chats', () => {
 	let env: TestEnv;
@@ -12,11 +13,7 @@ describe('Msg: search all chats', () => {
 
 	beforeAll(async () => {
 		env = await TestEnv.start();
-		alice = env.world.addUser({ firstName: 'Alice', username: 'alice_s' });
-		bob = env.world.addUser({ firstName: 'Bob', username: 'bob_s' });
-		carol = env.world.addUser({ firstName: 'Carol', username: 'carol_s' });
-		group = env.world.createGroup(alice.id, 'Fruit Club', [bob.id, carol.id]);
-		supergroup = env.world.createChannel(alice.id, 'Fruit Market', { megagroup: true, memberIds: [bob.id, carol.id] });
+		({ alice, bob, carol, group, supergroup } = addClub(env.world, { tag: '_s', group: 'Fruit Club', supergroup: 'Fruit Market', carolInSupergroup: true }));
 		env.world.sendMessage(bob.id, { userId: alice.id }, 'the Kiwi is ripe');
 		env.world.sendMessage(bob.id, { userId: alice.id }, 'nothing to see');
 		env.world.sendMessage(alice.id, { userId: carol.id }, 'a kiwi for you, Carol');

@@ -12,12 +12,14 @@ interface Sqlite3Module {
 	Database: new (file: string, mode: number, cb: (err: Error | null) => void) => Sqlite3Db;
 }
 
-function n8nModule<T>(name: string): T {
+/** A module from the cached n8n install (its own sqlite3, flatted). */
+export function n8nModule<T>(name: string): T {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return require(path.join(installedN8n().nodeModules, name)) as T;
 }
 
-async function query(n8n: N8nInstance, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+/** A read-only query on n8n's database: after it stopped, or while it runs (sqlite in WAL mode lets readers in). */
+export async function query(n8n: N8nInstance, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
 	const sqlite3 = n8nModule<Sqlite3Module>('sqlite3');
 	const file = path.join(n8n.userFolder, '.n8n', 'database.sqlite');
 	const db = await new Promise<Sqlite3Db>((resolve, reject) => {

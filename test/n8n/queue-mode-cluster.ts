@@ -3,8 +3,8 @@
 // encryption key and installed pack. Each process has its own ports. Used by the queue-mode tests
 // and by `npm run bench`.
 import { randomBytes, randomUUID } from 'crypto';
-import * as path from 'path';
-import { installedN8n, N8nInstance, type N8nWorkflow } from './n8n-instance';
+import { n8nModule, query } from './n8n-db';
+import { N8nInstance, type N8nWorkflow } from './n8n-instance';
 import { RedisServer } from './redis';
 import type { CredentialRef, NodeJson } from './workflows';
 
@@ -111,30 +111,6 @@ export async function callWebhook(main: N8nInstance, webhookPath: string, query:
 }
 
 export type { CredentialRef, N8nWorkflow };
-
-interface Sqlite3Db {
-	all(sql: string, params: unknown[], cb: (err: Error | null, rows: Array<Record<string, unknown>>) => void): void;
-	close(cb: (err: Error | null) => void): void;
-}
-
-function n8nModule<T>(name: string): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(path.join(installedN8n().nodeModules, name)) as T;
-}
-
-/** A read-only query on n8n's database while it runs (sqlite in WAL mode lets readers in). */
-async function query(n8n: N8nInstance, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
-	const sqlite3 = n8nModule<{ OPEN_READONLY: number; Database: new (file: string, mode: number, cb: (err: Error | null) => void) => Sqlite3Db }>('sqlite3');
-	const file = path.join(n8n.userFolder, '.n8n', 'database.sqlite');
-	const db = await new Promise<Sqlite3Db>((resolve, reject) => {
-		const opened = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (err) => (err ? reject(err) : resolve(opened)));
-	});
-	try {
-		return await new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
-	} finally {
-		await new Promise<void>((resolve) => db.close(() => resolve()));
-	}
-}
 
 /** Execution id → status of a workflow's executions. */
 export async function executionStatuses(n8n: N8nInstance, workflowId: string): Promise<Map<number, string>> {

@@ -1,22 +1,12 @@
 import { Api } from 'telegram';
 import bigInt from 'big-integer';
 import { createHash, randomBytes } from 'crypto';
-import { World } from './world';
 import { createHandlers } from './handlers';
-import { RecordingSink, fakeContext, invoke } from './world/fakes';
+import { fakeContext, invoke } from './world/fakes';
+import { aliceAndBob, inputPeer, rejects } from './world/alice-and-bob';
 import { png } from '../support/media-bytes';
 
-function setup() {
-	const sink = new RecordingSink();
-	const world = new World(sink);
-	const handlers = createHandlers(world);
-	const alice = world.addUser({ firstName: 'Alice', phone: '111' });
-	const bob = world.addUser({ firstName: 'Bob', phone: '222' });
-	return { sink, world, handlers, alice, bob, ctx: fakeContext(alice.id) };
-}
-
-const inputPeer = (u: { id: number; accessHash: any }) => new Api.InputPeerUser({ userId: bigInt(u.id), accessHash: u.accessHash });
-const rejects = (promise: Promise<unknown>, message: string) => expect(promise).rejects.toMatchObject({ errorMessage: message });
+const setup = aliceAndBob;
 
 /** Uploads like GramJS: 512 KiB parts (small API below 10 MiB). */
 async function upload(handlers: ReturnType<typeof createHandlers>, ctx: ReturnType<typeof fakeContext>, bytes: Buffer, big = false, partSize = 512 * 1024) {

@@ -2,10 +2,9 @@
 // as sendMultiMedia takes no fresh uploads), then all go in one request, one random_id per media.
 import { Api } from 'telegram';
 import { RPCError } from 'telegram/errors';
-import { returnBigInt } from 'telegram/Helpers';
 import type bigInt from 'big-integer';
 import type { AccountClient, CallOptions } from '../transport/account-client';
-import { sentMessage } from './sent-message';
+import { recentOutgoing, sentMessage } from './sent-message';
 
 /** How far back (seconds) an album already sent may be dated, as in sendOnce. */
 const ALREADY_SENT_WINDOW = 300;
@@ -47,17 +46,8 @@ export async function sendAlbumOnce(account: AccountClient, request: Api.message
 }
 
 async function albumAlreadySent(account: AccountClient, request: Api.messages.SendMultiMedia, since: number, options: CallOptions): Promise<Api.Message[] | undefined> {
-	const peer = request.peer;
-	const page = await account.call(
-		request.scheduleDate
-			? new Api.messages.GetScheduledHistory({ peer, hash: returnBigInt(0) })
-			: new Api.messages.GetHistory({ peer, offsetId: 0, offsetDate: 0, addOffset: 0, limit: HISTORY_LOOKUP, maxId: 0, minId: 0, hash: returnBigInt(0) }),
-		options,
-	);
-	if (page instanceof Api.messages.MessagesNotModified) return undefined;
-	const parts = page.messages.filter(
-		(m): m is Api.Message => m instanceof Api.Message && !!m.out && !!m.groupedId && (!!request.scheduleDate || m.date >= since),
-	);
+	const sent = await recentOutgoing(account, request.peer, { scheduled: !!request.scheduleDate, since, limit: HISTORY_LOOKUP }, options);
+	const parts = sent.filter((m) => !!m.groupedId);
 	const newest = parts.sort((a, b) => b.id - a.id)[0];
 	if (!newest) return undefined;
 	const album = parts.filter((m) => m.groupedId!.equals(newest.groupedId!)).sort((a, b) => a.id - b.id);

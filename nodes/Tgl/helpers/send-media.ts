@@ -16,6 +16,7 @@ import { markScheduled, readSendOptions, sendOptionProperties } from './send-opt
 import { sendOnce } from './sent-message';
 import { toNodeError } from './telegram-errors';
 import { LIMITS, withinLimit } from './telegram-limits';
+import { optionsCollection } from '../descriptions/options-collection';
 
 export const captionOption: INodeProperties = {
 	displayName: 'Caption',
@@ -47,14 +48,7 @@ export function sendFileProperties(extraOptions: INodeProperties[] = []): INodeP
 	return [
 		peerLocator(),
 		...fileInputProperties(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [captionOption, ...extraOptions, ...sendOptionProperties],
-		},
+		optionsCollection([captionOption, ...extraOptions, ...sendOptionProperties]),
 	];
 }
 

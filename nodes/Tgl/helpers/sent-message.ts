@@ -62,16 +62,29 @@ export async function sendOnce(account: AccountClient, request: SendRequest, opt
 /** The newest outgoing message in the chat since `since` that looks like what `request` sends. */
 async function alreadySent(account: AccountClient, request: SendRequest, since: number, options: CallOptions): Promise<Sent | undefined> {
 	const peer = request instanceof Api.messages.ForwardMessages ? request.toPeer : request.peer;
-	// A scheduled one is in the chat's scheduled list, not yet in its history.
+	const candidates = await recentOutgoing(account, peer, { scheduled: !!request.scheduleDate, since, limit: HISTORY_LOOKUP }, options);
+	return candidates.filter((m) => looksSent(m, request)).sort((a, b) => b.id - a.id)[0];
+}
+
+/**
+ * Our own messages among the chat's latest `limit` sent since `since` (unix seconds), where an
+ * attempt that got through would show; a scheduled one is in the chat's scheduled list (all of
+ * it, whatever its date), not yet in its history.
+ */
+export async function recentOutgoing(
+	account: AccountClient,
+	peer: Api.messages.GetHistory['peer'],
+	where: { scheduled: boolean; since: number; limit: number },
+	options: CallOptions,
+): Promise<Api.Message[]> {
 	const page = await account.call(
-		request.scheduleDate
+		where.scheduled
 			? new Api.messages.GetScheduledHistory({ peer, hash: returnBigInt(0) })
-			: new Api.messages.GetHistory({ peer, offsetId: 0, offsetDate: 0, addOffset: 0, limit: HISTORY_LOOKUP, maxId: 0, minId: 0, hash: returnBigInt(0) }),
+			: new Api.messages.GetHistory({ peer, offsetId: 0, offsetDate: 0, addOffset: 0, limit: where.limit, maxId: 0, minId: 0, hash: returnBigInt(0) }),
 		options,
 	);
-	if (page instanceof Api.messages.MessagesNotModified) return undefined;
-	const candidates = page.messages.filter((m): m is Api.Message => m instanceof Api.Message && !!m.out && (!!request.scheduleDate || m.date >= since));
-	return candidates.filter((m) => looksSent(m, request)).sort((a, b) => b.id - a.id)[0];
+	if (page instanceof Api.messages.MessagesNotModified) return [];
+	return page.messages.filter((m): m is Api.Message => m instanceof Api.Message && !!m.out && (where.scheduled || m.date >= where.since));
 }
 
 function looksSent(m: Api.Message, request: SendRequest): boolean {

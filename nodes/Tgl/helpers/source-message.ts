@@ -4,8 +4,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { peerLocator } from '../descriptions/peer-locator';
 import type { AccountClient } from '../transport/account-client';
-import { resolveMessage } from './message-ref';
-import type { TargetPeer } from './resolve-peer';
+import { messageProperty, resolveMessage } from './message-ref';
+import { resolvePeer, type TargetPeer } from './resolve-peer';
 
 export const FROM_PEER = 'fromPeer';
 
@@ -16,6 +16,18 @@ export const fromPeerProperty: INodeProperties = peerLocator({
 	description:
 		'The chat the message is in. Required when Message is an ID (message IDs are per chat); ignored when Message is a Msg object, which names its own chat.',
 });
+
+/**
+ * To Peer, Message and From Chat: the fields of every operation that sends an existing message
+ * on (forward, copy, re-send media). `toWhat` and `messageWhat` start their descriptions.
+ */
+export function sourceToTargetProperties(toWhat: string, messageWhat: string): INodeProperties[] {
+	return [
+		peerLocator({ displayName: 'To Peer', description: `${toWhat} ${peerLocator().description}` }),
+		{ ...messageProperty, description: `${messageWhat} ${messageProperty.description}` },
+		fromPeerProperty,
+	];
+}
 
 export interface SourceMessage {
 	id: number;
@@ -32,4 +44,15 @@ export async function resolveSourceMessage(ctx: IExecuteFunctions, i: number, ac
 		);
 	}
 	return { id, chat };
+}
+
+/** The message (see resolveSourceMessage), then the To Peer it goes to, in that order. */
+export async function resolveSourceAndTarget(
+	ctx: IExecuteFunctions,
+	i: number,
+	account: AccountClient,
+): Promise<{ source: SourceMessage; target: TargetPeer }> {
+	const source = await resolveSourceMessage(ctx, i, account);
+	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
+	return { source, target };
 }

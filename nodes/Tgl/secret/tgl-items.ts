@@ -6,6 +6,7 @@ import { Api } from 'telegram';
 import { MSG_FLAGS } from '../tgl/constants';
 import type { PeerContext } from '../tgl/context';
 import { isoDate } from '../tgl/convert';
+import { blankMsg } from '../tgl/msg';
 import { toPeer } from '../tgl/peer';
 import type { TglMedia, TglMsg, TglPeer } from '../tgl/types';
 import type { DecryptedMedia } from './schema';
@@ -68,27 +69,14 @@ export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: 
 	let flags = MSG_FLAGS.CREATED | MSG_FLAGS.ENCRYPTED;
 	if (stored.out) flags |= MSG_FLAGS.OUT;
 	return {
-		id: stored.id,
-		flags,
-		mention: false,
+		...blankMsg(stored.id, flags),
 		out: stored.out,
-		unread: false,
-		service: false,
 		src: sender ? toPeer(sender, ctx) : null,
 		dest: chat,
 		// As tg: null for media sent without a caption.
 		text: text === '' && media ? null : text,
 		media,
 		date: isoDate(stored.date),
-		fwd_src: null,
-		fwd_date: null,
-		reply: null,
-		reply_id: null,
-		action: null,
-		action_type: null,
-		action_details: null,
-		edit_date: null,
-		fwd_name: null,
 		grouped_id: m._ === 'message' && m.groupedId !== undefined ? m.groupedId.toString() : null,
 	};
 }

@@ -32,16 +32,20 @@ function isUnread(m: FullMessage, ctx: MapContext): boolean {
 	return m.id > (m.out ? state.outbox_max_id : state.inbox_max_id);
 }
 
-function emptyMsg(m: Api.MessageEmpty, ctx: MapContext): TglMsg {
+/**
+ * A Msg with every field at its "nothing known" value, in tgl's field order: the one place for
+ * those defaults, for mappers that know only a few fields (spread it, then set what is known).
+ */
+export function blankMsg(id: number, flags: number): TglMsg {
 	return {
-		id: m.id,
-		flags: MSG_FLAGS.EMPTY,
+		id,
+		flags,
 		mention: false,
 		out: false,
 		unread: false,
 		service: false,
 		src: null,
-		dest: m.peerId ? peerOfRef(m.peerId, ctx) : null,
+		dest: null,
 		text: null,
 		media: null,
 		date: null,
@@ -56,6 +60,10 @@ function emptyMsg(m: Api.MessageEmpty, ctx: MapContext): TglMsg {
 		fwd_name: null,
 		grouped_id: null,
 	};
+}
+
+function emptyMsg(m: Api.MessageEmpty, ctx: MapContext): TglMsg {
+	return { ...blankMsg(m.id, MSG_FLAGS.EMPTY), dest: m.peerId ? peerOfRef(m.peerId, ctx) : null };
 }
 
 function mapMessage(m: Api.TypeMessage, ctx: MapContext, withReply: boolean): TglMsg {

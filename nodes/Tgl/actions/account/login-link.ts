@@ -6,6 +6,7 @@ import type { Api } from 'telegram';
 import type { LoginCaller } from '../../login/call';
 import { failure } from '../../login/errors';
 import { LoginLink } from '../../login/link';
+import { LOGIN_TOKEN_SECONDS, sealLoginToken, type LoginState } from '../../login/token';
 import { gramJsProxy } from '../../transport/account-client';
 import { checkApiFields, toTglCredentials, type TglCredentials } from '../../transport/credentials';
 
@@ -48,7 +49,9 @@ export function loginError(ctx: IExecuteFunctions, error: unknown, itemIndex: nu
 }
 
 /** Who logged in, and the session string that logs in as them (the one place it is output). */
-export function loggedIn(user: Api.TypeUser, session: string, dcId: number): IDataObject {
+export function loggedIn(user: Api.TypeUser, login: LoginConnection): IDataObject {
+	const session = login.link.session();
+	const dcId = login.link.dcId;
 	const person = 'firstName' in user ? user : undefined;
 	return {
 		session,
@@ -61,4 +64,12 @@ export function loggedIn(user: Api.TypeUser, session: string, dcId: number): IDa
 			phone: person?.phone ?? null,
 		},
 	};
+}
+
+/** The login token the next step continues with: this connection's auth key, sealed for LOGIN_TOKEN_SECONDS. */
+export function loginTokenOf(login: LoginConnection, kind: LoginState['kind'], step: Pick<LoginState, 'phone' | 'phoneCodeHash' | 'qrToken'>): string {
+	return sealLoginToken(
+		{ kind, session: login.link.session(), apiId: login.apiId, ...step, expires: Math.floor(Date.now() / 1000) + LOGIN_TOKEN_SECONDS },
+		login.apiHash,
+	);
 }

@@ -4,9 +4,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import { loginUrl, exportQr } from '../../login/qr';
 import { qrPng } from '../../login/qr-png';
-import { LOGIN_TOKEN_SECONDS, sealLoginToken } from '../../login/token';
 import type { TglOperation } from '../types';
-import { loggedIn, loginError, openLogin } from './login-link';
+import { loggedIn, loginError, loginTokenOf, openLogin } from './login-link';
 
 export const loginQr: TglOperation = {
 	withoutSession: true,
@@ -31,19 +30,10 @@ export const loginQr: TglOperation = {
 		}
 		try {
 			const result = await exportQr(login);
-			if ('user' in result) return [{ json: { loggedIn: true, ...loggedIn(result.user, login.link.session(), login.link.dcId) } }];
+			if ('user' in result) return [{ json: { loggedIn: true, ...loggedIn(result.user, login) } }];
 			const token = Buffer.from(result.token);
 			const url = loginUrl(token);
-			const loginToken = sealLoginToken(
-				{
-					kind: 'qr',
-					session: login.link.session(),
-					apiId: login.apiId,
-					qrToken: token.toString('base64url'),
-					expires: Math.floor(Date.now() / 1000) + LOGIN_TOKEN_SECONDS,
-				},
-				login.apiHash,
-			);
+			const loginToken = loginTokenOf(login, 'qr', { qrToken: token.toString('base64url') });
 			const binary = await this.helpers.prepareBinaryData(qrPng(url), 'telegram-login-qr.png', 'image/png');
 			return [
 				{

@@ -8,8 +8,8 @@ import { duration, errorName, LoginFailure } from '../../login/errors';
 import { exportQr, ScanSignal } from '../../login/qr';
 import { openLoginToken, type LoginState } from '../../login/token';
 import type { TglOperation } from '../types';
-import { passwordStep } from './loginSignIn.operation';
 import { apiHashOf, loggedIn, loginError, openLogin, type LoginConnection } from './login-link';
+import { passwordOf, passwordProperty, passwordStep } from './login-password';
 
 /** Between two looks at the token when no update came (an update wakes the wait at once). */
 const MAX_QUIET_MS = 10_000;
@@ -33,20 +33,13 @@ export const loginQrWait: TglOperation = {
 			default: 60,
 			description: 'How long to wait for the scan before the item fails',
 		},
-		{
-			displayName: '2FA Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: "The account's two-step verification password, when it has one",
-		},
+		passwordProperty,
 	]),
 
 	async execute(i) {
 		const token = String(this.getNodeParameter('loginToken', i, ''));
 		const waitMs = Math.max(1, Number(this.getNodeParameter('waitSeconds', i, 60)) || 60) * 1000;
-		const password = String(this.getNodeParameter('password', i, ''));
+		const password = passwordOf(this, i);
 		let state: LoginState;
 		let login: LoginConnection;
 		try {
@@ -64,16 +57,9 @@ export const loginQrWait: TglOperation = {
 				user = await waitForScan(login, state, waitMs);
 			} catch (error) {
 				if (errorName(error) !== 'SESSION_PASSWORD_NEEDED') throw loginError(this, error, i);
-				if (!password) {
-					throw new NodeOperationError(
-						this.getNode(),
-						'This account has a two-step verification (2FA) password: show a new QR code, then wait for the scan with the password in 2FA Password',
-						{ itemIndex: i },
-					);
-				}
-				user = await passwordStep(login, password);
+				user = await passwordStep(this, i, login, password, 'show a new QR code, then wait for the scan with the password in 2FA Password');
 			}
-			return [{ json: loggedIn(user, login.link.session(), login.link.dcId) }];
+			return [{ json: loggedIn(user, login) }];
 		} catch (error) {
 			throw loginError(this, error, i);
 		} finally {

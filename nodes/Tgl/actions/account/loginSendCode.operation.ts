@@ -4,9 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { codeKind, sendCode, userOf, whereSent } from '../../login/code';
 import { errorName } from '../../login/errors';
-import { LOGIN_TOKEN_SECONDS, sealLoginToken } from '../../login/token';
 import type { TglOperation } from '../types';
-import { loggedIn, loginError, openLogin } from './login-link';
+import { loggedIn, loginError, loginTokenOf, openLogin } from './login-link';
 
 export const loginSendCode: TglOperation = {
 	withoutSession: true,
@@ -47,19 +46,9 @@ export const loginSendCode: TglOperation = {
 			}
 			// Telegram may log a known device in at once (a future auth token): then there is no code.
 			if (sent instanceof Api.auth.SentCodeSuccess) {
-				return [{ json: { loggedIn: true, ...loggedIn(userOf(sent.authorization), login.link.session(), login.link.dcId) } }];
+				return [{ json: { loggedIn: true, ...loggedIn(userOf(sent.authorization), login) } }];
 			}
-			const loginToken = sealLoginToken(
-				{
-					kind: 'code',
-					session: login.link.session(),
-					apiId: login.apiId,
-					phone,
-					phoneCodeHash: sent.phoneCodeHash,
-					expires: Math.floor(Date.now() / 1000) + LOGIN_TOKEN_SECONDS,
-				},
-				login.apiHash,
-			);
+			const loginToken = loginTokenOf(login, 'code', { phone, phoneCodeHash: sent.phoneCodeHash });
 			const length = 'length' in sent.type ? sent.type.length : undefined;
 			return [
 				{

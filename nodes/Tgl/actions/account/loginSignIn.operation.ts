@@ -6,10 +6,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { Api } from 'telegram';
 import { cleanCode, signIn } from '../../login/code';
 import { errorName } from '../../login/errors';
-import { checkPassword, passwordState } from '../../login/password';
 import { openLoginToken, type LoginState } from '../../login/token';
 import type { TglOperation } from '../types';
 import { apiHashOf, loggedIn, loginError, openLogin, type LoginConnection } from './login-link';
+import { passwordOf, passwordProperty, passwordStep } from './login-password';
 
 export const loginSignIn: TglOperation = {
 	withoutSession: true,
@@ -30,20 +30,13 @@ export const loginSignIn: TglOperation = {
 			required: true,
 			description: 'The login code Telegram sent',
 		},
-		{
-			displayName: '2FA Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: "The account's two-step verification password, when it has one",
-		},
+		passwordProperty,
 	]),
 
 	async execute(i) {
 		const token = String(this.getNodeParameter('loginToken', i, ''));
 		const code = cleanCode(String(this.getNodeParameter('code', i, '')));
-		const password = String(this.getNodeParameter('password', i, ''));
+		const password = passwordOf(this, i);
 		let state: LoginState;
 		let login: LoginConnection;
 		try {
@@ -58,7 +51,7 @@ export const loginSignIn: TglOperation = {
 		}
 		try {
 			const user = await signInOrPassword(this, i, login, state, code, password);
-			return [{ json: loggedIn(user, login.link.session(), login.link.dcId) }];
+			return [{ json: loggedIn(user, login) }];
 		} catch (error) {
 			throw loginError(this, error, i);
 		} finally {
@@ -80,17 +73,5 @@ async function signInOrPassword(
 	} catch (error) {
 		if (errorName(error) !== 'SESSION_PASSWORD_NEEDED') throw loginError(ctx, error, i);
 	}
-	if (!password) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			'This account has a two-step verification (2FA) password: send a new code, then sign in with that code and the password in 2FA Password',
-			{ itemIndex: i },
-		);
-	}
-	return passwordStep(login, password);
-}
-
-/** The password's own errors (a wrong one: PASSWORD_HASH_INVALID) are told by loginError. */
-export async function passwordStep(login: LoginConnection, password: string): Promise<Api.TypeUser> {
-	return checkPassword(login, await passwordState(login), password);
+	return passwordStep(ctx, i, login, password, 'send a new code, then sign in with that code and the password in 2FA Password');
 }

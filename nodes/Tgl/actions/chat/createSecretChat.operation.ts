@@ -8,35 +8,29 @@ import { secretChatPeer } from '../../secret/tgl-items';
 import type { SecretChatRecord } from '../../secret/service';
 import { secretChatsOf } from '../../transport/secret-chats';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	peerLocator({ displayName: 'User', description: 'The user to start a secret chat with (a user, not a group): a marked ID, @username, print name or Peer object' }),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Wait Until Accepted',
-				name: 'waitForAcceptance',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to wait until the other user accepts (state "working") or declines (state "deleted"); otherwise the chat is returned at once in state "waiting"',
-			},
-			{
-				displayName: 'Wait Timeout (Seconds)',
-				name: 'waitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 60,
-				displayOptions: { show: { waitForAcceptance: [true] } },
-				description: 'How long to wait; after that the chat is returned as it is then (usually still "waiting")',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Wait Until Accepted',
+			name: 'waitForAcceptance',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to wait until the other user accepts (state "working") or declines (state "deleted"); otherwise the chat is returned at once in state "waiting"',
+		},
+		{
+			displayName: 'Wait Timeout (Seconds)',
+			name: 'waitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			displayOptions: { show: { waitForAcceptance: [true] } },
+			description: 'How long to wait; after that the chat is returned as it is then (usually still "waiting")',
+		},
+	]),
 ];
 
 /** Resolves when the chat is working or deleted, or after `ms`. */

@@ -4,42 +4,31 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { generateRandomLong } from 'telegram/Helpers';
-import { peerLocator } from '../../descriptions/peer-locator';
 import { findMessage } from '../../helpers/fetch-message';
 import { jsonItems } from '../../helpers/items';
-import { messageProperty } from '../../helpers/message-ref';
-import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendMedia } from '../../helpers/send-media';
 import { sendOnce } from '../../helpers/sent-message';
-import { fromPeerProperty, resolveSourceMessage } from '../../helpers/source-message';
+import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/source-message';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { mediaKind } from '../../tgl/media';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import { inputMediaOf } from '../peer/fwdMedia.operation';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
-	peerLocator({ displayName: 'To Peer', description: `Where to send the copy. ${peerLocator().description}` }),
-	{ ...messageProperty, description: `The message to copy. ${messageProperty.description}` },
-	fromPeerProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'New Caption',
-				name: 'caption',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'For a message with media: send it with this caption (at most 1024 characters) instead of its own',
-			},
-		],
-	},
+	...sourceToTargetProperties('Where to send the copy.', 'The message to copy.'),
+	optionsCollection([
+		{
+			displayName: 'New Caption',
+			name: 'caption',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description: 'For a message with media: send it with this caption (at most 1024 characters) instead of its own',
+		},
+	]),
 ];
 
 export const copyMsg: TglOperation = {
@@ -48,8 +37,7 @@ export const copyMsg: TglOperation = {
 	async execute(i, account) {
 		const { caption } = this.getNodeParameter('options', i, {}) as { caption?: string };
 		const newCaption = caption ? withinLimit(this.getNode(), i, LIMITS.caption, caption) : undefined;
-		const source = await resolveSourceMessage(this, i, account);
-		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		const { source, target } = await resolveSourceAndTarget(this, i, account);
 		const options = callOptions(this, i);
 		const message = await findMessage(account, source, options);
 		const fail = (text: string) => new NodeOperationError(this.getNode(), text, { itemIndex: i, description: `Item ${i}` });

@@ -11,6 +11,7 @@ import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { deleteSecretMessage } from './secret-delete';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 export const MAX_UNDO_SECONDS = 3600;
 
@@ -31,23 +32,16 @@ const properties: INodeProperties[] = [
 		description:
 			'0 deletes now. More: the deletion waits this long in this n8n process and Restore Message can cancel it meanwhile (Telegram itself cannot undo a deletion)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Delete For Everyone',
-				name: 'revoke',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to delete the message for the other side too (private chats and basic groups; in channels and supergroups a deletion is always for everyone)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Delete For Everyone',
+			name: 'revoke',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to delete the message for the other side too (private chats and basic groups; in channels and supergroups a deletion is always for everyone)',
+		},
+	]),
 ];
 
 export const deleteMsg: TglOperation = {

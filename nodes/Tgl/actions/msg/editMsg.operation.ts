@@ -12,6 +12,7 @@ import type { TglOperation } from '../types';
 import { editedMessage } from './edited-message';
 import { messageChatLocator } from './message-chat';
 import { resolveMessageInChat } from './message-in-chat';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	messageProperty,
@@ -25,26 +26,19 @@ const properties: INodeProperties[] = [
 		description:
 			'The new text (at most 4096 characters), or for a photo, video or file its new caption (at most 1024; empty removes the caption)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Link Preview',
-				name: 'preview',
-				type: 'options',
-				default: 'default',
-				options: [
-					{ name: 'Default', value: 'default', description: "Telegram's default: a preview for the first link" },
-					{ name: 'Off', value: 'off', description: 'Never show a link preview' },
-				],
-				description: 'Whether the edited text shows a link preview',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Link Preview',
+			name: 'preview',
+			type: 'options',
+			default: 'default',
+			options: [
+				{ name: 'Default', value: 'default', description: "Telegram's default: a preview for the first link" },
+				{ name: 'Off', value: 'off', description: 'Never show a link preview' },
+			],
+			description: 'Whether the edited text shows a link preview',
+		},
+	]),
 ];
 
 export const editMsg: TglOperation = {

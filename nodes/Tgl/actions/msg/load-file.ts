@@ -12,6 +12,7 @@ import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { loadSecretFile } from './secret-load';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 function loadProperties(): INodeProperties[] {
 	return [
@@ -25,32 +26,25 @@ function loadProperties(): INodeProperties[] {
 			required: true,
 			hint: 'The name of the output binary field to put the file in',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Max File Size (MB)',
-					name: 'maxFileSizeMb',
-					type: 'number',
-					typeOptions: { minValue: 0.001 },
-					default: TELEGRAM_MAX_FILE_MB,
-					description: "Refuse files larger than this, before downloading anything (default: Telegram's own limit of 2000 MB)",
-				},
-				{
-					displayName: 'Also Write To Directory',
-					name: 'directory',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. /data/telegram',
-					description:
-						'Also save the file in this existing directory on the n8n server (subject to N8N_RESTRICT_FILE_ACCESS_TO); the file name from Telegram is made safe first and an existing file is never overwritten',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxFileSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0.001 },
+				default: TELEGRAM_MAX_FILE_MB,
+				description: "Refuse files larger than this, before downloading anything (default: Telegram's own limit of 2000 MB)",
+			},
+			{
+				displayName: 'Also Write To Directory',
+				name: 'directory',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. /data/telegram',
+				description:
+					'Also save the file in this existing directory on the n8n server (subject to N8N_RESTRICT_FILE_ACCESS_TO); the file name from Telegram is made safe first and an existing file is never overwritten',
+			},
+		]),
 	];
 }
 

@@ -8,33 +8,27 @@ import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { resolveMessageInChat } from './message-in-chat';
 import { pinChangeOf } from '../../helpers/pin-change';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	messageProperty,
 	messageChatLocator(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Silent',
-				name: 'silent',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to pin without notifying the members of the chat',
-			},
-			{
-				displayName: 'Only For Me',
-				name: 'oneSide',
-				type: 'boolean',
-				default: false,
-				description: 'Whether, in a private chat, to pin the message on your side only',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Silent',
+			name: 'silent',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to pin without notifying the members of the chat',
+		},
+		{
+			displayName: 'Only For Me',
+			name: 'oneSide',
+			type: 'boolean',
+			default: false,
+			description: 'Whether, in a private chat, to pin the message on your side only',
+		},
+	]),
 ];
 
 export const pinMsg: TglOperation = {

@@ -1,39 +1,28 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { peerLocator } from '../../descriptions/peer-locator';
 import { findMessage } from '../../helpers/fetch-message';
-import { messageProperty } from '../../helpers/message-ref';
-import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendMedia } from '../../helpers/send-media';
 import { readSendOptions, sendOptionProperties } from '../../helpers/send-options';
-import { fromPeerProperty, resolveSourceMessage } from '../../helpers/source-message';
+import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/source-message';
 import { mediaKind } from '../../tgl/media';
 import type { TglMediaKind } from '../../tgl/types';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
-	peerLocator({ displayName: 'To Peer', description: `Where to send the media. ${peerLocator().description}` }),
-	{ ...messageProperty, description: `The message whose media to send again. ${messageProperty.description}` },
-	fromPeerProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Keep Caption',
-				name: 'keepCaption',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to send the original caption with the media',
-			},
-			...sendOptionProperties,
-		],
-	},
+	...sourceToTargetProperties('Where to send the media.', 'The message whose media to send again.'),
+	optionsCollection([
+		{
+			displayName: 'Keep Caption',
+			name: 'keepCaption',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to send the original caption with the media',
+		},
+		...sendOptionProperties,
+	]),
 ];
 
 const WHAT_IT_HAS: Record<TglMediaKind, string> = {
@@ -54,8 +43,7 @@ export const fwdMedia: TglOperation = {
 
 	async execute(i, account) {
 		readSendOptions(this, i); // a date Telegram would refuse fails before anything is fetched
-		const source = await resolveSourceMessage(this, i, account);
-		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
+		const { source, target } = await resolveSourceAndTarget(this, i, account);
 		const options = this.getNodeParameter('options', i, {}) as { keepCaption?: boolean };
 		const message = await findMessage(account, source, callOptions(this, i));
 		const fail = (text: string) => new NodeOperationError(this.getNode(), text, { itemIndex: i, description: `Item ${i}` });

@@ -15,6 +15,7 @@ import { uploadFile } from '../../helpers/upload';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 /** core.telegram.org/api/files#albums-grouped-media: an album holds 2 to 10 photos and videos. */
 const ALBUM_MIN = 2;
@@ -32,14 +33,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'photo1, photo2, clip',
 		description: 'Comma-separated binary fields of the item, in album order; empty takes every binary field of the item, in order',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ ...captionOption, description: 'Text shown under the album (on its first photo or video; at most 1024 characters)' }, ...sendOptionProperties],
-	},
+	optionsCollection([{ ...captionOption, description: 'Text shown under the album (on its first photo or video; at most 1024 characters)' }, ...sendOptionProperties]),
 ];
 
 type Kind = 'photo' | 'video';

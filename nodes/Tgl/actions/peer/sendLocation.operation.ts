@@ -8,6 +8,7 @@ import { secretSendLocation } from './secret-chat';
 import { sendMedia } from '../../helpers/send-media';
 import { sendOptionProperties } from '../../helpers/send-options';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	peerLocator(),
@@ -29,14 +30,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'Longitude in decimal degrees, from -180 (west) to 180 (east)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sendOptionProperties,
-	},
+	optionsCollection(sendOptionProperties),
 ];
 
 export const sendLocation: TglOperation = {

@@ -13,6 +13,7 @@ import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const properties: INodeProperties[] = [
 	peerLocator(),
@@ -25,35 +26,28 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The message text (at most 4096 characters)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Reply To Message ID',
-				name: 'reply',
-				type: 'number',
-				default: 0,
-				description: 'ID of the message in this chat to reply to (tgl: reply=)',
-			},
-			{
-				displayName: 'Link Preview',
-				name: 'preview',
-				type: 'options',
-				default: 'default',
-				options: [
-					{ name: 'Default', value: 'default', description: "Telegram's default: a preview for the first link" },
-					{ name: 'On', value: 'on', description: 'Show a preview for the first link' },
-					{ name: 'Off', value: 'off', description: 'Never show a link preview' },
-				],
-				description: 'Forces the link preview on or off (tgl: preview=)',
-			},
-			...sendOptionProperties,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Reply To Message ID',
+			name: 'reply',
+			type: 'number',
+			default: 0,
+			description: 'ID of the message in this chat to reply to (tgl: reply=)',
+		},
+		{
+			displayName: 'Link Preview',
+			name: 'preview',
+			type: 'options',
+			default: 'default',
+			options: [
+				{ name: 'Default', value: 'default', description: "Telegram's default: a preview for the first link" },
+				{ name: 'On', value: 'on', description: 'Show a preview for the first link' },
+				{ name: 'Off', value: 'off', description: 'Never show a link preview' },
+			],
+			description: 'Forces the link preview on or off (tgl: preview=)',
+		},
+		...sendOptionProperties,
+	]),
 ];
 
 export const sendMsg: TglOperation = {

@@ -8,6 +8,7 @@ import { sendMedia } from '../../helpers/send-media';
 import { readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 /** core.telegram.org/api/poll: 2–10 answers of 1–100 characters; a quiz explanation ≤ 200. */
 const ANSWERS_MIN = 2;
@@ -58,37 +59,30 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { pollType: ['quiz'] } },
 		description: 'Position of the correct answer in the list, from 1',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Anonymous',
-				name: 'anonymous',
-				type: 'boolean',
-				default: true,
-				description: 'Whether votes are anonymous; off shows who voted for what (not allowed in channels)',
-			},
-			{
-				displayName: 'Explanation',
-				name: 'solution',
-				type: 'string',
-				default: '',
-				description: 'Quiz only: shown to voters after they answer (at most 200 characters)',
-			},
-			{
-				displayName: 'Multiple Answers',
-				name: 'multipleChoice',
-				type: 'boolean',
-				default: false,
-				description: 'Whether voters may pick several answers (polls only; a quiz has one correct answer)',
-			},
-			...sendOptionProperties,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Anonymous',
+			name: 'anonymous',
+			type: 'boolean',
+			default: true,
+			description: 'Whether votes are anonymous; off shows who voted for what (not allowed in channels)',
+		},
+		{
+			displayName: 'Explanation',
+			name: 'solution',
+			type: 'string',
+			default: '',
+			description: 'Quiz only: shown to voters after they answer (at most 200 characters)',
+		},
+		{
+			displayName: 'Multiple Answers',
+			name: 'multipleChoice',
+			type: 'boolean',
+			default: false,
+			description: 'Whether voters may pick several answers (polls only; a quiz has one correct answer)',
+		},
+		...sendOptionProperties,
+	]),
 ];
 
 interface PollOptions {

@@ -15,37 +15,31 @@ import { LIMITS } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { optionsCollection } from '../../descriptions/options-collection';
 
 const MAX_TEXT = LIMITS.message.max;
 
 const properties: INodeProperties[] = [
 	peerLocator(),
 	...fileInputProperties(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Long Text',
-				name: 'longText',
-				type: 'options',
-				default: 'split',
-				options: [
-					{
-						name: 'Split Into Several Messages',
-						value: 'split',
-						description: 'Cut at line breaks (else spaces) into messages of at most 4096 characters; one output item per message',
-					},
-					{ name: 'Fail', value: 'fail', description: 'Fail the item when the text is longer than 4096 characters' },
-				],
-				description: 'What to do when the text is longer than one Telegram message (4096 characters); it is never cut off silently',
-			},
-			...sendOptionProperties,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Long Text',
+			name: 'longText',
+			type: 'options',
+			default: 'split',
+			options: [
+				{
+					name: 'Split Into Several Messages',
+					value: 'split',
+					description: 'Cut at line breaks (else spaces) into messages of at most 4096 characters; one output item per message',
+				},
+				{ name: 'Fail', value: 'fail', description: 'Fail the item when the text is longer than 4096 characters' },
+			],
+			description: 'What to do when the text is longer than one Telegram message (4096 characters); it is never cut off silently',
+		},
+		...sendOptionProperties,
+	]),
 ];
 
 export const sendText: TglOperation = {
