@@ -1,13 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { Api } from 'telegram';
-import { returnBigInt } from 'telegram/Helpers';
 import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../helpers/group-target';
-import { inputChannelOf, inputUserOf } from '../../helpers/input-peers';
+import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { unixSeconds } from '../../helpers/unix-date';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { editChannelBan, removeFromBasicGroup } from './membership';
 
 const properties: INodeProperties[] = [
 	groupLocator(),
@@ -33,11 +32,10 @@ export const banUser: TglOperation = {
 		const options = callOptions(this, i);
 		if (group.kind === 'chat') {
 			// Basic groups only remove: the user sees the group as forbidden until added again.
-			await account.call(new Api.messages.DeleteChatUser({ chatId: returnBigInt(group.id), userId: inputUserOf(user) }), options);
+			await removeFromBasicGroup(account, group, user, options);
 			return success();
 		}
-		const bannedRights = new Api.ChatBannedRights({ viewMessages: true, untilDate });
-		await account.call(new Api.channels.EditBanned({ channel: inputChannelOf(group), participant: user.input, bannedRights }), options);
+		await editChannelBan(account, inputChannelOf(group), user.input, true, options, untilDate);
 		return success();
 	},
 };

@@ -1,15 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
-import { returnBigInt } from 'telegram/Helpers';
 import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../helpers/group-target';
-import { inputChannelOf, inputUserOf } from '../../helpers/input-peers';
+import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { explainRpcError } from '../../helpers/telegram-errors';
 import { updatesOf } from '../../helpers/updates-result';
-import type { AccountClient, CallOptions } from '../../transport/account-client';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { editChannelBan, removeFromBasicGroup } from './membership';
 
 const properties: INodeProperties[] = [
 	groupLocator(),
@@ -32,7 +31,7 @@ export const chatDelUser: TglOperation = {
 		const user = await resolveUser(this, i, account);
 		const options = callOptions(this, i);
 		if (group.kind === 'chat') {
-			await account.call(new Api.messages.DeleteChatUser({ chatId: returnBigInt(group.id), userId: inputUserOf(user) }), options);
+			await removeFromBasicGroup(account, group, user, options);
 			return success();
 		}
 		const channel = inputChannelOf(group);
@@ -42,14 +41,11 @@ export const chatDelUser: TglOperation = {
 			return success();
 		}
 		// In supergroups and channels a member is removed by banning them from viewing messages.
-		const result = await account.call(
-			new Api.channels.EditBanned({ channel, participant: user.input, bannedRights: new Api.ChatBannedRights({ viewMessages: true, untilDate: 0 }) }),
-			options,
-		);
+		const result = await editChannelBan(account, channel, user.input, true, options);
 		// An answer without updates changed nothing: the user was no member (Telegram only noted a ban).
 		const removed = updatesOf(result).length > 0;
 		// Like a basic group's removal, the user may come back unless asked to stay banned.
-		if (!this.getNodeParameter('ban', i, false)) await liftBan(account, channel, user.input, options);
+		if (!this.getNodeParameter('ban', i, false)) await editChannelBan(account, channel, user.input, false, options);
 		if (!removed) {
 			const name = 'USER_NOT_PARTICIPANT';
 			throw new NodeOperationError(this.getNode(), `${name}: ${explainRpcError(name)}`, { itemIndex: i });
@@ -58,6 +54,3 @@ export const chatDelUser: TglOperation = {
 	},
 };
 
-function liftBan(account: AccountClient, channel: Api.InputChannel, participant: Api.TypeInputPeer, options: CallOptions) {
-	return account.call(new Api.channels.EditBanned({ channel, participant, bannedRights: new Api.ChatBannedRights({ untilDate: 0 }) }), options);
-}

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { Api } from 'telegram';
 import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../helpers/group-target';
 import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { callOptions } from '../options';
 import type { TglOperation } from '../types';
+import { editChannelBan } from './membership';
 
 const properties: INodeProperties[] = [groupLocator(), userLocator()];
 
@@ -19,8 +19,7 @@ export const unbanUser: TglOperation = {
 			throw new NodeOperationError(this.getNode(), 'Basic groups keep no ban list: add the user again with Add User', { itemIndex: i });
 		}
 		// No rights taken away: the ban is lifted and the user may join again (they are not added back).
-		const bannedRights = new Api.ChatBannedRights({ untilDate: 0 });
-		await account.call(new Api.channels.EditBanned({ channel: inputChannelOf(group), participant: user.input, bannedRights }), callOptions(this, i));
+		await editChannelBan(account, inputChannelOf(group), user.input, false, callOptions(this, i));
 		return success();
 	},
 };
