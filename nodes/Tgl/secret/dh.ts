@@ -109,13 +109,6 @@ export interface DhParams {
 	p: Buffer;
 }
 
-/** g^a mod p as 256 bytes, checked like the other side will check it. */
-export function dhPublic(params: DhParams, a: Buffer): Buffer {
-	const value = toBytes(modPow(BigInt(params.g), toBig(a), toBig(params.p)));
-	checkDhValue(value, params.p, 'g^a');
-	return value;
-}
-
 /** A private key whose public value passes the range checks (a rare redraw otherwise). */
 export function newKeyPair(params: DhParams, serverRandom: Buffer): { a: Buffer; gA: Buffer } {
 	for (;;) {

@@ -1,6 +1,6 @@
 // The secret-chat layer's pure parts: DH, message encryption, the secret TL codec and sequence numbers.
 export { SecretChatError, type SecretChatFailure } from './errors';
-export { checkDhConfig, checkDhValue, dhPublic, dhSharedKey, keyFingerprint, newKeyPair, TELEGRAM_DH_PRIME, type DhParams } from './dh';
+export { checkDhConfig, checkDhValue, dhSharedKey, keyFingerprint, newKeyPair, TELEGRAM_DH_PRIME, type DhParams } from './dh';
 export { DhConfigCache, type DhConfigResult } from './dh-config';
 export { decryptSecretMessage, encryptSecretMessage, fingerprintOf, xForSender, type SecretX } from './message-crypto';
 export { parseLayer, serializeLayer } from './codec';

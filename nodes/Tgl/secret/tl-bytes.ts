@@ -52,11 +52,6 @@ export class TlWriter {
 		return this;
 	}
 
-	raw(value: Buffer): this {
-		this.parts.push(value);
-		return this;
-	}
-
 	done(): Buffer {
 		return Buffer.concat(this.parts);
 	}
