@@ -11,38 +11,8 @@ import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { randomBytes } from 'crypto';
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
-import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
-import { createNodeTypes, runWorkflow } from '../harness';
-import { Tgl } from '../../nodes/Tgl/Tgl.node';
-import { TGL } from '../support/env';
-
-/** Attaches bytes (base64, from an expression per item) as binary property "data". */
-class AttachFile implements INodeType {
-	description: INodeType['description'] = {
-		displayName: 'Attach File',
-		name: 'attachFile',
-		group: ['transform'],
-		version: 1,
-		description: 'Test helper: puts bytes into a binary property',
-		defaults: { name: 'Attach File' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Base64', name: 'base64', type: 'string', default: '' }],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < this.getInputData().length; i++) {
-			const bytes = Buffer.from(this.getNodeParameter('base64', i) as string, 'base64');
-			out.push({ json: {}, binary: { data: await this.helpers.prepareBinaryData(bytes, 'file.bin', 'application/octet-stream') }, pairedItem: { item: i } });
-		}
-		return [out];
-	}
-}
-
-const ATTACH = 'test.attachFile';
-const fileNodeTypes = createNodeTypes({ [TGL]: new Tgl(), [ATTACH]: new AttachFile() });
+import { runWorkflow } from '../harness';
+import { ATTACH, fileNodeTypes } from '../support/attach-file';
 
 const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_get_difference_end'];
 const COF = { onError: 'continueRegularOutput' as const };

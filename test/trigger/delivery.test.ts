@@ -71,6 +71,17 @@ describe('trigger: when the saved position advances', () => {
 		return trigger;
 	}
 
+	/** Starts the trigger again from `snapshot`, runs `check` on it, then lets its executions finish and closes it. */
+	async function afterRestart(userId: number, options: IDataObject, snapshot: IDataObject, check: (restarted: Awaited<ReturnType<typeof live>>) => Promise<void> | void) {
+		const restarted = await live(userId, options, snapshot);
+		try {
+			await check(restarted);
+			await restarted.waitForRuns(restarted.emits.length);
+		} finally {
+			await restarted.close();
+		}
+	}
+
 	/** The execution of the message `text`, once it has finished. */
 	const runOf = (trigger: Awaited<ReturnType<typeof live>>, text: string) => trigger.runs.find((r) => texts(r.output('Trigger')).includes(text));
 	const finished = async (trigger: Awaited<ReturnType<typeof live>>, text: string) => {
@@ -125,18 +136,14 @@ describe('trigger: when the saved position advances', () => {
 			await trigger.close();
 		}
 
-		const restarted = await live(alice.id, {}, snapshot);
-		try {
+		await afterRestart(alice.id, {}, snapshot, async (restarted) => {
 			const again = caughtUp(restarted.items());
 			expect(texts(again)).toEqual(['one', 'three']);
 			expect(again.every((i) => i.json.redelivered === true)).toBe(true);
 			env.world.sendMessage(bob.id, { userId: alice.id }, 'four');
 			await eventually(() => texts(restarted.items()).includes('four'), 'the live message');
 			expect(restarted.items().find((i) => textOf(i) === 'four')!.json.redelivered).toBeUndefined();
-			await restarted.waitForRuns(restarted.emits.length);
-		} finally {
-			await restarted.close();
-		}
+		});
 	});
 
 	it('a channel first seen by a message still in flight is read again after a restart', async () => {
@@ -157,15 +164,11 @@ describe('trigger: when the saved position advances', () => {
 		}
 		env.world.sendMessage(bob.id, { channelId: channel.id }, 'second post');
 
-		const restarted = await live(alice.id, {}, snapshot);
-		try {
+		await afterRestart(alice.id, {}, snapshot, (restarted) => {
 			const caught = caughtUp(restarted.items());
 			expect(texts(caught)).toEqual(['first post', 'second post']);
 			expect(caught.map((i) => i.json.redelivered)).toEqual([true, undefined]);
-			await restarted.waitForRuns(restarted.emits.length);
-		} finally {
-			await restarted.close();
-		}
+		});
 	});
 
 	it('an edit whose execution finished is not emitted again after a restart, one in flight is', async () => {
@@ -196,17 +199,13 @@ describe('trigger: when the saved position advances', () => {
 			await trigger.close();
 		}
 
-		const restarted = await live(alice.id, options, snapshot);
-		try {
+		await afterRestart(alice.id, options, snapshot, (restarted) => {
 			const caught = caughtUp(restarted.items());
 			// A difference gives new messages first, then other updates (the edit).
 			expect(texts(caught)).toEqual(['c', 'a, held edit']);
 			expect(caught.every((i) => i.json.redelivered === true)).toBe(true);
 			expect(caught[1].json.edited).toBe(true);
-			await restarted.waitForRuns(restarted.emits.length);
-		} finally {
-			await restarted.close();
-		}
+		});
 	});
 
 	it('an execution that fails still moves the position past its message', async () => {
@@ -236,13 +235,9 @@ describe('trigger: when the saved position advances', () => {
 			await trigger.close();
 		}
 
-		const restarted = await live(alice.id, {}, snapshot);
-		try {
+		await afterRestart(alice.id, {}, snapshot, (restarted) => {
 			expect(texts(caughtUp(restarted.items()))).toEqual(['next']);
-			await restarted.waitForRuns(restarted.emits.length);
-		} finally {
-			await restarted.close();
-		}
+		});
 	});
 
 	it('emitted: the position passes a message at its emit; a restart emits nothing again, even what was in flight', async () => {
@@ -264,14 +259,10 @@ describe('trigger: when the saved position advances', () => {
 		}
 		env.world.sendMessage(bob.id, { userId: alice.id }, 'while stopped');
 
-		const restarted = await live(alice.id, { advancePositionWhen: 'emitted' }, snapshot);
-		try {
+		await afterRestart(alice.id, { advancePositionWhen: 'emitted' }, snapshot, (restarted) => {
 			const caught = caughtUp(restarted.items());
 			expect(texts(caught)).toEqual(['while stopped']);
 			expect(caught[0].json.redelivered).toBeUndefined();
-			await restarted.waitForRuns(restarted.emits.length);
-		} finally {
-			await restarted.close();
-		}
+		});
 	});
 });
