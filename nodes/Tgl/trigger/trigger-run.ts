@@ -192,13 +192,10 @@ export class TriggerRun {
 		}
 		if (delivery.key && this.ledger.finishedBefore(delivery.key)) return;
 		this.ledger.takeRedelivery(delivery);
-		const deletion = this.events.has('on_msg_delete')
-			? deletionItem(event.update, withEntities(this.ctx, event.users, event.chats), this.onlyKeys)
-			: undefined;
+		const ctx = withEntities(this.ctx, event.users, event.chats);
+		const deletion = this.events.has('on_msg_delete') ? deletionItem(event.update, ctx, this.onlyKeys) : undefined;
 		if (deletion) this.emitItem(deletion, undefined, delivery);
-		if (this.watchesPeers) {
-			this.emitPeerChanges(this.watch.fromUpdate(event.update, withEntities(this.ctx, event.users, event.chats)), delivery);
-		}
+		if (this.watchesPeers) this.emitPeerChanges(this.watch.fromUpdate(event.update, ctx), delivery);
 	}
 
 	/** Holds an album part (true: its delivery stays open); a full album is emitted at once. */
