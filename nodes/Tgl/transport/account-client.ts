@@ -40,7 +40,7 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 };
 
 /** A request (or the connect) got no answer in time. */
-export class NoAnswerError extends Error {}
+class NoAnswerError extends Error {}
 
 /** A guarded call: how to fail it, and its timer while the connection is down. */
 interface Waiting {
