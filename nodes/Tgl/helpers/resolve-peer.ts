@@ -31,7 +31,7 @@ export interface TargetPeer {
 export class PeerInputError extends Error {}
 
 /** Why an operation refuses a secret chat: Telegram has no server-side form of it. */
-export const SECRET_CHAT_REFUSED =
+const SECRET_CHAT_REFUSED =
 	'This operation does not work in secret chats (Telegram keeps nothing of them on its servers); in a secret chat use ' +
 	'Get Info, Send Message, Send Text File, Send Location, Send Photo, Send Video, Send Audio, Send Document, Send Typing, ' +
 	'Mark as Read, Get History, Search Messages, or Msg → Load Photo / Video / Audio / Document and Delete with the Msg object';

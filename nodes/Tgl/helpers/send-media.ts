@@ -74,7 +74,7 @@ export async function uploadForSend<O extends { caption?: string }>(
 }
 
 /** The item's file, not yet read; an empty one is refused here, before anything is uploaded. */
-export async function openFileToSend(ctx: IExecuteFunctions, i: number): Promise<InputFileStream> {
+async function openFileToSend(ctx: IExecuteFunctions, i: number): Promise<InputFileStream> {
 	const file = await openInputFile(ctx, i);
 	if (file.size === 0) {
 		throw new NodeOperationError(ctx.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 /** core.telegram.org/api/scheduled-messages: a message may be scheduled up to a year ahead. */
-export const SCHEDULE_MAX_AHEAD_S = 365 * 86400;
+const SCHEDULE_MAX_AHEAD_S = 365 * 86400;
 
 export const sendOptionProperties: INodeProperties[] = [
 	{

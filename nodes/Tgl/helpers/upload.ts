@@ -10,12 +10,12 @@ import type { AccountClient, CallOptions } from '../transport/account-client';
 /** The largest part Telegram takes, and the one it recommends. */
 export const PART_SIZE = 512 * 1024;
 /** Files above this go with saveBigFilePart / InputFileBig. */
-export const BIG_FILE_BYTES = 10 * 1024 * 1024;
+const BIG_FILE_BYTES = 10 * 1024 * 1024;
 /** upload_max_fileparts_default / _premium. */
 const MAX_PARTS = 4000;
 const MAX_PARTS_PREMIUM = 8000;
 /** Tries of one part that got no answer; Telegram's own errors are never retried here. */
-export const PART_ATTEMPTS = 3;
+const PART_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -40,7 +40,7 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 };
 
 /** A request (or the connect) got no answer in time. */
-export class NoAnswerError extends Error {}
+class NoAnswerError extends Error {}
 
 /** A guarded call: how to fail it, and its timer while the connection is down. */
 interface Waiting {
@@ -294,43 +294,32 @@ export class AccountClient {
 	/**
 	 * Races a GramJS promise against a timeout, a broken auth key, and a connection that stays
 	 * down: while it is down the work may wait for the reconnect only up to the connect timeout.
-	 * With `idle`, the timeout counts from the last `idle.kick()` (progress), not from the start.
 	 */
-	private guard<T>(work: Promise<T>, ms: number, what: string, idle?: { kick: () => void }): Promise<T> {
+	private guard<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
 		if (this.broken) {
 			work.catch(() => undefined); // e.g. GramJS refusing to send on the closed connection
 			return Promise.reject(this.broken);
 		}
 		return new Promise<T>((resolve, reject) => {
-			let settled = false;
-			const fail = (error: Error) => {
-				settled = true;
+			const done = () => {
 				clearTimeout(timer);
 				clearTimeout(waiter.downTimer);
 				this.waiting.delete(waiter);
+			};
+			const fail = (error: Error) => {
+				done();
 				reject(error);
 			};
-			const expire = () => fail(new NoAnswerError(`Telegram did not answer within ${Math.round(ms / 1000)} s (${what})`));
-			let timer = setTimeout(expire, ms);
-			if (idle) {
-				idle.kick = () => {
-					if (settled) return;
-					clearTimeout(timer);
-					timer = setTimeout(expire, ms);
-				};
-			}
+			const timer = setTimeout(() => fail(new NoAnswerError(`Telegram did not answer within ${Math.round(ms / 1000)} s (${what})`)), ms);
 			const waiter: Waiting = { fail, downTimer: undefined };
 			this.waiting.add(waiter);
 			if (this.downSince !== undefined) this.waitForReconnect(waiter);
 			work.then(
 				(value) => {
-					settled = true;
-					clearTimeout(timer);
-					clearTimeout(waiter.downTimer);
-					this.waiting.delete(waiter);
+					done();
 					resolve(value);
 				},
-				(error) => fail(error),
+				fail,
 			);
 		});
 	}

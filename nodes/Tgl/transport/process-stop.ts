@@ -9,7 +9,7 @@
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 
 /** How long a process that only we hold back waits for the work before it ends anyway. */
-export const STOP_BOUND_MS = 5000;
+const STOP_BOUND_MS = 5000;
 
 type Task = () => Promise<void>;
 

@@ -4,10 +4,10 @@
 // started with TGL_SESSION_SLOT=k takes line k; without it, the main Session field.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export const SLOT_VARIABLE = 'TGL_SESSION_SLOT';
+const SLOT_VARIABLE = 'TGL_SESSION_SLOT';
 
 /** The slot rule, told in every error about slots and duplicated sessions. */
-export const SLOT_RULE =
+const SLOT_RULE =
 	'each n8n process on its own host needs its own login: main uses the Session field, a worker started with TGL_SESSION_SLOT=k uses line k of Worker Sessions';
 
 /** The session strings of the Worker Sessions field, one a line (blank lines ignored). */

@@ -10,7 +10,7 @@ import type { Delivery } from './delivery-ledger';
 /** core.telegram.org/api/files#albums-grouped-media: an album has at most 10 parts. */
 export const ALBUM_MAX_PARTS = 10;
 /** Parts of one album arrive together; this long without another ends it. */
-export const ALBUM_QUIET_MS = 2000;
+const ALBUM_QUIET_MS = 2000;
 
 export interface AlbumPart {
 	json: IDataObject;

@@ -5,6 +5,7 @@ import { Api } from 'telegram';
 import type { MapContext } from '../tgl/context';
 import { toMsg } from '../tgl/msg';
 import { peerOfRef } from '../tgl/peer';
+import { makePeerKey } from '../tgl/peerId';
 import type { EngineEvent } from '../updates/events';
 import type { TglEventName, TriggerOptions } from './options';
 
@@ -40,7 +41,7 @@ export function deletionItem(update: Api.TypeUpdate, ctx: MapContext, onlyKeys?:
 	if (update instanceof Api.UpdateDeleteChannelMessages) {
 		if (!update.messages.length) return undefined;
 		const peer = peerOfRef(new Api.PeerChannel({ channelId: update.channelId }), ctx);
-		if (onlyKeys && !onlyKeys.has(`${peer.type_name}#${peer.id}`)) return undefined;
+		if (onlyKeys && !onlyKeys.has(makePeerKey(peer.type_name, peer.id))) return undefined;
 		return { event: 'on_msg_delete', ids: [...update.messages], peer: peer as unknown as IDataObject };
 	}
 	return undefined;

@@ -4,7 +4,7 @@
 import type { IBinaryKeyData, IDataObject, ITriggerFunctions } from 'n8n-workflow';
 import { toNodeError } from '../helpers/telegram-errors';
 import { resolvePeer } from '../helpers/resolve-peer';
-import { peerKey } from '../tgl/peerId';
+import { makePeerKey, peerKey } from '../tgl/peerId';
 import type { MapContext } from '../tgl/context';
 import type { AccountClient } from '../transport/account-client';
 import type { UpdateEngine } from '../updates/engine';
@@ -192,13 +192,10 @@ export class TriggerRun {
 		}
 		if (delivery.key && this.ledger.finishedBefore(delivery.key)) return;
 		this.ledger.takeRedelivery(delivery);
-		const deletion = this.events.has('on_msg_delete')
-			? deletionItem(event.update, withEntities(this.ctx, event.users, event.chats), this.onlyKeys)
-			: undefined;
+		const ctx = withEntities(this.ctx, event.users, event.chats);
+		const deletion = this.events.has('on_msg_delete') ? deletionItem(event.update, ctx, this.onlyKeys) : undefined;
 		if (deletion) this.emitItem(deletion, undefined, delivery);
-		if (this.watchesPeers) {
-			this.emitPeerChanges(this.watch.fromUpdate(event.update, withEntities(this.ctx, event.users, event.chats)), delivery);
-		}
+		if (this.watchesPeers) this.emitPeerChanges(this.watch.fromUpdate(event.update, ctx), delivery);
 	}
 
 	/** Holds an album part (true: its delivery stays open); a full album is emitted at once. */
@@ -237,7 +234,7 @@ export class TriggerRun {
 	private emitPeerChanges(changes: PeerChange[], delivery: Delivery): void {
 		for (const c of changes) {
 			if (c.event === 'on_secret_chat_update') continue; // the secret-chat service reports these (secret-events.ts)
-			if (c.event === 'on_chat_update' && this.onlyKeys && !this.onlyKeys.has(`${c.peer.type_name}#${c.peer.id}`)) continue;
+			if (c.event === 'on_chat_update' && this.onlyKeys && !this.onlyKeys.has(makePeerKey(c.peer.type_name, c.peer.id))) continue;
 			this.emitEvent(c.event, { peer: c.peer as unknown as IDataObject, what_changed: c.what_changed }, delivery);
 		}
 	}
