@@ -16,7 +16,7 @@ export interface Thumbnail {
 
 /** The long side of a secret chat thumbnail, as Telegram's apps make them. */
 export const THUMB_MAX_SIDE = 90;
-/** Low: a blurred preview until the file is downloaded; a 90 px one is 2-4 KB. */
+/** Low: a blurred preview until the file is downloaded; a 90 px one is a few KB. */
 const THUMB_QUALITY = 60;
 /** Images whose header says more are not decoded (a 40 MP RGBA image is 160 MB in memory). */
 export const THUMB_MAX_MEGAPIXELS = 40;
@@ -36,16 +36,16 @@ export function makeThumbnail(image: Buffer): Thumbnail {
 	const size = imageSize(image);
 	// The header is read first: a huge image is refused before any memory goes to it.
 	if (!size || size.w * size.h > THUMB_MAX_MEGAPIXELS * 1_000_000) return NONE;
-	let pixels: Pixels | undefined;
 	try {
-		pixels = decode(image);
+		const pixels = decode(image);
+		if (!pixels || pixels.width < 1 || pixels.height < 1) return NONE;
+		const { w, h } = thumbnailSize(pixels.width, pixels.height);
+		const rgba = areaAverage(pixels, w, h);
+		return { bytes: Buffer.from(encodeJpeg({ data: rgba, width: w, height: h }, THUMB_QUALITY).data), w, h };
 	} catch {
+		// Damaged data, an unsupported JPEG (arithmetic coding, 12-bit) or jpeg-js's memory cap.
 		return NONE;
 	}
-	if (!pixels || pixels.width < 1 || pixels.height < 1) return NONE;
-	const { w, h } = thumbnailSize(pixels.width, pixels.height);
-	const rgba = areaAverage(pixels, w, h);
-	return { bytes: Buffer.from(encodeJpeg({ data: rgba, width: w, height: h }, THUMB_QUALITY).data), w, h };
 }
 
 /** The preview's size: the long side at most 90 px, the aspect kept, never enlarged, never 0. */
