@@ -12,7 +12,7 @@ import { beginRequest, completeRequest, DhConfigCache, SecretChat, type DhConfig
 import { keyFingerprint, toBig, toBytes } from '../../nodes/Tgl/secret/dh';
 import { rawClient, type RawClient } from './raw-client';
 import { isEncryption, long, Side, text, texts as rawTexts } from './secret-pair';
-import { createSecretChat, listen, sendTexts, texts, whats } from './node-pair';
+import { createSecretChat, listen, of, sendTexts, texts, whats, type Trigger } from './node-pair';
 
 describe('secret chats through the nodes: bad input', () => {
 	let env: TestEnv;
@@ -223,7 +223,7 @@ describe('secret chats through the nodes: bad input', () => {
 });
 
 /** The Peer of the trigger's last on_secret_chat_update for the chat. */
-function lastPeerOf(trigger: { items(): { json: Record<string, unknown> }[] }, chatId: number) {
-	const updates = trigger.items().filter((i) => i.json.event === 'on_secret_chat_update' && (i.json.peer as { id: number }).id === chatId);
-	return updates[updates.length - 1]?.json.peer;
+function lastPeerOf(trigger: Trigger, chatId: number) {
+	const updates = of(trigger.items(), 'on_secret_chat_update').filter((j) => (j.peer as { id: number }).id === chatId);
+	return updates[updates.length - 1]?.peer;
 }
