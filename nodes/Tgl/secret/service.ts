@@ -50,6 +50,8 @@ export interface SecretChatRecord {
 	history: StoredMessage[];
 	/** The last local message id given out. */
 	lastId?: number;
+	/** Why this device discarded the chat during the key exchange (a check failed), for the user. */
+	failure?: string;
 }
 
 export interface SecretServiceState {
@@ -273,7 +275,16 @@ export class SecretChatService {
 	private async acceptNow(id: number): Promise<SecretChatRecord> {
 		const record = this.state.chats[id];
 		if (!record || record.state !== 'requested' || !record.gA) throw new Error(`secret chat ${id} has no request to accept`);
-		const accepted = acceptRequest(this.dh, await this.dhConfig(), record.gA);
+		const gA = record.gA;
+		const config = await this.dhConfig();
+		const checked = attempt(() => acceptRequest(this.dh, config, gA));
+		if ('refusal' in checked) {
+			// A g_a out of range breaks the request for every device: decline it. A bad DH config is ours to retry.
+			if (checked.refusal.reason !== 'BAD_DH_VALUE') throw checked.refusal;
+			await this.failExchange(record, checked.refusal);
+			return record;
+		}
+		const accepted = checked.value;
 		await this.client.invoke(new Api.messages.AcceptEncryption({ peer: this.peer(record), gB: accepted.gB, keyFingerprint: big(accepted.fingerprint) }));
 		this.live.set(id, new SecretChat(false, accepted.key, { dh: accepted.params }));
 		record.state = 'working';
@@ -292,6 +303,15 @@ export class SecretChatService {
 			await this.save();
 			this.events.chatUpdate?.(record, ['deleted']);
 		});
+	}
+
+	/** A key exchange check failed: discards the chat on Telegram and keeps the reason for the user. */
+	private async failExchange(record: SecretChatRecord, refusal: SecretChatError): Promise<void> {
+		await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
+		this.close(record, false);
+		record.failure = refusal.message;
+		await this.save();
+		this.events.chatUpdate?.(record, ['deleted']);
 	}
 
 	private close(record: SecretChatRecord, deleteHistory: boolean): void {
@@ -441,10 +461,7 @@ export class SecretChatService {
 			const completed = attempt(() => completeRequest(pending, chat.gAOrB, native(chat.keyFingerprint)));
 			if ('refusal' in completed) {
 				// Different keys (or a bad g_b): the spec says discard and tell the user.
-				await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
-				this.close(record, false);
-				await this.save();
-				this.events.chatUpdate?.(record, ['deleted']);
+				await this.failExchange(record, completed.refusal);
 				return;
 			}
 			this.live.set(record.id, new SecretChat(true, completed.value, { dh: pending.params }));
