@@ -38,7 +38,6 @@ describe('secret chats through the nodes: re-key and resend', () => {
 				const first = BigInt(relay.chat(chatId)!.keyFingerprint!.toString());
 				const fromA = Array.from({ length: 70 }, (_, n) => `a${n + 1}`);
 				const fromB = Array.from({ length: 70 }, (_, n) => `b${n + 1}`);
-				const started = Date.now();
 				// One run of 60 items from each side, both running at the same time.
 				const [sentA, sentB] = await Promise.all([sendTexts(env, a, chatId, fromA.slice(0, 60)), sendTexts(env, b, chatId, fromB.slice(0, 60))]);
 				expect([...sentA, ...sentB].filter((i) => i.json.error)).toEqual([]);
@@ -50,7 +49,6 @@ describe('secret chats through the nodes: re-key and resend', () => {
 				await sendTexts(env, a, chatId, fromA.slice(65));
 				await sendTexts(env, b, chatId, fromB.slice(65));
 				await eventually(() => texts(bTrigger.items()).length >= 70 && texts(aTrigger.items()).length >= 70, 'all 70 messages on each side', SLOW);
-				console.log(`secret re-key test: 140 messages through the nodes and the re-key in ${Date.now() - started} ms`);
 				expect(texts(bTrigger.items())).toEqual(fromA);
 				expect(texts(aTrigger.items())).toEqual(fromB);
 
