@@ -22,6 +22,8 @@ export interface StoredMessage {
 	randomId: bigint;
 	/** Handed to a trigger already: messages saved while none listened are emitted once later. */
 	delivered?: boolean;
+	/** Emitted, its execution not finished when last saved: a new process emits it again, marked redelivered. */
+	emitted?: boolean;
 	out: boolean;
 	date: number;
 	message: DecryptedMessage;
@@ -133,6 +135,13 @@ export class SecretChatService {
 		// Marked at once (a trigger starting next must not emit them again), saved in turn.
 		const set = new Set(ids);
 		for (const m of this.state.chats[chatId]?.history ?? []) if (set.has(m.id)) m.delivered = true;
+		return this.serial(() => this.save());
+	}
+
+	/** Records, before the emit, that these messages go to an execution that has not finished yet. */
+	markEmitted(chatId: number, ids: number[]): Promise<void> {
+		const set = new Set(ids);
+		for (const m of this.state.chats[chatId]?.history ?? []) if (set.has(m.id)) m.emitted = true;
 		return this.serial(() => this.save());
 	}
 
