@@ -52,8 +52,8 @@ export class SecretTriggerEvents {
 	/** With "Download Media", items wait for their files, and go out in order. */
 	private chain: Promise<void> = Promise.resolve();
 	private closed = false;
-	/** Until the backlog goes out, incoming messages wait in the history (so all go out in its order). */
-	private catchingUp = false;
+	/** Incoming messages heard before the backlog went out: they go out with it, in the history's order. */
+	private held: Set<StoredMessage> | undefined;
 	private hub: AccountSecretChats | undefined;
 	private ctx!: MapContext;
 
@@ -79,14 +79,14 @@ export class SecretTriggerEvents {
 		}
 		this.ctx = await this.account.mapContext();
 		// An active workflow emits what its catch-up brings with the backlog, after the start.
-		this.catchingUp = this.s.active;
+		const held = (this.held = this.s.active ? new Set<StoredMessage>() : undefined);
 		// Listening starts before the service does, so what its catch-up brings is heard too.
 		const { hub: opening, stop, ready } = listenSecretChats(this.account, {
 			acceptIncoming: !!this.s.options.acceptSecretChats,
 			chatUpdate: (chat, what) => this.chatUpdate(chat, what),
 			message: (chat, message) => {
-				// Saved before it is heard: the backlog below takes it.
-				if (!(this.catchingUp && !message.out)) this.messages(chat, [message]);
+				if (this.held && !message.out) this.held.add(message);
+				else this.messages(chat, [message]);
 			},
 			deleted: (chat, ids) => this.deleted(chat, ids),
 		});
@@ -97,14 +97,16 @@ export class SecretTriggerEvents {
 			(error: Error) => ({ error }),
 		);
 		if ('error' in started) {
-			this.catchingUp = false;
+			this.held = undefined;
 			this.close();
 			return this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats ? started.error : undefined;
 		}
 		const hub: AccountSecretChats = started.hub;
 		this.hub = hub;
-		this.catchingUp = false;
-		if (this.s.active) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter((m) => !m.delivered && !m.out && !running.has(m)));
+		this.held = undefined;
+		// Not those another trigger of this process is handling (it marks them delivered when done).
+		const backlog = (m: StoredMessage) => !m.out && (held?.has(m) || (!m.delivered && !running.has(m)));
+		if (held) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter(backlog));
 		return undefined;
 	}
 
