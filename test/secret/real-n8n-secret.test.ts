@@ -12,6 +12,7 @@ import * as path from 'path';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { Raw } from 'telegram/events';
+import { StringSession } from 'telegram/sessions';
 import { LoopbackTelegram } from '../telegram/loopback';
 import { N8nInstance } from '../n8n/n8n-instance';
 import { secretChatsOf } from '../telegram/world/secret-chats';
@@ -43,6 +44,8 @@ describe('secret chats in a real n8n', () => {
 	const changes: WhatChanged[][] = [];
 	const figures: string[] = [];
 	const texts = () => received.map((r) => r.text);
+	/** Alice's state file as n8n saved it (readable without the lock, with her auth key). */
+	let aliceState: () => Promise<SecretServiceState | undefined> = () => Promise.resolve(undefined);
 
 	beforeAll(async () => {
 		tg = await LoopbackTelegram.start();
@@ -69,7 +72,12 @@ describe('secret chats in a real n8n', () => {
 	it('accepts a chat, answers its messages in it, and keeps the state under the n8n user folder', async () => {
 		const alice = tg.world.addUser({ firstName: 'Alice' });
 		const bob = tg.world.addUser({ firstName: 'Bob' });
-		await n8n.importCredentials([tglCredential(CRED, await tg.credentialsFor(alice.id))]);
+		const aliceCreds = await tg.credentialsFor(alice.id);
+		await n8n.importCredentials([tglCredential(CRED, aliceCreds)]);
+		const aliceSession = new StringSession(aliceCreds.session);
+		await aliceSession.load();
+		const aliceKey = aliceSession.getAuthKey()!.getKey()!;
+		aliceState = () => new StateFile<SecretServiceState>(path.join(n8n.userFolder, '.n8n', 'tgl', stateFileName(aliceKey)), stateKey(aliceKey)).load();
 		await n8n.importWorkflow(
 			chainWorkflow(WF, 'Secret auto-reply', [
 				tglTrigger(TRIGGER, CRED, { events: ['on_msg_receive'], options: { acceptSecretChats: true } }),
@@ -126,7 +134,7 @@ describe('secret chats in a real n8n', () => {
 		for (const text of down) await service!.sendText(chatId, text);
 
 		const started = Date.now();
-		await n8n.start();
+		figures.push(`n8n start after SIGTERM (healthz): ${await n8n.start()} ms`);
 		const answered = received.length;
 		await eventually(() => received.length > answered, 'the first answer after the restart');
 		figures.push(`restart after SIGTERM to the first answer: ${Date.now() - started} ms`);
@@ -153,7 +161,7 @@ describe('secret chats in a real n8n', () => {
 		for (const text of down) await service!.sendText(chatId, text);
 
 		const started = Date.now();
-		await n8n.start();
+		figures.push(`n8n start after SIGKILL (healthz): ${await n8n.start()} ms`);
 		await eventually(() => received.length > from, 'the first answer after the crash');
 		figures.push(`restart after SIGKILL to the first answer: ${Date.now() - started} ms`);
 		await eventually(() => down.every((t) => texts().some((r) => r.startsWith(`Got: ${t}`))), 'the messages sent while n8n was down answered');
@@ -168,4 +176,27 @@ describe('secret chats in a real n8n', () => {
 		expect(stateFiles()).toHaveLength(1);
 		expect(n8n.outboundAttempts()).toEqual([]);
 	});
+
+	it('discarded by the other side with history deletion: n8n saves the chat as deleted, its history gone', async () => {
+		// Every answered message ends up marked delivered in n8n's state (its execution finished).
+		await until(async () => {
+			const history = (await aliceState())?.chats[chatId]?.history ?? [];
+			return history.length > 0 && history.filter((m) => !m.out).every((m) => m.delivered);
+		}, 'every incoming message saved as delivered');
+		await service!.discard(chatId, true);
+		await until(async () => {
+			const chat = (await aliceState())?.chats[chatId];
+			return chat?.state === 'deleted' && chat.history.length === 0;
+		}, 'the chat saved as deleted with no history');
+		expect(stateFiles()).toHaveLength(1);
+	});
 });
+
+/** Polls an async check (a file n8n writes) until it holds. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
