@@ -49,8 +49,10 @@ describe('secret chats in a real n8n', () => {
 
 	beforeAll(async () => {
 		tg = await LoopbackTelegram.start();
-		// Debug logs: n8n's emit logs "Received trigger for workflow", which the kill waits for.
-		n8n = await N8nInstance.create({ env: { N8N_LOG_LEVEL: 'debug' } });
+		// Debug logs: n8n's emit logs "Received trigger for workflow", which the kill waits for. One
+		// production execution at a time: the answers then come in the order of the emits (the
+		// order the trigger guarantees), which concurrent executions could cross.
+		n8n = await N8nInstance.create({ env: { N8N_LOG_LEVEL: 'debug', N8N_CONCURRENCY_PRODUCTION_LIMIT: '1' } });
 		n8n.installPack();
 	});
 
@@ -67,6 +69,7 @@ describe('secret chats in a real n8n', () => {
 	});
 
 	const stateFiles = () => fs.readdirSync(path.join(n8n.userFolder, '.n8n', 'tgl')).filter((f) => f.endsWith('.state'));
+	const lockLeft = () => fs.readdirSync(path.join(n8n.userFolder, '.n8n', 'tgl')).some((f) => f.endsWith('.lock'));
 	const emits = () => n8n.log.split('Received trigger for workflow "Secret auto-reply"').length - 1;
 
 	it('accepts a chat, answers its messages in it, and keeps the state under the n8n user folder', async () => {
@@ -129,7 +132,7 @@ describe('secret chats in a real n8n', () => {
 		await eventually(() => emits() > before, 'the trigger emitting "while stopping"');
 		const exit = n8n.exited();
 		const stopMs = await n8n.stop();
-		figures.push(`SIGTERM with the chat open and one execution running: exited ${await exit} after ${stopMs} ms; answered before the exit: ${texts().slice(from).join(', ') || 'nothing'}`);
+		figures.push(`SIGTERM with the chat open and one execution running: exited ${await exit} after ${stopMs} ms; answered before the exit: ${texts().slice(from).join(', ') || 'nothing'}; lock file left: ${lockLeft()}`);
 		const down = ['while down 1', 'while down 2', 'while down 3'];
 		for (const text of down) await service!.sendText(chatId, text);
 
@@ -157,6 +160,7 @@ describe('secret chats in a real n8n', () => {
 		// Its execution has started (and waits 1 s before answering): kill n8n now.
 		await eventually(() => emits() > before, 'the trigger emitting "crash 1"');
 		await n8n.kill();
+		figures.push(`SIGKILL right after an emit: lock file left: ${lockLeft()}`);
 		const down = ['crash 2', 'crash 3'];
 		for (const text of down) await service!.sendText(chatId, text);
 
