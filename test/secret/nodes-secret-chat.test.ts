@@ -232,6 +232,27 @@ describe('secret chats through the nodes', () => {
 		}
 	});
 
+	it('two active workflows on one account both get a secret message, neither marked redelivered', async () => {
+		const kim = env.world.addUser({ firstName: 'Kim' });
+		const leo = env.world.addUser({ firstName: 'Leo' });
+		const first = await listen(leo.id, { acceptSecretChats: true });
+		const second = await listen(leo.id);
+		try {
+			const created = await env.run(
+				chain([{ who: userRef(leo.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
+				kim.id,
+			);
+			await send(kim.id, byId(`secret_chat#${created.output('Create')[0].json.id as number}`), ['hello both']);
+			for (const trigger of [first, second]) {
+				await eventually(() => texts(trigger.items()).includes('hello both'), 'the message on each trigger');
+				expect(of(trigger.items(), 'on_msg_receive').map((j) => j.redelivered ?? false)).toEqual([false]);
+			}
+		} finally {
+			await first.close();
+			await second.close();
+		}
+	});
+
 	it('sends a document and a photo each way, a video and an audio file; Msg → Load and the trigger\'s Download Media give the same bytes back', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });

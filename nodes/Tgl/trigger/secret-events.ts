@@ -34,6 +34,8 @@ const FLOOD_WAIT_MAX_SECONDS = 10;
 
 /** Messages emitted by this process whose executions have not finished: not backlog for a trigger starting meanwhile. */
 const running = new WeakSet<StoredMessage>();
+/** Messages emitted by this process: only an `emitted` mark saved by an earlier one means a redelivery. */
+const emittedHere = new WeakSet<StoredMessage>();
 
 /** Whether this account has secret chats to follow (a state file, or the option that accepts new ones). */
 function wanted(account: AccountClient, s: SecretEventSettings): boolean {
@@ -180,7 +182,8 @@ export class SecretTriggerEvents {
 	 */
 	private async emitUntilFinished(chat: SecretChatRecord, m: StoredMessage, json: IDataObject, binary: IBinaryKeyData | undefined): Promise<void> {
 		const service = this.hub?.service;
-		if (m.emitted) json.redelivered = true;
+		if (m.emitted && !emittedHere.has(m)) json.redelivered = true;
+		emittedHere.add(m);
 		running.add(m);
 		if (!m.emitted) await service?.markEmitted(chat.id, [m.id]).catch(() => undefined);
 		if (this.closed) {
