@@ -204,6 +204,55 @@ describe('secret chats through the nodes', () => {
 		}
 	});
 
+	it('after a restart, messages saved while no trigger listened come first, then those the catch-up brings, in the order sent', async () => {
+		const ivy = env.world.addUser({ firstName: 'Ivy' });
+		const jack = env.world.addUser({ firstName: 'Jack' });
+		const jackTrigger = await listen(jack.id, { acceptSecretChats: true });
+		const created = await env.run(
+			chain([{ who: userRef(jack.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
+			ivy.id,
+		);
+		const chatId = created.output('Create')[0].json.id as number;
+		await jackTrigger.close();
+		// Saved (and acknowledged) by Jack's open connection with no trigger listening…
+		await send(ivy.id, byId(`secret_chat#${chatId}`), ['saved 1', 'saved 2']);
+		await until(async () => {
+			const h = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`) })), jack.id);
+			return h.output('History').length === 2;
+		}, 'saved on Jack');
+		// …then the connection closes and more come while it is down (the catch-up brings those).
+		await clientPool.closeAll();
+		await send(ivy.id, byId(`secret_chat#${chatId}`), ['missed 1', 'missed 2']);
+		const again = await listen(jack.id);
+		try {
+			await eventually(() => texts(again.items()).length >= 4, 'the four messages on Jack');
+			expect(texts(again.items())).toEqual(['saved 1', 'saved 2', 'missed 1', 'missed 2']);
+		} finally {
+			await again.close();
+		}
+	});
+
+	it('two active workflows on one account both get a secret message, neither marked redelivered', async () => {
+		const kim = env.world.addUser({ firstName: 'Kim' });
+		const leo = env.world.addUser({ firstName: 'Leo' });
+		const first = await listen(leo.id, { acceptSecretChats: true });
+		const second = await listen(leo.id);
+		try {
+			const created = await env.run(
+				chain([{ who: userRef(leo.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
+				kim.id,
+			);
+			await send(kim.id, byId(`secret_chat#${created.output('Create')[0].json.id as number}`), ['hello both']);
+			for (const trigger of [first, second]) {
+				await eventually(() => texts(trigger.items()).includes('hello both'), 'the message on each trigger');
+				expect(of(trigger.items(), 'on_msg_receive').map((j) => j.redelivered ?? false)).toEqual([false]);
+			}
+		} finally {
+			await first.close();
+			await second.close();
+		}
+	});
+
 	it('sends a document and a photo each way, a video and an audio file; Msg → Load and the trigger\'s Download Media give the same bytes back', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });

@@ -46,16 +46,16 @@ describe('secret-chat history journal', () => {
 		expect(journalPath('/d/secret-0123456789abcdef.state')).toBe('/d/secret-0123456789abcdef.history');
 	});
 
-	it('appends records and replays them on load: added, deleted, delivered, cleared', async () => {
+	it('appends records and replays them on load: added, deleted, emitted, delivered, cleared', async () => {
 		const { path, key, journal } = await fresh({ 7: [message(1)] });
 		await journal.append([add(7, 2), add(7, 3), add(9, 1)]);
-		await journal.append([{ t: 'delete', chat: 7, ids: [2] }, { t: 'delivered', chat: 7, ids: [3] }, { t: 'clear', chat: 9 }]);
+		await journal.append([{ t: 'delete', chat: 7, ids: [2] }, { t: 'emitted', chat: 7, ids: [3] }, { t: 'delivered', chat: 7, ids: [3] }, { t: 'clear', chat: 9 }]);
 		const ref = journal.ref;
-		expect(ref.seq).toBe(6);
+		expect(ref.seq).toBe(7);
 		await journal.close();
 		const { journal: again, histories } = await HistoryJournal.open(path, key, ref);
 		expect(texts(histories, 7)).toEqual(['m1', 'm3']);
-		expect(histories[7][1]).toEqual({ ...message(3), delivered: true });
+		expect(histories[7][1]).toEqual({ ...message(3), emitted: true, delivered: true });
 		expect(histories[9]).toEqual([]);
 		// Bigints and the whole StoredMessage come back exactly; nothing of it is readable on disk.
 		expect(histories[7][0]).toEqual(message(1));

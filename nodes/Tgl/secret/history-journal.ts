@@ -28,7 +28,8 @@ export type JournalRecord =
 	| { t: 'add'; chat: number; m: StoredMessage }
 	| { t: 'delete'; chat: number; ids: number[] }
 	| { t: 'clear'; chat: number }
-	| { t: 'delivered'; chat: number; ids: number[] };
+	| { t: 'delivered'; chat: number; ids: number[] }
+	| { t: 'emitted'; chat: number; ids: number[] };
 
 /** Every chat's history by chat id. */
 export type Histories = Record<number, StoredMessage[]>;
@@ -91,11 +92,39 @@ export function applyRecord(histories: Histories, record: JournalRecord): void {
 	else {
 		const ids = new Set(record.ids);
 		if (record.t === 'delete') histories[record.chat] = history.filter((m) => !ids.has(m.id));
-		else for (const m of history) if (ids.has(m.id)) m.delivered = true;
+		else for (const m of history) if (ids.has(m.id)) m[record.t] = true;
 	}
 }
 
 const messageCount = (histories: Histories) => Object.values(histories).reduce((n, h) => n + h.length, 0);
+
+/** Reads the journal and replays it up to the committed record `ref.seq`; where that record ends is `at`. */
+async function replay(path: string, key: Buffer, ref: JournalRef) {
+	const file = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+		throw unreadable(error.code === 'ENOENT' ? 'is missing' : `cannot be read (${error.code ?? 'error'})`);
+	});
+	if (file.length < HEADER_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw unreadable('is not one of ours');
+	const fileId = Buffer.from(file.subarray(MAGIC.length, MAGIC.length + ID_BYTES));
+	if (fileId.toString('hex') !== ref.file) throw unreadable('belongs to another state file');
+	const baseSeq = Number(file.readBigUInt64LE(MAGIC.length + ID_BYTES));
+	if (baseSeq > ref.seq) throw unreadable('is ahead of the state file');
+	const base = frameAt(file, HEADER_BYTES);
+	const histories = base && openRecord<Histories>(base.sealed, key, aad(fileId, 'base', baseSeq));
+	if (!base || !histories) throw unreadable('was written with another key or damaged');
+	let units = messageCount(histories);
+	let at = base.end;
+	let seq = baseSeq;
+	while (seq < ref.seq) {
+		const frame = frameAt(file, at);
+		const record = frame && openRecord<JournalRecord>(frame.sealed, key, aad(fileId, 'record', seq + 1));
+		if (!frame || !record) throw unreadable(frame && frame.end < file.length ? 'is damaged' : 'lacks records the state file committed');
+		applyRecord(histories, record);
+		units++;
+		seq++;
+		at = frame.end;
+	}
+	return { file, fileId, histories, at, seq, units };
+}
 
 export class HistoryJournal {
 	/** Set when a compaction failed half-way: appends would go to a file no longer in place. */
@@ -133,29 +162,7 @@ export class HistoryJournal {
 	 * torn or unauthenticated last record are cut off. Anything else wrong is STATE_UNREADABLE.
 	 */
 	static async open(path: string, key: Buffer, ref: JournalRef): Promise<{ journal: HistoryJournal; histories: Histories }> {
-		const file = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-			throw unreadable(error.code === 'ENOENT' ? 'is missing' : `cannot be read (${error.code ?? 'error'})`);
-		});
-		if (file.length < HEADER_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw unreadable('is not one of ours');
-		const fileId = Buffer.from(file.subarray(MAGIC.length, MAGIC.length + ID_BYTES));
-		if (fileId.toString('hex') !== ref.file) throw unreadable('belongs to another state file');
-		const baseSeq = Number(file.readBigUInt64LE(MAGIC.length + ID_BYTES));
-		if (baseSeq > ref.seq) throw unreadable('is ahead of the state file');
-		const base = frameAt(file, HEADER_BYTES);
-		const histories = base && openRecord<Histories>(base.sealed, key, aad(fileId, 'base', baseSeq));
-		if (!base || !histories) throw unreadable('was written with another key or damaged');
-		let units = messageCount(histories);
-		let at = base.end;
-		let seq = baseSeq;
-		while (seq < ref.seq) {
-			const frame = frameAt(file, at);
-			const record = frame && openRecord<JournalRecord>(frame.sealed, key, aad(fileId, 'record', seq + 1));
-			if (!frame || !record) throw unreadable(frame && frame.end < file.length ? 'is damaged' : 'lacks records the state file committed');
-			applyRecord(histories, record);
-			units++;
-			seq++;
-			at = frame.end;
-		}
+		const { file, fileId, histories, at, seq, units } = await replay(path, key, ref);
 		// What follows was appended but never committed (a crash before the state save), or is a
 		// torn last record: cut it, so the next append goes right after the committed part.
 		const handle = await open(path, 'r+');
@@ -164,6 +171,11 @@ export class HistoryJournal {
 			await handle.sync();
 		}
 		return { journal: new HistoryJournal(path, key, fileId, handle, at, seq, units), histories };
+	}
+
+	/** The committed histories, read without writing anything (a look from outside the owning process). */
+	static async read(path: string, key: Buffer, ref: JournalRef): Promise<Histories> {
+		return (await replay(path, key, ref)).histories;
 	}
 
 	/** Appends the records and fsyncs; nothing is counted as written unless all of it is. */

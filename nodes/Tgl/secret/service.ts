@@ -25,6 +25,8 @@ export interface StoredMessage {
 	randomId: bigint;
 	/** Handed to a trigger already: messages saved while none listened are emitted once later. */
 	delivered?: boolean;
+	/** Emitted, its execution not finished when last saved: a new process emits it again, marked redelivered. */
+	emitted?: boolean;
 	out: boolean;
 	date: number;
 	message: DecryptedMessage;
@@ -148,11 +150,20 @@ export class SecretChatService {
 
 	/** Records that these messages were handed to a trigger, so they are never emitted again. */
 	markDelivered(chatId: number, ids: number[]): Promise<void> {
-		// Marked at once (a trigger starting next must not emit them again), saved in turn.
+		return this.mark('delivered', chatId, ids);
+	}
+
+	/** Records, before the emit, that these messages go to an execution that has not finished yet. */
+	markEmitted(chatId: number, ids: number[]): Promise<void> {
+		return this.mark('emitted', chatId, ids);
+	}
+
+	/** Marked at once (a trigger starting next must see it), saved (journalled) in turn. */
+	private mark(flag: 'delivered' | 'emitted', chatId: number, ids: number[]): Promise<void> {
 		const set = new Set(ids);
 		const marked = (this.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id));
-		for (const m of marked) m.delivered = true;
-		if (marked.length) this.note({ t: 'delivered', chat: chatId, ids: marked.map((m) => m.id) });
+		for (const m of marked) m[flag] = true;
+		if (marked.length) this.note({ t: flag, chat: chatId, ids: marked.map((m) => m.id) });
 		return this.serial(() => this.save());
 	}
 

@@ -5,7 +5,7 @@ import { join } from 'path';
 import { journalPath } from './history-journal';
 import type { SecretChatRecord, SecretServiceState, StoredMessage } from './service';
 import { StateFile, stateFileName, stateKey } from './state-file';
-import { SecretStateStore } from './state-store';
+import { readSecretState, SecretStateStore } from './state-store';
 
 const message = (id: number): StoredMessage => ({
 	id,
@@ -49,6 +49,26 @@ async function account() {
 }
 
 describe('secret-chat state store (state file + history journal)', () => {
+	it('is read from outside while another holds it: committed history only, nothing written, no lock taken', async () => {
+		const { path, file } = await account();
+		const store = new SecretStateStore(file());
+		const state = await store.open();
+		state.chats[5] = chat([message(1)]);
+		store.note({ t: 'add', chat: 5, m: message(1) });
+		await store.save(state);
+		// Noted but not saved: not committed, so not seen from outside.
+		state.chats[5].history.push(message(2));
+		store.note({ t: 'add', chat: 5, m: message(2) });
+		const seen = await readSecretState(file());
+		expect(seen?.chats[5].history.map((m) => m.id)).toEqual([1]);
+		await store.save(state);
+		expect((await readSecretState(file()))?.chats[5].history.map((m) => m.id)).toEqual([1, 2]);
+		// The owner still holds the lock: a second store cannot open it.
+		await expect(new SecretStateStore(file()).open()).rejects.toMatchObject({ reason: 'STATE_LOCKED' });
+		await store.close();
+		expect(await readSecretState(new StateFile<SecretServiceState>(path + '.none', Buffer.alloc(32)))).toBeUndefined();
+	});
+
 	it('keeps the history out of the state file, in the journal beside it', async () => {
 		const { dir, path, file, raw } = await account();
 		const store = new SecretStateStore(file());

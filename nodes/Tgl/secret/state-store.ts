@@ -15,6 +15,20 @@ interface SavedState extends Omit<SecretServiceState, 'chats'> {
 	journal?: JournalRef;
 }
 
+const JOURNAL_KEY_INFO = 'tgl secret-chat history journal v1';
+
+/**
+ * The committed state with its history, read without locking or writing: a look at the state of
+ * a process that holds it (a test, a diagnosis). A save racing the read may make it throw: read again.
+ */
+export async function readSecretState(file: StateFile<SecretServiceState>): Promise<SecretServiceState | undefined> {
+	const saved = (await file.load()) as SavedState | undefined;
+	if (!saved?.journal) return saved as SecretServiceState | undefined;
+	const histories = await HistoryJournal.read(journalPath(file.path), file.subKey(JOURNAL_KEY_INFO), saved.journal);
+	for (const chat of Object.values(saved.chats)) chat.history = histories[chat.id] ?? [];
+	return saved as SecretServiceState;
+}
+
 const historiesOf = (state: SecretServiceState): Histories =>
 	Object.fromEntries(Object.values(state.chats).map((c) => [c.id, c.history]));
 
@@ -31,7 +45,7 @@ export class SecretStateStore {
 	async open(): Promise<SecretServiceState> {
 		await this.file.lock();
 		const path = journalPath(this.file.path);
-		const key = this.file.subKey('tgl secret-chat history journal v1');
+		const key = this.file.subKey(JOURNAL_KEY_INFO);
 		const saved = await this.file.load();
 		if (!saved) {
 			// A journal without a state file is left from a crash before the first save: start anew.

@@ -1,10 +1,12 @@
 // The trigger's side of secret chats: on_secret_chat_update from the account's SecretChatService,
 // its decrypted messages as on_msg_receive (dest: the secret chat Peer, type 4), deletions as
 // on_msg_delete (peer: that Peer), the "Accept Incoming Secret Chats" option, and the messages
-// saved while no trigger listened, emitted once.
+// saved while no trigger listened, emitted once. Like the cloud messages, a secret message counts
+// as delivered once its execution finished (or, with "Advance Position When: Emitted", at its emit).
 import { existsSync } from 'fs';
 import { join } from 'path';
-import type { IBinaryKeyData, IDataObject, ITriggerFunctions } from 'n8n-workflow';
+import { createDeferredPromise } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IDeferredPromise, IRun, ITriggerFunctions } from 'n8n-workflow';
 import { secretFileOf } from '../helpers/secret-file';
 import type { MapContext } from '../tgl/context';
 import { secretChatPeer, secretMsg } from '../secret/tgl-items';
@@ -21,13 +23,19 @@ export interface SecretEventSettings {
 	active: boolean;
 	/** Whether a peer key is in the trigger's "Only These Chats" (always true when unset). */
 	inScope(key: string): boolean;
-	emit(json: IDataObject, binary?: IBinaryKeyData): void;
+	/** `done` settles when the execution the emit started has finished. */
+	emit(json: IDataObject, binary?: IBinaryKeyData, done?: IDeferredPromise<IRun>): void;
 	/** For "Download Media": n8n's binary helpers. */
 	helpers: ITriggerFunctions['helpers'];
 }
 
 /** A trigger has no Request Settings: a rate limit on a download is waited out this long at most. */
 const FLOOD_WAIT_MAX_SECONDS = 10;
+
+/** Messages emitted by this process whose executions have not finished: not backlog for a trigger starting meanwhile. */
+const running = new WeakSet<StoredMessage>();
+/** Messages emitted by this process: only an `emitted` mark saved by an earlier one means a redelivery. */
+const emittedHere = new WeakSet<StoredMessage>();
 
 /** Whether this account has secret chats to follow (a state file, or the option that accepts new ones). */
 function wanted(account: AccountClient, s: SecretEventSettings): boolean {
@@ -46,6 +54,8 @@ export class SecretTriggerEvents {
 	/** With "Download Media", items wait for their files, and go out in order. */
 	private chain: Promise<void> = Promise.resolve();
 	private closed = false;
+	/** Incoming messages heard before the backlog went out: they go out with it, in the history's order. */
+	private held: Set<StoredMessage> | undefined;
 	private hub: AccountSecretChats | undefined;
 	private ctx!: MapContext;
 
@@ -70,11 +80,16 @@ export class SecretTriggerEvents {
 			return undefined;
 		}
 		this.ctx = await this.account.mapContext();
+		// An active workflow emits what its catch-up brings with the backlog, after the start.
+		const held = (this.held = this.s.active ? new Set<StoredMessage>() : undefined);
 		// Listening starts before the service does, so what its catch-up brings is heard too.
 		const { hub: opening, stop, ready } = listenSecretChats(this.account, {
 			acceptIncoming: !!this.s.options.acceptSecretChats,
 			chatUpdate: (chat, what) => this.chatUpdate(chat, what),
-			message: (chat, message) => this.messages(chat, [message]),
+			message: (chat, message) => {
+				if (this.held && !message.out) this.held.add(message);
+				else this.messages(chat, [message]);
+			},
 			deleted: (chat, ids) => this.deleted(chat, ids),
 		});
 		this.stop = stop;
@@ -84,12 +99,16 @@ export class SecretTriggerEvents {
 			(error: Error) => ({ error }),
 		);
 		if ('error' in started) {
+			this.held = undefined;
 			this.close();
 			return this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats ? started.error : undefined;
 		}
 		const hub: AccountSecretChats = started.hub;
 		this.hub = hub;
-		if (this.s.active) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter((m) => !m.delivered && !m.out));
+		this.held = undefined;
+		// Not those another trigger of this process is handling (it marks them delivered when done).
+		const backlog = (m: StoredMessage) => !m.out && (held?.has(m) || (!m.delivered && !running.has(m)));
+		if (held) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter(backlog));
 		return undefined;
 	}
 
@@ -134,7 +153,7 @@ export class SecretTriggerEvents {
 		});
 	}
 
-		private messages(chat: SecretChatRecord, messages: StoredMessage[]): void {
+	private messages(chat: SecretChatRecord, messages: StoredMessage[]): void {
 		if (!this.stop || !this.s.events.has('on_msg_receive') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
 		for (const m of messages) {
 			const key = `${chat.id}:${m.id}`;
@@ -145,10 +164,38 @@ export class SecretTriggerEvents {
 			this.chain = this.chain.then(async () => {
 				const binary = file ? await this.download(file, json) : undefined;
 				if (this.closed) return;
-				this.s.emit(json, binary);
-				// Emitted by an active workflow: never again (the editor's test listening does not count).
-				if (this.s.active) void this.hub?.service.markDelivered(chat.id, [m.id]).catch(() => undefined);
+				// The editor's test listening does not count as a delivery.
+				if (!this.s.active) return this.s.emit(json, binary);
+				if ((this.s.options.advancePositionWhen ?? 'executionFinished') === 'emitted') {
+					this.s.emit(json, binary);
+					void this.hub?.service.markDelivered(chat.id, [m.id]).catch(() => undefined);
+					return;
+				}
+				await this.emitUntilFinished(chat, m, json, binary);
 			});
 		}
+	}
+
+	/**
+	 * Saved as emitted before the emit, delivered once its execution finished (whatever the
+	 * outcome): a crash in between emits it again in the next process, marked redelivered.
+	 */
+	private async emitUntilFinished(chat: SecretChatRecord, m: StoredMessage, json: IDataObject, binary: IBinaryKeyData | undefined): Promise<void> {
+		const service = this.hub?.service;
+		if (m.emitted && !emittedHere.has(m)) json.redelivered = true;
+		emittedHere.add(m);
+		running.add(m);
+		if (!m.emitted) await service?.markEmitted(chat.id, [m.id]).catch(() => undefined);
+		if (this.closed) {
+			running.delete(m);
+			return;
+		}
+		const done = createDeferredPromise<IRun>();
+		const finished = () => {
+			running.delete(m);
+			void service?.markDelivered(chat.id, [m.id]).catch(() => undefined);
+		};
+		done.promise.then(finished, finished);
+		this.s.emit(json, binary, done);
 	}
 }

@@ -62,7 +62,8 @@ export class TriggerRun {
 			options,
 			active: catchUp,
 			inScope: (key) => !this.onlyKeys || this.onlyKeys.has(key),
-			emit: (json, binary) => this.emitItem(json, binary),
+			// Secret messages track their own delivery (in the state file), so no ledger entry.
+			emit: (json, binary, done) => this.fn.emit([[binary ? { json, binary } : { json }]], undefined, done),
 			helpers: fn.helpers,
 		});
 		this.albums = options.groupAlbums ? new AlbumGrouper(() => this.onAlbumQuiet()) : undefined;
