@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { generateRandomLong } from 'telegram/Helpers';
-import { callOptions } from '../actions/options';
 import { toMsg } from '../tgl/msg';
 import type { AccountClient } from '../transport/account-client';
 import { peerLocator } from '../descriptions/peer-locator';
@@ -40,7 +39,7 @@ export async function sendMedia(
 	const mapCtx = await account.mapContext();
 	// One random_id for every attempt of this item's send: a repeat is never a second message.
 	const request = new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId: generateRandomLong(), ...sendOptions });
-	return jsonItems(markScheduled(toMsg(await sendOnce(account, request, callOptions(ctx, i)), mapCtx), sendOptions));
+	return jsonItems(markScheduled(toMsg(await sendOnce(account, request), mapCtx), sendOptions));
 }
 
 /** What every "send a file" operation shows: the peer, the file, and options (caption first). */
@@ -66,7 +65,7 @@ export async function uploadForSend<O extends { caption?: string }>(
 	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
 	let uploaded: Api.TypeInputFile;
 	try {
-		uploaded = await uploadFile(account, file, callOptions(ctx, i));
+		uploaded = await uploadFile(account, file);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, i, [], `uploading "${file.fileName}"`);
 	}

@@ -9,7 +9,6 @@ import { withEntities, withMessages } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
 import { peerKey } from '../../tgl/peerId';
 import type { TglMsg } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 /** Telegram's largest page for messages.searchGlobal. */
@@ -35,7 +34,6 @@ export const msgGlobalSearch: TglOperation = {
 		if (!text) throw new NodeOperationError(this.getNode(), 'The search text is empty', { itemIndex: i });
 		const wanted = wantedCount(this, i);
 		if (!(wanted >= 1)) throw new NodeOperationError(this.getNode(), 'Limit must be 1 or more', { itemIndex: i });
-		const options = callOptions(this, i);
 		const ctx = await account.mapContext();
 		const msgs: TglMsg[] = [];
 		let offsetRate = 0;
@@ -55,7 +53,6 @@ export const msgGlobalSearch: TglOperation = {
 					offsetId,
 					limit: asked,
 				}),
-				options,
 			);
 			if (page instanceof Api.messages.MessagesNotModified) break;
 			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);

@@ -7,7 +7,6 @@ import { readSendOptions, sendOptionProperties } from '../../helpers/send-option
 import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/source-message';
 import { mediaKind } from '../../tgl/media';
 import type { TglMediaKind } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
 
@@ -45,7 +44,7 @@ export const fwdMedia: TglOperation = {
 		readSendOptions(this, i); // a date Telegram would refuse fails before anything is fetched
 		const { source, target } = await resolveSourceAndTarget(this, i, account);
 		const options = this.getNodeParameter('options', i, {}) as { keepCaption?: boolean };
-		const message = await findMessage(account, source, callOptions(this, i));
+		const message = await findMessage(account, source);
 		const fail = (text: string) => new NodeOperationError(this.getNode(), text, { itemIndex: i, description: `Item ${i}` });
 		if (!message) throw fail(`Message ${source.id} was not found in the source chat (${source.chat.key}): it does not exist or was deleted`);
 		if (message instanceof Api.MessageService) throw fail(`Message ${source.id} is a service message (${message.action.className}): it has no media to re-send`);

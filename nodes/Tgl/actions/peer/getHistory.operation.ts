@@ -10,7 +10,6 @@ import { secretHistory } from './secret-chat';
 import { withEntities, withMessages } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
 import type { TglMsg } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const PAGE = 100;
@@ -63,7 +62,6 @@ export const getHistory: TglOperation = {
 					minId: 0,
 					hash: returnBigInt(0),
 				}),
-				callOptions(this, i),
 			);
 			if (page instanceof Api.messages.MessagesNotModified) break;
 			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);

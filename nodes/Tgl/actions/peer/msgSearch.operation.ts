@@ -11,7 +11,6 @@ import { secretSearch } from './secret-chat';
 import { withEntities, withMessages } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
 import type { TglMsg } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const PAGE = 100;
@@ -64,7 +63,6 @@ export const msgSearch: TglOperation = {
 					minId: 0,
 					hash: returnBigInt(0),
 				}),
-				callOptions(this, i),
 			);
 			if (page instanceof Api.messages.MessagesNotModified) break;
 			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);
