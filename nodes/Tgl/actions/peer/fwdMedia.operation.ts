@@ -41,7 +41,7 @@ export const fwdMedia: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['fwdMedia'] } }, properties),
 
 	async execute(i, account) {
-		readSendOptions(this, i); // a date Telegram would refuse fails before anything is fetched
+		const sendOptions = readSendOptions(this, i); // a date Telegram would refuse fails before anything is fetched
 		const { source, target } = await resolveSourceAndTarget(this, i, account);
 		const options = this.getNodeParameter('options', i, {}) as { keepCaption?: boolean };
 		const message = await findMessage(account, source);
@@ -58,7 +58,7 @@ export const fwdMedia: TglOperation = {
 			);
 		}
 		const keep = options.keepCaption ?? true;
-		return sendMedia(this, i, account, target, media, keep ? message.message : '', keep ? message.entities : undefined);
+		return sendMedia(this, i, account, target, media, keep ? message.message : '', keep ? message.entities : undefined, sendOptions);
 	},
 };
 

@@ -44,7 +44,7 @@ export const sendAudio: TglOperation = {
 	async execute(i, account) {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'audio');
-		const { file, options, target, uploaded } = await uploadForSend<AudioOptions>(this, i, account);
+		const { file, options, sendOptions, target, uploaded } = await uploadForSend<AudioOptions>(this, i, account);
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
 			mimeType: mediaMimeType(file, 'audio'),
@@ -57,6 +57,6 @@ export const sendAudio: TglOperation = {
 				new Api.DocumentAttributeFilename({ fileName: file.fileName }),
 			],
 		});
-		return sendMedia(this, i, account, target, media, options.caption);
+		return sendMedia(this, i, account, target, media, options.caption, undefined, sendOptions);
 	},
 };

@@ -14,7 +14,7 @@ export const sendDocument: TglOperation = {
 	async execute(i, account) {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'document');
-		const { file, options, target, uploaded } = await uploadForSend<{ caption?: string }>(this, i, account);
+		const { file, options, sendOptions, target, uploaded } = await uploadForSend<{ caption?: string }>(this, i, account);
 		// forceFile: images and videos arrive as files to download, exactly as sent.
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
@@ -22,6 +22,6 @@ export const sendDocument: TglOperation = {
 			forceFile: true,
 			attributes: [new Api.DocumentAttributeFilename({ fileName: file.fileName })],
 		});
-		return sendMedia(this, i, account, target, media, options.caption);
+		return sendMedia(this, i, account, target, media, options.caption, undefined, sendOptions);
 	},
 };
