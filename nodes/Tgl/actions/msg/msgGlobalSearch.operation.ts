@@ -4,9 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { inputPeerOfEntity } from '../../helpers/dialogs';
 import { jsonItems } from '../../helpers/items';
+import { readMessagePage } from '../../helpers/message-page';
 import { returnAllOrLimit, wantedCount } from '../../helpers/paging';
-import { withEntities, withMessages } from '../../tgl/context';
-import { toMsg } from '../../tgl/msg';
 import { peerKey } from '../../tgl/peerId';
 import type { TglMsg } from '../../tgl/types';
 import type { TglOperation } from '../types';
@@ -54,10 +53,10 @@ export const msgGlobalSearch: TglOperation = {
 					limit: asked,
 				}),
 			);
-			if (page instanceof Api.messages.MessagesNotModified) break;
-			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);
-			const found: (Api.Message | Api.MessageService)[] = page.messages.filter((m): m is Api.Message | Api.MessageService => !(m instanceof Api.MessageEmpty));
-			for (const m of found.slice(0, wanted - msgs.length)) msgs.push(toMsg(m, pageCtx));
+			const read = readMessagePage(ctx, page);
+			if (!read) break;
+			const found = read.messages;
+			msgs.push(...read.msgs.slice(0, wanted - msgs.length));
 			// messages.messages holds everything; a slice says where the next page starts.
 			if (!found.length || page instanceof Api.messages.Messages) break;
 			const nextRate = (page instanceof Api.messages.MessagesSlice && page.nextRate) || undefined;

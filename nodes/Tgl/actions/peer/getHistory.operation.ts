@@ -6,9 +6,8 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
+import { readMessagePage } from '../../helpers/message-page';
 import { secretHistory } from './secret-chat';
-import { withEntities, withMessages } from '../../tgl/context';
-import { toMsg } from '../../tgl/msg';
 import type { TglMsg } from '../../tgl/types';
 import type { TglOperation } from '../types';
 
@@ -63,10 +62,10 @@ export const getHistory: TglOperation = {
 					hash: returnBigInt(0),
 				}),
 			);
-			if (page instanceof Api.messages.MessagesNotModified) break;
-			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);
-			const messages = page.messages.filter((m): m is Api.Message | Api.MessageService => !(m instanceof Api.MessageEmpty));
-			for (const m of messages) msgs.push(toMsg(m, pageCtx));
+			const read = readMessagePage(ctx, page);
+			if (!read) break;
+			const { messages } = read;
+			msgs.push(...read.msgs);
 			if (messages.length < Math.min(PAGE, limit - msgs.length + messages.length)) break;
 			offsetId = messages[messages.length - 1].id;
 			addOffset = 0;
