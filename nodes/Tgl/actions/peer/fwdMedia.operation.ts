@@ -5,7 +5,7 @@ import { findMessage } from '../../helpers/fetch-message';
 import { sendMedia } from '../../helpers/send-media';
 import { readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/source-message';
-import { mediaKind } from '../../tgl/media';
+import { KIND_LABEL, mediaKind } from '../../tgl/media';
 import type { TglMediaKind } from '../../tgl/types';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
@@ -25,15 +25,8 @@ const properties: INodeProperties[] = [
 ];
 
 const WHAT_IT_HAS: Record<TglMediaKind, string> = {
-	photo: 'a photo',
-	video: 'a video',
-	audio: 'an audio file',
-	document: 'a document',
-	geo: 'a location',
-	contact: 'a contact',
+	...KIND_LABEL,
 	webpage: 'only a link preview',
-	venue: 'a venue',
-	poll: 'a poll',
 	unknown: 'media of a kind this node cannot re-send',
 };
 
