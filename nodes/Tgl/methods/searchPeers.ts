@@ -28,11 +28,10 @@ export async function searchPeers(
 	const secrets = [credentials.session, credentials.apiHash];
 	let account: AccountClient | undefined;
 	try {
-		account = await clientPool.acquire(credentials);
+		const connected = (account = await clientPool.acquire(credentials));
 		const query = filter?.trim().replace(/^@/, '');
-		const list = account;
 		return await withCallOptions({ floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS }, () =>
-			query ? searched(list, query) : dialogList(list, paginationToken),
+			query ? searched(connected, query) : dialogList(connected, paginationToken),
 		);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, undefined, secrets, 'Listing peers');
