@@ -11,7 +11,7 @@ import { downloadFigure } from './download';
 import { uploadFigure } from './upload';
 import { queueFigures } from './queue';
 import { updateFigures } from './updates';
-import { secretFigure } from './secret';
+import { secretFigure, secretHistoryFigure } from './secret';
 
 const N_SENDS = 1000;
 const N_EXECUTIONS = 100;
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
 		process.stdout.write((await downloadFigure(env)) + '\n');
 		process.stdout.write((await uploadFigure()) + '\n');
 		process.stdout.write((await secretFigure(env)) + '\n');
+		process.stdout.write((await secretHistoryFigure()) + '\n');
 		process.stdout.write((await queueFigures()).join('\n') + '\n');
 	} finally {
 		await env.stop();

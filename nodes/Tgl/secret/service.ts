@@ -1,6 +1,7 @@
 // The secret chats of one account over GramJS's raw API: creates, accepts and discards chats,
 // turns updateEncryption / updateNewEncryptedMessage into chat states and decrypted messages,
-// answers resend requests and re-keys, and keeps everything in the account's state file.
+// answers resend requests and re-keys, and keeps everything in the account's state file (the
+// history in a journal beside it: every history change is noted for the next save).
 // Work runs one step at a time (updates and sends share a queue), so numbers go out in order;
 // an encrypted event is acknowledged (messages.receivedQueue) only after its result is saved.
 import { randomBytes, randomInt } from 'crypto';
@@ -10,8 +11,10 @@ import { SecretChat, type SealedMessage, type SecretChatSnapshot } from './chat'
 import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
+import type { JournalRecord } from './history-journal';
 import { SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText } from './schema';
 import type { StateFile } from './state-file';
+import { SecretStateStore } from './state-store';
 
 export type SecretChatState = 'waiting' | 'requested' | 'working' | 'deleted';
 
@@ -42,11 +45,13 @@ export interface SecretChatRecord {
 	/** The creator's DH secret until the chat is accepted. */
 	pending?: PendingRequest;
 	chat?: SecretChatSnapshot;
-	/** Sealed outgoing messages by out_seq_no: a resend request re-sends these bytes. */
+	/** Sealed outgoing messages by out_seq_no: a resend request re-sends these bytes (dropped once acknowledged). */
 	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean; file?: { id: bigint; accessHash: bigint } }>;
 	history: StoredMessage[];
 	/** The last local message id given out. */
 	lastId?: number;
+	/** Why this device discarded the chat during the key exchange (a check failed), for the user. */
+	failure?: string;
 }
 
 export interface SecretServiceState {
@@ -104,19 +109,32 @@ function remember(record: SecretChatRecord, stored: StoredMessage): void {
 	record.history.push(stored);
 }
 
+/**
+ * Drops the kept bytes of our messages the peer has acknowledged: its in_seq_no says it has
+ * processed every one below it, and a resend request only asks from its next expected number on.
+ */
+function pruneAcknowledged(record: SecretChatRecord, chat: SecretChatSnapshot): void {
+	const myX = chat.creator ? 1 : 0;
+	for (const wire of Object.keys(record.sent)) if ((Number(wire) - myX) / 2 < chat.seq.peerSeen) delete record.sent[Number(wire)];
+}
+
 export class SecretChatService {
 	private state: SecretServiceState = { chats: {} };
 	private readonly live = new Map<number, SecretChat>();
 	private readonly dh = new DhConfigCache();
 	private queue: Promise<unknown> = Promise.resolve();
 
+	private readonly disk: SecretStateStore | undefined;
+
 	constructor(
 		private readonly client: RawInvoker,
-		private readonly store: StateFile<SecretServiceState> | undefined,
+		store: StateFile<SecretServiceState> | undefined,
 		private readonly options: { acceptIncoming?: boolean } = {},
 		/** Who hears about chat changes and messages (may be replaced while running). */
 		public events: SecretEvents = {},
-	) {}
+	) {
+		this.disk = store && new SecretStateStore(store);
+	}
 
 	/** Whether requests that arrive from now on are accepted on this device. */
 	setAcceptIncoming(accept: boolean): void {
@@ -132,7 +150,9 @@ export class SecretChatService {
 	markDelivered(chatId: number, ids: number[]): Promise<void> {
 		// Marked at once (a trigger starting next must not emit them again), saved in turn.
 		const set = new Set(ids);
-		for (const m of this.state.chats[chatId]?.history ?? []) if (set.has(m.id)) m.delivered = true;
+		const marked = (this.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id));
+		for (const m of marked) m.delivered = true;
+		if (marked.length) this.note({ t: 'delivered', chat: chatId, ids: marked.map((m) => m.id) });
 		return this.serial(() => this.save());
 	}
 
@@ -167,14 +187,13 @@ export class SecretChatService {
 	}
 
 	async start(): Promise<void> {
-		if (!this.store) return;
-		await this.store.lock();
-		this.state = (await this.store.load()) ?? { chats: {} };
+		if (!this.disk) return;
+		this.state = await this.disk.open();
 	}
 
 	async stop(): Promise<void> {
 		await this.serial(async () => undefined);
-		await this.store?.unlock();
+		await this.disk?.close();
 	}
 
 	chats(): SecretChatRecord[] {
@@ -186,8 +205,23 @@ export class SecretChatService {
 	}
 
 	private async save(): Promise<void> {
-		for (const [id, chat] of this.live) this.state.chats[id].chat = chat.snapshot();
-		await this.store?.save(this.state);
+		for (const [id, chat] of this.live) {
+			const record = this.state.chats[id];
+			record.chat = chat.snapshot();
+			pruneAcknowledged(record, record.chat);
+		}
+		await this.disk?.save(this.state);
+	}
+
+	/** A history change for the journal (already applied in memory). */
+	private note(record: JournalRecord): void {
+		this.disk?.note(record);
+	}
+
+	/** Puts a message in the history under the next local id, for the journal too. */
+	private keep(record: SecretChatRecord, stored: StoredMessage): void {
+		remember(record, stored);
+		this.note({ t: 'add', chat: record.id, m: stored });
 	}
 
 	private chatOf(record: SecretChatRecord): SecretChat {
@@ -241,7 +275,16 @@ export class SecretChatService {
 	private async acceptNow(id: number): Promise<SecretChatRecord> {
 		const record = this.state.chats[id];
 		if (!record || record.state !== 'requested' || !record.gA) throw new Error(`secret chat ${id} has no request to accept`);
-		const accepted = acceptRequest(this.dh, await this.dhConfig(), record.gA);
+		const gA = record.gA;
+		const config = await this.dhConfig();
+		const checked = attempt(() => acceptRequest(this.dh, config, gA));
+		if ('refusal' in checked) {
+			// A g_a out of range breaks the request for every device: decline it. A bad DH config is ours to retry.
+			if (checked.refusal.reason !== 'BAD_DH_VALUE') throw checked.refusal;
+			await this.failExchange(record, checked.refusal);
+			return record;
+		}
+		const accepted = checked.value;
 		await this.client.invoke(new Api.messages.AcceptEncryption({ peer: this.peer(record), gB: accepted.gB, keyFingerprint: big(accepted.fingerprint) }));
 		this.live.set(id, new SecretChat(false, accepted.key, { dh: accepted.params }));
 		record.state = 'working';
@@ -262,13 +305,25 @@ export class SecretChatService {
 		});
 	}
 
+	/** A key exchange check failed: discards the chat on Telegram and keeps the reason for the user. */
+	private async failExchange(record: SecretChatRecord, refusal: SecretChatError): Promise<void> {
+		await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
+		this.close(record, false);
+		record.failure = refusal.message;
+		await this.save();
+		this.events.chatUpdate?.(record, ['deleted']);
+	}
+
 	private close(record: SecretChatRecord, deleteHistory: boolean): void {
 		record.state = 'deleted';
 		delete record.pending;
 		delete record.gA;
 		delete record.chat;
 		record.sent = {};
-		if (deleteHistory) record.history = [];
+		if (deleteHistory) {
+			record.history = [];
+			this.note({ t: 'clear', chat: record.id });
+		}
 		this.live.delete(record.id);
 	}
 
@@ -298,6 +353,7 @@ export class SecretChatService {
 			const gone = record.history.filter((m) => wanted.has(m.id));
 			if (!gone.length) return 0;
 			record.history = record.history.filter((m) => !wanted.has(m.id));
+			this.note({ t: 'delete', chat: id, ids: gone.map((m) => m.id) });
 			if (revoke && record.state === 'working') {
 				await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'deleteMessages', randomIds: gone.map((m) => m.randomId) } });
 			} else {
@@ -323,7 +379,7 @@ export class SecretChatService {
 		const sent = await this.transmit(record, sealed, file);
 		const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date: sent.date, message };
 		if (sent.file) stored.file = storedFile(sent.file);
-		if (message._ === 'message') remember(record, stored);
+		if (message._ === 'message') this.keep(record, stored);
 		await this.afterActivity(record, chat);
 		if (message._ === 'message') this.events.sent?.(record, stored);
 		return stored;
@@ -405,10 +461,7 @@ export class SecretChatService {
 			const completed = attempt(() => completeRequest(pending, chat.gAOrB, native(chat.keyFingerprint)));
 			if ('refusal' in completed) {
 				// Different keys (or a bad g_b): the spec says discard and tell the user.
-				await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
-				this.close(record, false);
-				await this.save();
-				this.events.chatUpdate?.(record, ['deleted']);
+				await this.failExchange(record, completed.refusal);
 				return;
 			}
 			this.live.set(record.id, new SecretChat(true, completed.value, { dh: pending.params }));
@@ -471,7 +524,7 @@ export class SecretChatService {
 		if (m._ === 'message') {
 			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date, message: m };
 			if (file && m.media) stored.file = storedFile(file);
-			remember(record, stored);
+			this.keep(record, stored);
 			return stored;
 		}
 		const action = m.action;
@@ -489,10 +542,13 @@ export class SecretChatService {
 			}
 		} else if (action._ === 'deleteMessages') {
 			const gone = new Set(action.randomIds.map(String));
-			for (const h of record.history) if (gone.has(String(h.randomId))) deleted.push(h.id);
+			const ids = record.history.filter((h) => gone.has(String(h.randomId))).map((h) => h.id);
+			deleted.push(...ids);
 			record.history = record.history.filter((h) => !gone.has(String(h.randomId)));
+			if (ids.length) this.note({ t: 'delete', chat: record.id, ids });
 		} else if (action._ === 'flushHistory') {
 			record.history = [];
+			this.note({ t: 'clear', chat: record.id });
 		}
 		return undefined;
 	}

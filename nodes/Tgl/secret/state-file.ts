@@ -157,20 +157,30 @@ export class StateFile<T> {
 	/** Replaces the state atomically: a crash leaves the old file or the new one, never half of one. */
 	async save(value: T): Promise<void> {
 		if (!this.locked) throw new SecretChatError('STATE_LOCKED', 'lock the secret-chat state before saving it');
-		const tmp = `${this.path}.${process.pid}.tmp`;
-		const handle = await open(tmp, 'w', 0o600);
-		try {
-			await handle.writeFile(sealState(Buffer.from(encodeState(value), 'utf8'), this.key));
-			await handle.sync();
-		} finally {
-			await handle.close();
-		}
-		await rename(tmp, this.path);
-		const folder = await open(dirname(this.path), 'r');
-		try {
-			await folder.sync();
-		} finally {
-			await folder.close();
-		}
+		await writeAtomically(this.path, sealState(Buffer.from(encodeState(value), 'utf8'), this.key));
+	}
+
+	/** A key for a file kept beside this one (the history journal), derived from the state key. */
+	subKey(use: string): Buffer {
+		return Buffer.from(hkdfSync('sha256', this.key, '', use, 32));
+	}
+}
+
+/** Write, fsync, rename, fsync the folder: a crash leaves the old file or the new one. */
+export async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+	const tmp = `${path}.${process.pid}.tmp`;
+	const handle = await open(tmp, 'w', 0o600);
+	try {
+		await handle.writeFile(bytes);
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+	await rename(tmp, path);
+	const folder = await open(dirname(path), 'r');
+	try {
+		await folder.sync();
+	} finally {
+		await folder.close();
 	}
 }

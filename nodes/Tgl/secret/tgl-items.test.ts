@@ -71,4 +71,17 @@ describe('secret chats as tgl objects', () => {
 		expect(mapped).toMatchObject({ text: null, media: { type: 'photo', size: 10 } });
 		expectPlainJson(mapped);
 	});
+
+	it('says whether a secret file carries a preview, and its size (the bytes stay out of the item)', () => {
+		const ctx = ctxWith([user(42, 'Bob')]);
+		const file = { key: Buffer.alloc(32), iv: Buffer.alloc(32), size: 10, thumb: Buffer.from([0xff, 0xd8, 1, 2]), thumbW: 90, thumbH: 51, caption: '' };
+		const video = stored({
+			message: { _: 'message', randomId: 4n, ttl: 0, message: '', media: { _: 'document', mimeType: 'video/mp4', attributes: [{ _: 'video', duration: 1, w: 320, h: 180 }], ...file } },
+		});
+		const mapped = secretMsg(record(), video, ctx);
+		expect(mapped.media).toMatchObject({ type: 'video', has_thumb: true, thumb_width: 90, thumb_height: 51 });
+		expectPlainJson(mapped);
+		const bare = stored({ message: { _: 'message', randomId: 5n, ttl: 0, message: '', media: { _: 'photo', w: 1, h: 1, ...file, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0 } } });
+		expect(secretMsg(record(), bare, ctx).media).not.toHaveProperty('thumb_width');
+	});
 });

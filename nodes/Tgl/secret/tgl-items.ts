@@ -41,7 +41,7 @@ function mediaOf(media: DecryptedMedia | undefined, caption: string | null): Tgl
 		return { type: 'venue', latitude: media.lat, longitude: media.long, title: media.title, address: media.address, provider: media.provider, venue_id: media.venueId };
 	}
 	if (media._ === 'webPage') return { type: 'webpage', url: media.url };
-	if (media._ === 'photo') return { type: 'photo', width: media.w, height: media.h, size: media.size, ...(caption ? { caption } : {}) };
+	if (media._ === 'photo') return { type: 'photo', width: media.w, height: media.h, size: media.size, ...thumbOf(media), ...(caption ? { caption } : {}) };
 	const name = media.attributes.find((a) => a._ === 'filename');
 	const video = media.attributes.find((a) => a._ === 'video');
 	const audio = media.attributes.find((a) => a._ === 'audio');
@@ -54,8 +54,15 @@ function mediaOf(media: DecryptedMedia | undefined, caption: string | null): Tgl
 		...(audio && audio._ === 'audio'
 			? { duration: audio.duration, voice: !!audio.voice, ...(audio.title ? { title: audio.title } : {}), ...(audio.performer ? { performer: audio.performer } : {}) }
 			: {}),
+		has_thumb: media.thumb.length > 0,
+		...thumbOf(media),
 		...(caption ? { caption } : {}),
 	};
+}
+
+/** The size of the preview inside the message, when it has one (Msg → Load … Thumb gives its bytes). */
+function thumbOf(media: { thumb: Buffer; thumbW: number; thumbH: number }): { thumb_width?: number; thumb_height?: number } {
+	return media.thumb.length ? { thumb_width: media.thumbW, thumb_height: media.thumbH } : {};
 }
 
 /** tgl.Msg of a decrypted message: src is the sender, dest the secret chat; id is local to the chat. */

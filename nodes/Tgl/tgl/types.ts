@@ -91,6 +91,9 @@ export interface TglPhotoMedia {
 	width?: number;
 	height?: number;
 	size?: number;
+	/** Secret chats: the size of the preview carried inside the message (our extension). */
+	thumb_width?: number;
+	thumb_height?: number;
 }
 
 export interface TglGeoMedia {
@@ -152,6 +155,9 @@ export interface TglDocumentMedia {
 	/** Only present (true) on stickers. */
 	sticker?: boolean;
 	has_thumb?: boolean;
+	/** Secret chats: the size of the preview carried inside the message (our extension). */
+	thumb_width?: number;
+	thumb_height?: number;
 }
 
 /** Extension (tg had no polls): a poll or quiz. */

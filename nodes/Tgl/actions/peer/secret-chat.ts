@@ -18,6 +18,8 @@ import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../secret/fil
 import type { DecryptedMedia, DocumentAttribute } from '../../secret/schema';
 import { mediaMimeType } from '../../helpers/send-media';
 import { imageSize } from '../../secret/image-size';
+import { makeThumbnail } from '../../secret/thumbnail';
+import { readThumbnail } from '../../helpers/thumbnail-input';
 
 type Fn = IExecuteFunctions;
 
@@ -121,6 +123,8 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 	mustWork(fn, i, t);
 	const file = await readInputFile(fn, i);
 	if (!file.buffer.length) throw new NodeOperationError(fn.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
+	// A photo's preview is made from the photo, as the apps do; other files take the option's image.
+	const thumbnail = kind === 'photo' ? makeThumbnail(file.buffer) : await readThumbnail(fn, i);
 	const secret = newFileSecret();
 	const cipher = encryptFile(file.buffer, secret);
 	const uploaded = await uploadFile(account, bufferSource(cipher, file.fileName));
@@ -130,8 +134,9 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 		uploaded instanceof Api.InputFileBig
 			? new Api.InputEncryptedFileBigUploaded({ id, parts, keyFingerprint })
 			: new Api.InputEncryptedFileUploaded({ id, parts, md5Checksum: createHash('md5').update(cipher).digest('hex'), keyFingerprint });
-	// The caption travels as the message text (layer 45 on); no thumbnail is made.
-	const common = { key: secret.key, iv: secret.iv, size: file.buffer.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: '' };
+	// The caption travels as the message text (layer 45 on); the thumbnail inside the message (none: empty, 0×0).
+	const thumb = { thumb: thumbnail?.bytes ?? Buffer.alloc(0), thumbW: thumbnail?.w ?? 0, thumbH: thumbnail?.h ?? 0 };
+	const common = { key: secret.key, iv: secret.iv, size: file.buffer.length, ...thumb, caption: '' };
 	const duration = Math.round(options.duration ?? 0);
 	const named: DocumentAttribute = { _: 'filename', fileName: file.fileName };
 	let media: DecryptedMedia;

@@ -5,6 +5,7 @@ import { mediaMimeType, sendFileProperties, sendMedia, uploadForSend } from '../
 import type { TglOperation } from '../types';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretSendFile } from './secret-chat';
+import { readThumbnail, thumbnailOption, uploadThumbnail } from '../../helpers/thumbnail-input';
 
 const properties: INodeProperties[] = sendFileProperties([
 	{
@@ -22,6 +23,7 @@ const properties: INodeProperties[] = sendFileProperties([
 		default: '',
 		description: 'Artist shown in the music player',
 	},
+	thumbnailOption,
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -44,9 +46,11 @@ export const sendAudio: TglOperation = {
 	async execute(i, account) {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'audio');
+		const thumbnail = await readThumbnail(this, i);
 		const { file, options, sendOptions, target, uploaded } = await uploadForSend<AudioOptions>(this, i, account);
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
+			thumb: await uploadThumbnail(this, i, account, thumbnail),
 			mimeType: mediaMimeType(file, 'audio'),
 			attributes: [
 				new Api.DocumentAttributeAudio({

@@ -5,8 +5,9 @@ import { sendFileProperties, sendMedia, uploadForSend } from '../../helpers/send
 import type { TglOperation } from '../types';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretSendFile } from './secret-chat';
+import { readThumbnail, thumbnailOption, uploadThumbnail } from '../../helpers/thumbnail-input';
 
-const properties: INodeProperties[] = sendFileProperties();
+const properties: INodeProperties[] = sendFileProperties([thumbnailOption]);
 
 export const sendDocument: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendDocument'] } }, properties),
@@ -14,10 +15,12 @@ export const sendDocument: TglOperation = {
 	async execute(i, account) {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'document');
+		const thumbnail = await readThumbnail(this, i);
 		const { file, options, sendOptions, target, uploaded } = await uploadForSend<{ caption?: string }>(this, i, account);
 		// forceFile: images and videos arrive as files to download, exactly as sent.
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
+			thumb: await uploadThumbnail(this, i, account, thumbnail),
 			mimeType: file.mimeType,
 			forceFile: true,
 			attributes: [new Api.DocumentAttributeFilename({ fileName: file.fileName })],

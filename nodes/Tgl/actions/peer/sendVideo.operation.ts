@@ -5,6 +5,7 @@ import { mediaMimeType, sendFileProperties, sendMedia, uploadForSend } from '../
 import type { TglOperation } from '../types';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretSendFile } from './secret-chat';
+import { readThumbnail, thumbnailOption, uploadThumbnail } from '../../helpers/thumbnail-input';
 
 const properties: INodeProperties[] = sendFileProperties([
 	{
@@ -30,6 +31,7 @@ const properties: INodeProperties[] = sendFileProperties([
 		default: true,
 		description: 'Whether apps may start playing before the whole file is downloaded (true for web-optimized MP4)',
 	},
+	thumbnailOption,
 	{
 		displayName: 'Width',
 		name: 'width',
@@ -54,10 +56,12 @@ export const sendVideo: TglOperation = {
 	async execute(i, account) {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'video');
+		const thumbnail = await readThumbnail(this, i);
 		const { file, options, sendOptions, target, uploaded } = await uploadForSend<VideoOptions>(this, i, account);
 		// tg sent every video as 100x100, 100 s; we send what the user knows, else 0 (unknown).
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
+			thumb: await uploadThumbnail(this, i, account, thumbnail),
 			mimeType: mediaMimeType(file, 'video'),
 			attributes: [
 				new Api.DocumentAttributeVideo({
