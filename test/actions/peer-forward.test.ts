@@ -183,6 +183,20 @@ describe('Peer: forward messages and media', () => {
 			expect(lastAt(bob.id, { userId: alice.id }).media).toEqual({ kind: 'geo', lat: 48.8584, long: 2.2945 });
 		});
 
+		it('refuses a poll, naming it', async () => {
+			const poll = await env.run(
+				chain([{}], tgl('Poll', 'peer', 'sendPoll', { peer: byId(bob.id), question: 'Tea?', answers: { answer: [{ text: 'Yes' }, { text: 'No' }] } })),
+				alice.id,
+			);
+			expect(poll.error).toBeUndefined();
+			const id = poll.output('Poll')[0].json.id as number;
+			const run = await env.run(
+				chain([{}], tgl('Media', 'peer', 'fwdMedia', { peer: byUsername('carol_f'), message: String(id), fromPeer: byId(bob.id) }, { onError: 'continueRegularOutput' })),
+				alice.id,
+			);
+			expect(run.output('Media')[0].json.error).toBe(`Message ${id} has a poll, which cannot be re-sent`);
+		});
+
 		it('refuses a text-only message, a message of another chat and a missing one, naming what it found', async () => {
 			const text = env.world.sendMessage(carol.id, { userId: alice.id }, 'just words');
 			const before = env.world.history(bob.id, { userId: alice.id }).length;

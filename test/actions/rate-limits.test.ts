@@ -1,5 +1,6 @@
 // Telegram's rate limits (420 FLOOD_WAIT_X) where the nodes call Telegram without an operation
-// asking directly: the dialog crawl behind a peer looked up by id, and the peer locator's list.
+// asking directly: the dialog crawl behind a peer looked up by id, a username lookup, and the
+// peer locator's list.
 // A wait up to the item's "Wait Out Rate Limits Up To" is waited out; a longer one is an item
 // error that names the wait and the call.
 import { Container } from '@n8n/di';
@@ -7,7 +8,7 @@ import { BinaryDataService } from 'n8n-core';
 import { NodeApiError } from 'n8n-workflow';
 import { randomBytes } from 'crypto';
 import { listSearch } from '../harness/list-search';
-import { byId, chain, nodeTypes, TestEnv, tgl } from '../support/env';
+import { byId, byUsername, chain, nodeTypes, TestEnv, tgl } from '../support/env';
 
 describe('Rate limits', () => {
 	let env: TestEnv;
@@ -58,6 +59,19 @@ describe('Rate limits', () => {
 		const floods = env.server.floodsOf('messages.GetDialogs');
 		expect(floods.length).toBeGreaterThanOrEqual(1);
 		for (const flood of floods) expect(flood).toMatch(/^FLOOD_WAIT_[1-5]$/);
+	});
+
+	it('waits out a FLOOD_WAIT of a username lookup that is under the threshold', async () => {
+		// One contacts.resolveUsername per 3 s: the second item's lookup must wait.
+		env.world.settings.rateLimits = { 'contacts.ResolveUsername': { calls: 1, windowSeconds: 3 } };
+		env.world.addUser({ firstName: 'Carol', username: 'carol_rl' });
+		env.world.addUser({ firstName: 'Dave', username: 'dave_rl' });
+		const run = await env.run(chain([{ u: 'carol_rl' }, { u: 'dave_rl' }], tgl('Info', 'peer', 'info', { peer: byUsername('={{ $json.u }}') })), alice.id);
+		expect(run.error).toBeUndefined();
+		expect(run.output('Info').map((item) => item.json.first_name)).toEqual(['Carol', 'Dave']);
+		const floods = env.server.floodsOf('contacts.ResolveUsername');
+		expect(floods.length).toBeGreaterThanOrEqual(1);
+		for (const flood of floods) expect(flood).toMatch(/^FLOOD_WAIT_[1-3]$/);
 	});
 
 	it('fails the item with FLOOD_WAIT_X, its seconds and the call when the wait is over the threshold', async () => {

@@ -71,6 +71,17 @@ describe('trigger: when the saved position advances', () => {
 		return trigger;
 	}
 
+	/**
+	 * Opens every gate still held, then closes the trigger. close() waits for the executions in
+	 * flight, so a check that fails while a gate is held would otherwise block until the test's
+	 * timeout and hide its own message.
+	 */
+	async function stop(trigger: Awaited<ReturnType<typeof live>>) {
+		for (const gate of gates.values()) gate.resolve();
+		gates.clear();
+		await trigger.close();
+	}
+
 	/** Starts the trigger again from `snapshot`, runs `check` on it, then lets its executions finish and closes it. */
 	async function afterRestart(userId: number, options: IDataObject, snapshot: IDataObject, check: (restarted: Awaited<ReturnType<typeof live>>) => Promise<void> | void) {
 		const restarted = await live(userId, options, snapshot);
@@ -78,7 +89,7 @@ describe('trigger: when the saved position advances', () => {
 			await check(restarted);
 			await restarted.waitForRuns(restarted.emits.length);
 		} finally {
-			await restarted.close();
+			await stop(restarted);
 		}
 	}
 
@@ -133,7 +144,7 @@ describe('trigger: when the saved position advances', () => {
 			// after "three" finished) saves the data it loaded at its start, unchanged, so nothing.
 			expect(trigger.savedStaticData()).toEqual(snapshot);
 		} finally {
-			await trigger.close();
+			await stop(trigger);
 		}
 
 		await afterRestart(alice.id, {}, snapshot, async (restarted) => {
@@ -160,7 +171,7 @@ describe('trigger: when the saved position advances', () => {
 			open('first post');
 			await finished(trigger, 'first post');
 		} finally {
-			await trigger.close();
+			await stop(trigger);
 		}
 		env.world.sendMessage(bob.id, { channelId: channel.id }, 'second post');
 
@@ -196,7 +207,7 @@ describe('trigger: when the saved position advances', () => {
 			await finished(trigger, 'c');
 			await finished(trigger, 'a, held edit');
 		} finally {
-			await trigger.close();
+			await stop(trigger);
 		}
 
 		await afterRestart(alice.id, options, snapshot, (restarted) => {
@@ -232,7 +243,7 @@ describe('trigger: when the saved position advances', () => {
 			open('next');
 			await finished(trigger, 'next');
 		} finally {
-			await trigger.close();
+			await stop(trigger);
 		}
 
 		await afterRestart(alice.id, {}, snapshot, (restarted) => {
@@ -255,7 +266,7 @@ describe('trigger: when the saved position advances', () => {
 			open('held');
 			await finished(trigger, 'held');
 		} finally {
-			await trigger.close();
+			await stop(trigger);
 		}
 		env.world.sendMessage(bob.id, { userId: alice.id }, 'while stopped');
 

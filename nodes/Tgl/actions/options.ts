@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { CallOptions } from '../transport/account-client';
+import type { CallOptions } from '../transport/call-options';
 
 /** Settings every call of the action node honours. */
 export const requestSettings: INodeProperties = {
@@ -21,6 +21,7 @@ export const requestSettings: INodeProperties = {
 	],
 };
 
+/** The item's Request Settings; the router runs the item with them (transport/call-options). */
 export function callOptions(ctx: IExecuteFunctions, itemIndex: number): CallOptions {
 	const settings = ctx.getNodeParameter('requestSettings', itemIndex, {}) as { floodWaitMaxSeconds?: number };
 	return { floodWaitMaxSeconds: settings.floodWaitMaxSeconds ?? 10 };

@@ -2,13 +2,13 @@
 // Fail and pairedItem. Operations only do their one thing for one item.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { withItemCallOptions } from '../helpers/item-call-options';
 import { withUsernameConfirmations } from '../helpers/username-confirmations';
 import { redact, toNodeError } from '../helpers/telegram-errors';
 import { PeerInputError } from '../helpers/resolve-peer';
 import type { AccountClient } from '../transport/account-client';
 import { clientPool } from '../transport/client-pool';
 import { secretsOf, toTglCredentials } from '../transport/credentials';
+import { withCallOptions } from '../transport/call-options';
 import { callOptions } from './options';
 import { operations } from './operations';
 
@@ -43,7 +43,7 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 				const op = operations[resource]?.[operation];
 				if (!op) throw new NodeOperationError(node, `The operation "${operation}" of "${resource}" is not known`, { itemIndex: i });
 				if (!account && !op.withoutSession) throw new NodeOperationError(node, 'Log-in operations cannot be mixed with others in one node', { itemIndex: i });
-				const results = await withItemCallOptions(callOptions(this, i), () => op.execute.call(this, i, account as AccountClient));
+				const results = await withCallOptions(callOptions(this, i), () => op.execute.call(this, i, account as AccountClient));
 				out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
 			} catch (error) {
 				const nodeError =

@@ -1,8 +1,7 @@
 // Dialog paging, shared by Get Dialog List, the peer list search, and peer lookups by id.
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
-import type { AccountClient, CallOptions } from '../transport/account-client';
-import { itemCallOptions } from './item-call-options';
+import type { AccountClient } from '../transport/account-client';
 
 /** Where the next page of dialogs starts: the last dialog's top message and peer. */
 export interface DialogOffset {
@@ -23,7 +22,6 @@ export async function dialogPage(
 	account: AccountClient,
 	limit: number,
 	from?: DialogOffset,
-	options: CallOptions = {},
 ): Promise<DialogPage | undefined> {
 	const result = await account.call(
 		new Api.messages.GetDialogs({
@@ -33,7 +31,6 @@ export async function dialogPage(
 			limit,
 			hash: returnBigInt(0),
 		}),
-		options,
 	);
 	if (result instanceof Api.messages.DialogsNotModified) return undefined;
 	const dialogs = result.dialogs.filter((d): d is Api.Dialog => d instanceof Api.Dialog);
@@ -61,12 +58,11 @@ export async function* dialogPages(
 	account: AccountClient,
 	max = Infinity,
 	pageSize = 100,
-	options: CallOptions = {},
 ): AsyncGenerator<DialogPage> {
 	let from: DialogOffset | undefined;
 	let seen = 0;
 	while (seen < max) {
-		const page = await dialogPage(account, Math.min(pageSize, max - seen), from, options);
+		const page = await dialogPage(account, Math.min(pageSize, max - seen), from);
 		if (!page) return;
 		seen += page.dialogs.length;
 		yield page;
@@ -78,12 +74,12 @@ export async function* dialogPages(
 /**
  * Loads every dialog once per connection, so that peers known only by id can be found;
  * `refresh` loads them again (a chat created or joined since the last load). Rate limits are
- * waited out up to the Request Settings of the item that asked (see item-call-options).
+ * waited out up to the Request Settings of the item that asked (see transport/call-options).
  */
-export function loadAllDialogs(account: AccountClient, refresh = false, options: CallOptions = itemCallOptions()): Promise<void> {
+export function loadAllDialogs(account: AccountClient, refresh = false): Promise<void> {
 	if (refresh) account.dialogsLoaded = undefined;
 	account.dialogsLoaded ??= (async () => {
-		for await (const _page of dialogPages(account, Infinity, 100, options)) {
+		for await (const _page of dialogPages(account, Infinity, 100)) {
 			// account.call already stored the page's users and chats
 		}
 	})().catch((error) => {

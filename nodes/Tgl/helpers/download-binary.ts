@@ -7,7 +7,7 @@ import { BINARY_ENCODING } from 'n8n-workflow';
 import { once } from 'events';
 import { PassThrough, type Readable } from 'stream';
 import { Api } from 'telegram';
-import type { AccountClient, CallOptions } from '../transport/account-client';
+import type { AccountClient } from '../transport/account-client';
 import { extensionOf, safeFileName, sniffImageType, type MediaFile } from './download';
 
 type BinaryHelpers = (IExecuteFunctions | ITriggerFunctions)['helpers'];
@@ -26,27 +26,23 @@ function fallbackName(file: MediaFile, messageId: number, mimeType: string): str
 }
 
 /** The whole file in memory (photos and thumbnails: small, and their type is sniffed from the bytes). */
-async function downloadBytes(account: AccountClient, file: MediaFile, options: CallOptions): Promise<Buffer> {
+async function downloadBytes(account: AccountClient, file: MediaFile): Promise<Buffer> {
 	if (file.bytes) return file.bytes;
 	if (!file.location) throw new Error('Telegram gave no location for this file');
 	const chunks: Buffer[] = [];
-	await account.download(file.location, { ...options, dcId: file.dcId, fileSize: file.size }, (chunk) => void chunks.push(chunk));
+	await account.download(file.location, { dcId: file.dcId, fileSize: file.size }, (chunk) => void chunks.push(chunk));
 	return Buffer.concat(chunks);
 }
 
-/**
- * Downloads the file into n8n binary data; throws when fewer bytes arrive than Telegram announced.
- * `options.floodWaitMaxSeconds`: how long a rate limit on the download may be waited out.
- */
+/** Downloads the file into n8n binary data; throws when fewer bytes arrive than Telegram announced. */
 export async function downloadToBinary(
 	helpers: BinaryHelpers,
 	account: AccountClient,
 	file: MediaFile,
 	messageId: number,
-	options: CallOptions,
 ): Promise<DownloadedBinary> {
-	if (file.mimeType && !file.bytes && file.location) return streamed(helpers, account, file, file.mimeType, messageId, options);
-	const bytes = await downloadBytes(account, file, options);
+	if (file.mimeType && !file.bytes && file.location) return streamed(helpers, account, file, file.mimeType, messageId);
+	const bytes = await downloadBytes(account, file);
 	const mimeType = file.mimeType ?? sniffImageType(bytes);
 	const fileName = safeFileName(file.name, fallbackName(file, messageId, mimeType));
 	const binary = await helpers.prepareBinaryData(bytes, fileName, mimeType);
@@ -59,7 +55,6 @@ async function streamed(
 	file: MediaFile,
 	mimeType: string,
 	messageId: number,
-	options: CallOptions,
 ): Promise<DownloadedBinary> {
 	const fileName = safeFileName(file.name, fallbackName(file, messageId, mimeType));
 	const out = new PassThrough({ highWaterMark: 1024 * 1024 });
@@ -68,7 +63,7 @@ async function streamed(
 	out.on('error', () => undefined);
 	const location = file.location!;
 	const download = account
-		.download(location, { ...options, dcId: file.dcId, fileSize: file.size }, async (chunk) => {
+		.download(location, { dcId: file.dcId, fileSize: file.size }, async (chunk) => {
 			if (!out.write(chunk)) await once(out, 'drain');
 		})
 		.then(

@@ -6,7 +6,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { withEntities, withMessages, type MapContext } from '../tgl/context';
 import { peerKey } from '../tgl/peerId';
-import type { AccountClient, CallOptions } from '../transport/account-client';
+import type { AccountClient } from '../transport/account-client';
 import { inputChannelOf } from './input-peers';
 import type { MessageTarget } from './message-ref';
 import type { TargetPeer } from './resolve-peer';
@@ -26,13 +26,13 @@ export function chatLabel(target: TargetPeer): string {
 type Found = Api.Message | Api.MessageService;
 
 /** Telegram's answer for one id, and the message in it that belongs to the target's chat. */
-async function lookUp(account: AccountClient, target: MessageTarget, options: CallOptions) {
+async function lookUp(account: AccountClient, target: MessageTarget) {
 	const id = [new Api.InputMessageID({ id: target.id })];
 	const chat = target.chat;
 	const result =
 		chat?.kind === 'channel'
-			? await account.call(new Api.channels.GetMessages({ channel: inputChannelOf(chat), id }), options)
-			: await account.call(new Api.messages.GetMessages({ id }), options);
+			? await account.call(new Api.channels.GetMessages({ channel: inputChannelOf(chat), id }))
+			: await account.call(new Api.messages.GetMessages({ id }));
 	if (result instanceof Api.messages.MessagesNotModified) return { result };
 	// Telegram answers messageEmpty for an id that does not exist.
 	const message = result.messages.find((m): m is Found => m.id === target.id && !(m instanceof Api.MessageEmpty));
@@ -42,8 +42,8 @@ async function lookUp(account: AccountClient, target: MessageTarget, options: Ca
 }
 
 /** The message, or undefined when it does not exist in the target's chat (or was deleted). */
-export async function findMessage(account: AccountClient, target: MessageTarget, options: CallOptions): Promise<Found | undefined> {
-	return (await lookUp(account, target, options)).message;
+export async function findMessage(account: AccountClient, target: MessageTarget): Promise<Found | undefined> {
+	return (await lookUp(account, target)).message;
 }
 
 /** The message and a map context that knows its users and chats; a missing message fails the item, saying why. */
@@ -52,9 +52,8 @@ export async function requireMessage(
 	i: number,
 	account: AccountClient,
 	target: MessageTarget,
-	options: CallOptions,
 ): Promise<FetchedMessage> {
-	const { result, message, inOtherChat } = await lookUp(account, target, options);
+	const { result, message, inOtherChat } = await lookUp(account, target);
 	const chat = target.chat;
 	const fail = (text: string) => new NodeOperationError(ctx.getNode(), text, { itemIndex: i });
 	if (result instanceof Api.messages.MessagesNotModified) throw fail(`Telegram sent no message ${target.id}`);

@@ -11,7 +11,7 @@ export interface SecretFile {
 	fileName: string;
 	mimeType: string;
 	size: number;
-	download(floodWaitMaxSeconds?: number): Promise<Buffer>;
+	download(): Promise<Buffer>;
 }
 
 /** The message's file, or undefined when it has none. */
@@ -27,10 +27,10 @@ export function secretFileOf(account: AccountClient, chatId: number, stored: Sto
 		// A secret photo says no type; Telegram's apps send JPEG.
 		mimeType: media._ === 'document' ? media.mimeType : 'image/jpeg',
 		size: media.size,
-		async download(floodWaitMaxSeconds) {
+		async download() {
 			const chunks: Buffer[] = [];
 			const location = new Api.InputEncryptedFileLocation({ id: bigInt(file.id.toString()), accessHash: bigInt(file.accessHash.toString()) });
-			await account.download(location, { dcId: file.dcId, fileSize: file.size, floodWaitMaxSeconds }, (chunk) => void chunks.push(chunk));
+			await account.download(location, { dcId: file.dcId, fileSize: file.size }, (chunk) => void chunks.push(chunk));
 			return decryptFile(Buffer.concat(chunks), media, media.size, file.keyFingerprint);
 		},
 	};

@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { generateRandomLong } from 'telegram/Helpers';
-import { callOptions } from '../actions/options';
 import { toMsg } from '../tgl/msg';
 import type { AccountClient } from '../transport/account-client';
 import { peerLocator } from '../descriptions/peer-locator';
@@ -12,7 +11,7 @@ import { resolvePeer } from './resolve-peer';
 import { uploadFile } from './upload';
 import { jsonItems } from './items';
 import type { TargetPeer } from './resolve-peer';
-import { markScheduled, readSendOptions, sendOptionProperties } from './send-options';
+import { markScheduled, readSendOptions, sendOptionProperties, type SendOptions } from './send-options';
 import { sendOnce } from './sent-message';
 import { toNodeError } from './telegram-errors';
 import { LIMITS, withinLimit } from './telegram-limits';
@@ -27,6 +26,7 @@ export const captionOption: INodeProperties = {
 	description: 'Text shown under the media (at most 1024 characters)',
 };
 
+/** `sendOptions`: as the operation read them before its other work (read here when it did not). */
 export async function sendMedia(
 	ctx: IExecuteFunctions,
 	i: number,
@@ -35,12 +35,12 @@ export async function sendMedia(
 	media: Api.TypeInputMedia,
 	caption = '',
 	entities?: Api.TypeMessageEntity[],
+	sendOptions: SendOptions = readSendOptions(ctx, i),
 ): Promise<INodeExecutionData[]> {
-	const sendOptions = readSendOptions(ctx, i);
 	const mapCtx = await account.mapContext();
 	// One random_id for every attempt of this item's send: a repeat is never a second message.
 	const request = new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId: generateRandomLong(), ...sendOptions });
-	return jsonItems(markScheduled(toMsg(await sendOnce(account, request, callOptions(ctx, i)), mapCtx), sendOptions));
+	return jsonItems(markScheduled(toMsg(await sendOnce(account, request), mapCtx), sendOptions));
 }
 
 /** What every "send a file" operation shows: the peer, the file, and options (caption first). */
@@ -57,20 +57,20 @@ export async function uploadForSend<O extends { caption?: string }>(
 	ctx: IExecuteFunctions,
 	i: number,
 	account: AccountClient,
-): Promise<{ file: InputFileStream; options: O; target: TargetPeer; uploaded: Api.TypeInputFile }> {
+): Promise<{ file: InputFileStream; options: O; sendOptions: SendOptions; target: TargetPeer; uploaded: Api.TypeInputFile }> {
 	const file = await openFileToSend(ctx, i);
 	const options = ctx.getNodeParameter('options', i, {}) as O;
 	// Before the upload: a caption or date Telegram would refuse must not cost the file's transfer.
 	withinLimit(ctx.getNode(), i, LIMITS.caption, options.caption ?? '');
-	readSendOptions(ctx, i);
+	const sendOptions = readSendOptions(ctx, i);
 	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
 	let uploaded: Api.TypeInputFile;
 	try {
-		uploaded = await uploadFile(account, file, callOptions(ctx, i));
+		uploaded = await uploadFile(account, file);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, i, [], `uploading "${file.fileName}"`);
 	}
-	return { file, options, target, uploaded };
+	return { file, options, sendOptions, target, uploaded };
 }
 
 /** The item's file, not yet read; an empty one is refused here, before anything is uploaded. */

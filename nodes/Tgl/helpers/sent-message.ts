@@ -4,7 +4,7 @@ import { Api } from 'telegram';
 import { RPCError } from 'telegram/errors';
 import { returnBigInt } from 'telegram/Helpers';
 import type bigInt from 'big-integer';
-import type { AccountClient, CallOptions } from '../transport/account-client';
+import type { AccountClient } from '../transport/account-client';
 
 type Sent = Api.Message | Api.MessageService;
 export type SendRequest = Api.messages.SendMessage | Api.messages.SendMedia | Api.messages.ForwardMessages;
@@ -41,16 +41,16 @@ const HISTORY_LOOKUP = 20;
  * Telegram answers RANDOM_ID_DUPLICATE, and the answer is the message already sent, found in the
  * chat's latest messages, instead of an error or a second message.
  */
-export async function sendOnce(account: AccountClient, request: SendRequest, options: CallOptions): Promise<Sent> {
+export async function sendOnce(account: AccountClient, request: SendRequest): Promise<Sent> {
 	// GramJS fills a missing random_id when the request is built; the request keeps it from then on.
 	const randomId = request instanceof Api.messages.ForwardMessages ? request.randomId[0] : request.randomId;
 	if (!randomId) throw new Error(`${request.className} was built without a random_id`);
 	const started = Math.floor(Date.now() / 1000);
 	try {
-		return sentMessage(await account.call(request, options), randomId);
+		return sentMessage(await account.call(request), randomId);
 	} catch (error) {
 		if (!(error instanceof RPCError) || error.errorMessage !== 'RANDOM_ID_DUPLICATE') throw error;
-		const found = await alreadySent(account, request, started - ALREADY_SENT_WINDOW, options);
+		const found = await alreadySent(account, request, started - ALREADY_SENT_WINDOW);
 		if (found) return found;
 		throw new Error(
 			'Telegram says this message was already sent (RANDOM_ID_DUPLICATE: an earlier attempt got through), ' +
@@ -60,9 +60,9 @@ export async function sendOnce(account: AccountClient, request: SendRequest, opt
 }
 
 /** The newest outgoing message in the chat since `since` that looks like what `request` sends. */
-async function alreadySent(account: AccountClient, request: SendRequest, since: number, options: CallOptions): Promise<Sent | undefined> {
+async function alreadySent(account: AccountClient, request: SendRequest, since: number): Promise<Sent | undefined> {
 	const peer = request instanceof Api.messages.ForwardMessages ? request.toPeer : request.peer;
-	const candidates = await recentOutgoing(account, peer, { scheduled: !!request.scheduleDate, since, limit: HISTORY_LOOKUP }, options);
+	const candidates = await recentOutgoing(account, peer, { scheduled: !!request.scheduleDate, since, limit: HISTORY_LOOKUP });
 	return candidates.filter((m) => looksSent(m, request)).sort((a, b) => b.id - a.id)[0];
 }
 
@@ -75,13 +75,11 @@ export async function recentOutgoing(
 	account: AccountClient,
 	peer: Api.messages.GetHistory['peer'],
 	where: { scheduled: boolean; since: number; limit: number },
-	options: CallOptions,
 ): Promise<Api.Message[]> {
 	const page = await account.call(
 		where.scheduled
 			? new Api.messages.GetScheduledHistory({ peer, hash: returnBigInt(0) })
 			: new Api.messages.GetHistory({ peer, offsetId: 0, offsetDate: 0, addOffset: 0, limit: where.limit, maxId: 0, minId: 0, hash: returnBigInt(0) }),
-		options,
 	);
 	if (page instanceof Api.messages.MessagesNotModified) return [];
 	return page.messages.filter((m): m is Api.Message => m instanceof Api.Message && !!m.out && (where.scheduled || m.date >= where.since));

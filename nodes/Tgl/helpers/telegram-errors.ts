@@ -3,6 +3,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { FloodTestPhoneWaitError, FloodWaitError, RPCError, SlowModeWaitError } from 'telegram/errors';
 import { CredentialProblem } from '../transport/connect-errors';
+import { SLOT_RULE } from '../transport/worker-sessions';
 
 const EXPLAINED: Record<string, string> = {
 	PEER_ID_INVALID: 'Telegram does not know this peer for your account, or its access hash is wrong',
@@ -59,7 +60,7 @@ const EXPLAINED: Record<string, string> = {
 	PHOTO_INVALID_DIMENSIONS: 'The photo dimensions are not valid',
 	AUTH_KEY_UNREGISTERED: 'The session is not logged in (or was logged out): create a new session string',
 	AUTH_KEY_DUPLICATED:
-		'Telegram saw this session in use from two places at once and ended it, so it is no longer used: each n8n process on its own host needs its own login (main uses the Session field, a worker started with TGL_SESSION_SLOT=k uses line k of the Worker Sessions field), made with `npx n8n-nodes-tgl login`',
+		`Telegram saw this session in use from two places at once and ended it, so it is no longer used: ${SLOT_RULE}, made with \`npx n8n-nodes-tgl login\``,
 	SESSION_REVOKED: 'The session was terminated from another device: create a new session string',
 	SESSION_EXPIRED: 'The session expired: create a new session string',
 	USER_DEACTIVATED: 'This Telegram account was deleted or deactivated',

@@ -3,7 +3,6 @@
 // and in a secret chat (carried inside the encrypted message).
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Api } from 'telegram';
-import { callOptions } from '../actions/options';
 import { makeThumbnail, type Thumbnail } from '../secret/thumbnail';
 import type { AccountClient } from '../transport/account-client';
 import { openBinaryProperty } from './file-input';
@@ -40,7 +39,7 @@ export async function readThumbnail(ctx: IExecuteFunctions, i: number): Promise<
 export async function uploadThumbnail(ctx: IExecuteFunctions, i: number, account: AccountClient, thumbnail: Thumbnail | undefined): Promise<Api.TypeInputFile | undefined> {
 	if (!thumbnail) return undefined;
 	try {
-		return await uploadFile(account, bufferSource(thumbnail.bytes, 'thumb.jpg'), callOptions(ctx, i));
+		return await uploadFile(account, bufferSource(thumbnail.bytes, 'thumb.jpg'));
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, i, [], 'uploading the thumbnail');
 	}

@@ -5,7 +5,7 @@
 import { Api } from 'telegram';
 import { RPCError } from 'telegram/errors';
 import { generateRandomLong } from 'telegram/Helpers';
-import type { AccountClient, CallOptions } from '../transport/account-client';
+import type { AccountClient } from '../transport/account-client';
 
 /** The largest part Telegram takes, and the one it recommends. */
 export const PART_SIZE = 512 * 1024;
@@ -29,7 +29,7 @@ export interface UploadSource {
 }
 
 /** Saves the file in 512 KB parts and returns the InputFile that sendMedia & co. take. */
-export async function uploadFile(account: AccountClient, source: UploadSource, options: CallOptions = {}): Promise<Api.TypeInputFile> {
+export async function uploadFile(account: AccountClient, source: UploadSource): Promise<Api.TypeInputFile> {
 	const totalParts = Math.ceil(source.size / PART_SIZE);
 	const premium = !!(await account.me()).premium;
 	const maxParts = premium ? MAX_PARTS_PREMIUM : MAX_PARTS;
@@ -47,7 +47,7 @@ export async function uploadFile(account: AccountClient, source: UploadSource, o
 			: new Api.upload.SaveFilePart({ fileId, filePart, bytes });
 		for (let attempt = 1; ; attempt++) {
 			try {
-				if (!(await account.call(request, options))) throw new Error(`Telegram did not store part ${filePart + 1}`);
+				if (!(await account.call(request))) throw new Error(`Telegram did not store part ${filePart + 1}`);
 				return;
 			} catch (error) {
 				// FLOOD_WAIT past the threshold, FILE_PART_…: Telegram's answer stands (and keeps its name).

@@ -9,6 +9,7 @@ import { dialogPage, type DialogOffset } from '../helpers/dialogs';
 import { toNodeError } from '../helpers/telegram-errors';
 import { clientPool } from '../transport/client-pool';
 import { toTglCredentials } from '../transport/credentials';
+import { withCallOptions } from '../transport/call-options';
 import type { AccountClient } from '../transport/account-client';
 import { toPeer } from '../tgl/peer';
 import { withEntities, type MapContext } from '../tgl/context';
@@ -27,9 +28,11 @@ export async function searchPeers(
 	const secrets = [credentials.session, credentials.apiHash];
 	let account: AccountClient | undefined;
 	try {
-		account = await clientPool.acquire(credentials);
+		const connected = (account = await clientPool.acquire(credentials));
 		const query = filter?.trim().replace(/^@/, '');
-		return query ? await searched(account, query) : await dialogList(account, paginationToken);
+		return await withCallOptions({ floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS }, () =>
+			query ? searched(connected, query) : dialogList(connected, paginationToken),
+		);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, undefined, secrets, 'Listing peers');
 	} finally {
@@ -39,7 +42,7 @@ export async function searchPeers(
 
 async function dialogList(account: AccountClient, token?: string): Promise<INodeListSearchResult> {
 	const ctx = await account.mapContext();
-	const page = await dialogPage(account, PAGE, token ? decodeOffset(token) : undefined, { floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS });
+	const page = await dialogPage(account, PAGE, token ? decodeOffset(token) : undefined);
 	if (!page) return { results: [] };
 	const pageCtx = withEntities(ctx, page.result.users, page.result.chats);
 	const results = page.dialogs.flatMap((d) => listItem(pageCtx, d.peer));
@@ -48,7 +51,7 @@ async function dialogList(account: AccountClient, token?: string): Promise<INode
 
 async function searched(account: AccountClient, q: string): Promise<INodeListSearchResult> {
 	const ctx = await account.mapContext();
-	const found = await account.call(new Api.contacts.Search({ q, limit: SEARCH_LIMIT }), { floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS });
+	const found = await account.call(new Api.contacts.Search({ q, limit: SEARCH_LIMIT }));
 	const foundCtx = withEntities(ctx, found.users, found.chats);
 	return { results: [...found.myResults, ...found.results].flatMap((p) => listItem(foundCtx, p)) };
 }

@@ -164,4 +164,21 @@ describe('secret TL codec (layer 144)', () => {
 		expect(refusalReason(() => parseLayer(Buffer.concat([good, Buffer.alloc(4)])))).toBe('TL_PARSE');
 		expect(refusalReason(() => parseLayer(Buffer.alloc(0)))).toBe('TL_PARSE');
 	});
+
+	it('refuses a malformed bytes length or vector count with TL_PARSE', () => {
+		const good = serializeLayer(wrap({ _: 'service', randomId: 1n, action: { _: 'readMessages', randomIds: [9n] } }));
+		// The random bytes' length prefix follows the layer constructor id.
+		const badPrefix = Buffer.from(good);
+		badPrefix[4] = 255;
+		expect(refusalReason(() => parseLayer(badPrefix))).toBe('TL_PARSE');
+		const pastEnd = Buffer.from(good);
+		pastEnd.set([254, 0xff, 0xff, 0x00], 4);
+		expect(refusalReason(() => parseLayer(pastEnd))).toBe('TL_PARSE');
+		const count = good.indexOf(Buffer.from('15c4b51c', 'hex')) + 4;
+		for (const n of [-1, 1000]) {
+			const badCount = Buffer.from(good);
+			badCount.writeInt32LE(n, count);
+			expect(refusalReason(() => parseLayer(badCount))).toBe('TL_PARSE');
+		}
+	});
 });

@@ -161,7 +161,7 @@ function writeMessage(w: TlWriter, m: DecryptedMessage, layer: number): void {
 export function serializeLayer(l: DecryptedMessageLayer): Buffer {
 	const w = new TlWriter().id(ID.layer).bytes(l.randomBytes).int(l.layer).int(l.inSeqNo).int(l.outSeqNo);
 	writeMessage(w, l.message, l.layer);
-	return w.done();
+	return w.getValue();
 }
 
 // ── reading ─────────────────────────────────────────────────────────────────
@@ -170,87 +170,87 @@ const entityById = new Map<number, EntityKind>(Object.entries(ENTITY_IDS).map(([
 const typingById = new Map<number, TypingKind>(Object.entries(TYPING_IDS).map(([k, id]) => [id >>> 0, k as TypingKind]));
 
 function readEntity(r: TlReader): SecretEntity {
-	const id = r.id();
+	const id = r.readInt(false);
 	const type = entityById.get(id);
 	if (!type) throw unknown('MessageEntity', id);
-	const e: SecretEntity = { type, offset: r.int(), length: r.int() };
-	if (type === 'pre') e.language = r.string();
-	if (type === 'textUrl') e.url = r.string();
-	if (type === 'mentionName') e.userId = r.int();
-	if (type === 'customEmoji') e.documentId = r.long();
+	const e: SecretEntity = { type, offset: r.readInt(), length: r.readInt() };
+	if (type === 'pre') e.language = r.tgReadString();
+	if (type === 'textUrl') e.url = r.tgReadString();
+	if (type === 'mentionName') e.userId = r.readInt();
+	if (type === 'customEmoji') e.documentId = r.readLongBig();
 	return e;
 }
 
 function readAttribute(r: TlReader): DocumentAttribute {
-	const id = r.id();
+	const id = r.readInt(false);
 	switch (id) {
 		case ID.attrImageSize:
-			return { _: 'imageSize', w: r.int(), h: r.int() };
+			return { _: 'imageSize', w: r.readInt(), h: r.readInt() };
 		case ID.attrAnimated:
 			return { _: 'animated' };
 		case ID.attrSticker: {
-			const alt = r.string();
-			const set = r.id();
-			if (set === ID.stickerSetShortName) return { _: 'sticker', alt, stickerSetShortName: r.string() };
+			const alt = r.tgReadString();
+			const set = r.readInt(false);
+			if (set === ID.stickerSetShortName) return { _: 'sticker', alt, stickerSetShortName: r.tgReadString() };
 			if (set === ID.stickerSetEmpty) return { _: 'sticker', alt };
 			throw unknown('InputStickerSet', set);
 		}
 		case ID.attrVideo: {
-			const flags = r.int();
-			return { _: 'video', roundMessage: (flags & 1) !== 0 || undefined, duration: r.int(), w: r.int(), h: r.int() };
+			const flags = r.readInt();
+			return { _: 'video', roundMessage: (flags & 1) !== 0 || undefined, duration: r.readInt(), w: r.readInt(), h: r.readInt() };
 		}
 		case ID.attrVideo23:
-			return { _: 'video', duration: r.int(), w: r.int(), h: r.int() };
+			return { _: 'video', duration: r.readInt(), w: r.readInt(), h: r.readInt() };
 		case ID.attrAudio: {
-			const flags = r.int();
+			const flags = r.readInt();
 			const a: DocumentAttribute = { _: 'audio', duration: 0 };
 			if (flags & (1 << 10)) a.voice = true;
-			a.duration = r.int();
-			if (flags & 1) a.title = r.string();
-			if (flags & 2) a.performer = r.string();
-			if (flags & 4) a.waveform = r.bytes();
+			a.duration = r.readInt();
+			if (flags & 1) a.title = r.tgReadString();
+			if (flags & 2) a.performer = r.tgReadString();
+			if (flags & 4) a.waveform = r.tgReadBytes();
 			return a;
 		}
 		case ID.attrFilename:
-			return { _: 'filename', fileName: r.string() };
+			return { _: 'filename', fileName: r.tgReadString() };
 		default:
 			throw unknown('DocumentAttribute', id);
 	}
 }
 
 function readMedia(r: TlReader): DecryptedMedia {
-	const id = r.id();
+	const id = r.readInt(false);
 	switch (id) {
 		case ID.mediaEmpty:
 			return { _: 'empty' };
 		case ID.mediaGeoPoint:
-			return { _: 'geoPoint', lat: r.double(), long: r.double() };
+			return { _: 'geoPoint', lat: r.readDouble(), long: r.readDouble() };
 		case ID.mediaContact:
-			return { _: 'contact', phoneNumber: r.string(), firstName: r.string(), lastName: r.string(), userId: r.int() };
+			return { _: 'contact', phoneNumber: r.tgReadString(), firstName: r.tgReadString(), lastName: r.tgReadString(), userId: r.readInt() };
 		case ID.mediaVenue:
-			return { _: 'venue', lat: r.double(), long: r.double(), title: r.string(), address: r.string(), provider: r.string(), venueId: r.string() };
+			return { _: 'venue', lat: r.readDouble(), long: r.readDouble(), title: r.tgReadString(), address: r.tgReadString(), provider: r.tgReadString(), venueId: r.tgReadString() };
 		case ID.mediaWebPage:
-			return { _: 'webPage', url: r.string() };
+			return { _: 'webPage', url: r.tgReadString() };
 		case ID.mediaPhoto: {
-			const thumb = r.bytes();
-			const thumbW = r.int();
-			const thumbH = r.int();
-			const w = r.int();
-			const h = r.int();
-			const size = r.int();
-			return { _: 'photo', thumb, thumbW, thumbH, w, h, size, key: r.bytes(), iv: r.bytes(), caption: r.string() };
+			const thumb = r.tgReadBytes();
+			const thumbW = r.readInt();
+			const thumbH = r.readInt();
+			const w = r.readInt();
+			const h = r.readInt();
+			const size = r.readInt();
+			return { _: 'photo', thumb, thumbW, thumbH, w, h, size, key: r.tgReadBytes(), iv: r.tgReadBytes(), caption: r.tgReadString() };
 		}
 		case ID.mediaDocument:
 		case ID.mediaDocument45: {
-			const thumb = r.bytes();
-			const thumbW = r.int();
-			const thumbH = r.int();
-			const mimeType = r.string();
-			const size = id === ID.mediaDocument ? Number(r.long()) : r.int();
-			const key = r.bytes();
-			const iv = r.bytes();
-			const attributes = r.vector(() => readAttribute(r));
-			return { _: 'document', thumb, thumbW, thumbH, mimeType, size, key, iv, attributes, caption: r.string() };
+			const thumb = r.tgReadBytes();
+			const thumbW = r.readInt();
+			const thumbH = r.readInt();
+			const mimeType = r.tgReadString();
+			const size = id === ID.mediaDocument ? Number(r.readLongBig()) : r.readInt();
+			const key = r.tgReadBytes();
+			const iv = r.tgReadBytes();
+			const attributes = r.readVector(() => readAttribute(r));
+			return { _: 'document', thumb, thumbW, thumbH, mimeType, size, key, iv, attributes, caption: r.tgReadString() };
 		}
 		default:
 			throw unknown('DecryptedMessageMedia', id);
@@ -258,36 +258,36 @@ function readMedia(r: TlReader): DecryptedMedia {
 }
 
 function readAction(r: TlReader): DecryptedAction {
-	const id = r.id();
+	const id = r.readInt(false);
 	switch (id) {
 		case ID.setMessageTTL:
-			return { _: 'setMessageTTL', ttlSeconds: r.int() };
+			return { _: 'setMessageTTL', ttlSeconds: r.readInt() };
 		case ID.readMessages:
-			return { _: 'readMessages', randomIds: r.vector(() => r.long()) };
+			return { _: 'readMessages', randomIds: r.readVector(() => r.readLongBig()) };
 		case ID.deleteMessages:
-			return { _: 'deleteMessages', randomIds: r.vector(() => r.long()) };
+			return { _: 'deleteMessages', randomIds: r.readVector(() => r.readLongBig()) };
 		case ID.screenshotMessages:
-			return { _: 'screenshotMessages', randomIds: r.vector(() => r.long()) };
+			return { _: 'screenshotMessages', randomIds: r.readVector(() => r.readLongBig()) };
 		case ID.flushHistory:
 			return { _: 'flushHistory' };
 		case ID.resend:
-			return { _: 'resend', startSeqNo: r.int(), endSeqNo: r.int() };
+			return { _: 'resend', startSeqNo: r.readInt(), endSeqNo: r.readInt() };
 		case ID.notifyLayer:
-			return { _: 'notifyLayer', layer: r.int() };
+			return { _: 'notifyLayer', layer: r.readInt() };
 		case ID.typing: {
-			const kind = r.id();
+			const kind = r.readInt(false);
 			const action = typingById.get(kind);
 			if (!action) throw unknown('SendMessageAction', kind);
 			return { _: 'typing', action };
 		}
 		case ID.requestKey:
-			return { _: 'requestKey', exchangeId: r.long(), gA: r.bytes() };
+			return { _: 'requestKey', exchangeId: r.readLongBig(), gA: r.tgReadBytes() };
 		case ID.acceptKey:
-			return { _: 'acceptKey', exchangeId: r.long(), gB: r.bytes(), keyFingerprint: r.long() };
+			return { _: 'acceptKey', exchangeId: r.readLongBig(), gB: r.tgReadBytes(), keyFingerprint: r.readLongBig() };
 		case ID.abortKey:
-			return { _: 'abortKey', exchangeId: r.long() };
+			return { _: 'abortKey', exchangeId: r.readLongBig() };
 		case ID.commitKey:
-			return { _: 'commitKey', exchangeId: r.long(), keyFingerprint: r.long() };
+			return { _: 'commitKey', exchangeId: r.readLongBig(), keyFingerprint: r.readLongBig() };
 		case ID.noop:
 			return { _: 'noop' };
 		default:
@@ -296,37 +296,37 @@ function readAction(r: TlReader): DecryptedAction {
 }
 
 function readFlagged(r: TlReader, modern: boolean): DecryptedMessage {
-	const flags = r.int();
-	const m: DecryptedMessage = { _: 'message', randomId: r.long(), ttl: r.int(), message: r.string() };
+	const flags = r.readInt();
+	const m: DecryptedMessage = { _: 'message', randomId: r.readLongBig(), ttl: r.readInt(), message: r.tgReadString() };
 	if (modern && flags & (1 << 1)) m.noWebpage = true;
 	if (modern && flags & (1 << 5)) m.silent = true;
 	if (flags & (1 << 9)) m.media = readMedia(r);
-	if (flags & (1 << 7)) m.entities = r.vector(() => readEntity(r));
-	if (flags & (1 << 11)) m.viaBotName = r.string();
-	if (flags & (1 << 3)) m.replyToRandomId = r.long();
-	if (modern && flags & (1 << 17)) m.groupedId = r.long();
+	if (flags & (1 << 7)) m.entities = r.readVector(() => readEntity(r));
+	if (flags & (1 << 11)) m.viaBotName = r.tgReadString();
+	if (flags & (1 << 3)) m.replyToRandomId = r.readLongBig();
+	if (modern && flags & (1 << 17)) m.groupedId = r.readLongBig();
 	return m;
 }
 
 function readMessage(r: TlReader): DecryptedMessage {
-	const id = r.id();
+	const id = r.readInt(false);
 	switch (id) {
 		case ID.message:
 			return readFlagged(r, true);
 		case ID.message46:
 			return readFlagged(r, false);
 		case ID.message23:
-			return { _: 'message', randomId: r.long(), ttl: r.int(), message: r.string(), media: readMedia(r) };
+			return { _: 'message', randomId: r.readLongBig(), ttl: r.readInt(), message: r.tgReadString(), media: readMedia(r) };
 		case ID.message8: {
-			const randomId = r.long();
-			r.bytes();
-			return { _: 'message', randomId, ttl: 0, message: r.string(), media: readMedia(r) };
+			const randomId = r.readLongBig();
+			r.tgReadBytes();
+			return { _: 'message', randomId, ttl: 0, message: r.tgReadString(), media: readMedia(r) };
 		}
 		case ID.service:
-			return { _: 'service', randomId: r.long(), action: readAction(r) };
+			return { _: 'service', randomId: r.readLongBig(), action: readAction(r) };
 		case ID.service8: {
-			const randomId = r.long();
-			r.bytes();
+			const randomId = r.readLongBig();
+			r.tgReadBytes();
 			return { _: 'service', randomId, action: readAction(r) };
 		}
 		default:
@@ -345,15 +345,15 @@ function whole<T>(r: TlReader, value: T): T {
  */
 export function parseLayer(payload: Buffer): DecryptedMessageLayer {
 	const r = new TlReader(payload);
-	const id = r.id();
+	const id = r.readInt(false);
 	if (id === ID.message8 || id === ID.service8) {
 		const bare = new TlReader(payload);
 		return whole(bare, { randomBytes: Buffer.alloc(0), layer: 8, inSeqNo: -1, outSeqNo: -1, message: readMessage(bare) });
 	}
 	if (id !== ID.layer) throw unknown('DecryptedMessageLayer', id);
-	const randomBytes = r.bytes();
-	const layer = r.int();
-	const inSeqNo = r.int();
-	const outSeqNo = r.int();
+	const randomBytes = r.tgReadBytes();
+	const layer = r.readInt();
+	const inSeqNo = r.readInt();
+	const outSeqNo = r.readInt();
 	return whole(r, { randomBytes, layer, inSeqNo, outSeqNo, message: readMessage(r) });
 }

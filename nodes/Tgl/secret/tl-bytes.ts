@@ -1,44 +1,46 @@
-// Primitive TL encoding for the secret schema: little-endian ints and longs, doubles, and
-// bytes/strings with TL's 1-or-4-byte length prefix padded to a multiple of 4.
+// TL primitives for the secret schema on GramJS's BinaryReader / BinaryWriter and serializeBytes.
+// Added here only what GramJS lacks: writing ints, ids, longs and doubles; longs as bigint (GramJS
+// reads BigInteger); bare vectors of our own items; and malformed input (an overrun, a 0xFF length
+// prefix) as a TL_PARSE refusal instead of GramJS's plain Error or Node's RangeError.
+import { serializeBytes } from 'telegram/tl';
+import { BinaryReader, BinaryWriter } from 'telegram/extensions';
 import { SecretChatError } from './errors';
 
-export class TlWriter {
-	private readonly parts: Buffer[] = [];
+const VECTOR = 0x1cb5c415;
+
+const endsEarly = () => new SecretChatError('TL_PARSE', 'secret message ends early');
+
+export class TlWriter extends BinaryWriter {
+	constructor() {
+		super(Buffer.alloc(0));
+	}
+
+	private put(size: number, fill: (b: Buffer) => void): this {
+		const b = Buffer.alloc(size);
+		fill(b);
+		this.write(b);
+		return this;
+	}
 
 	int(value: number): this {
-		const b = Buffer.alloc(4);
-		b.writeInt32LE(value | 0);
-		this.parts.push(b);
-		return this;
+		return this.put(4, (b) => b.writeInt32LE(value | 0));
 	}
 
 	/** A constructor id, written as the unsigned 32-bit value it is published as. */
 	id(value: number): this {
-		const b = Buffer.alloc(4);
-		b.writeUInt32LE(value >>> 0);
-		this.parts.push(b);
-		return this;
+		return this.put(4, (b) => b.writeUInt32LE(value >>> 0));
 	}
 
 	long(value: bigint): this {
-		const b = Buffer.alloc(8);
-		b.writeBigInt64LE(BigInt.asIntN(64, value));
-		this.parts.push(b);
-		return this;
+		return this.put(8, (b) => b.writeBigInt64LE(BigInt.asIntN(64, value)));
 	}
 
 	double(value: number): this {
-		const b = Buffer.alloc(8);
-		b.writeDoubleLE(value);
-		this.parts.push(b);
-		return this;
+		return this.put(8, (b) => b.writeDoubleLE(value));
 	}
 
 	bytes(value: Buffer): this {
-		const len = value.length;
-		const head = len < 254 ? Buffer.from([len]) : Buffer.from([254, len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff]);
-		const total = head.length + len;
-		this.parts.push(head, value, Buffer.alloc((4 - (total % 4)) % 4));
+		this.write(serializeBytes(value));
 		return this;
 	}
 
@@ -47,85 +49,50 @@ export class TlWriter {
 	}
 
 	vector<T>(items: T[], each: (item: T) => void): this {
-		this.id(0x1cb5c415).int(items.length);
+		this.id(VECTOR).int(items.length);
 		items.forEach(each);
 		return this;
 	}
-
-	done(): Buffer {
-		return Buffer.concat(this.parts);
-	}
 }
 
-/** Reads TL primitives; any overrun or malformed length is a TL_PARSE refusal, never a crash. */
-export class TlReader {
-	private offset = 0;
-
-	constructor(private readonly buf: Buffer) {}
-
-	private need(n: number): void {
-		if (this.offset + n > this.buf.length) throw new SecretChatError('TL_PARSE', 'secret message ends early');
-	}
-
-	int(): number {
-		this.need(4);
-		const v = this.buf.readInt32LE(this.offset);
-		this.offset += 4;
-		return v;
-	}
-
-	id(): number {
-		this.need(4);
-		const v = this.buf.readUInt32LE(this.offset);
-		this.offset += 4;
-		return v;
-	}
-
-	long(): bigint {
-		this.need(8);
-		const v = this.buf.readBigInt64LE(this.offset);
-		this.offset += 8;
-		return v;
-	}
-
-	double(): number {
-		this.need(8);
-		const v = this.buf.readDoubleLE(this.offset);
-		this.offset += 8;
-		return v;
-	}
-
-	bytes(): Buffer {
-		this.need(1);
-		let len = this.buf[this.offset];
-		let head = 1;
-		if (len === 254) {
-			this.need(4);
-			len = this.buf.readUIntLE(this.offset + 1, 3);
-			head = 4;
-		} else if (len === 255) throw new SecretChatError('TL_PARSE', 'bad bytes length prefix');
-		this.need(head + len);
-		const value = Buffer.from(this.buf.subarray(this.offset + head, this.offset + head + len));
-		this.offset += head + len + ((4 - ((head + len) % 4)) % 4);
-		if (this.offset > this.buf.length) throw new SecretChatError('TL_PARSE', 'bytes padding overruns');
-		return value;
-	}
-
-	string(): string {
-		return this.bytes().toString('utf8');
-	}
-
-	vector<T>(each: () => T): T[] {
-		const id = this.id();
-		if (id !== 0x1cb5c415) throw new SecretChatError('TL_PARSE', `expected a vector, got #${id.toString(16)}`);
-		const count = this.int();
-		if (count < 0 || count * 4 > this.buf.length - this.offset) throw new SecretChatError('TL_PARSE', 'bad vector length');
-		const out: T[] = [];
-		for (let i = 0; i < count; i++) out.push(each());
-		return out;
+/** GramJS's reader, where any overrun or malformed length is a TL_PARSE refusal, never a crash. */
+export class TlReader extends BinaryReader {
+	constructor(private readonly data: Buffer) {
+		super(data);
 	}
 
 	get remaining(): number {
-		return this.buf.length - this.offset;
+		return this.data.length - this.offset;
+	}
+
+	// Every read but readInt's goes through here.
+	override read(length = -1, checkLength = true): Buffer {
+		if (length > this.remaining) throw endsEarly();
+		return super.read(length, checkLength);
+	}
+
+	override readInt(signed = true): number {
+		if (this.remaining < 4) throw endsEarly();
+		return super.readInt(signed);
+	}
+
+	/** A copy: GramJS answers a view of the whole payload, which would keep it alive. */
+	override tgReadBytes(): Buffer {
+		if (this.data[this.offset] === 255) throw new SecretChatError('TL_PARSE', 'bad bytes length prefix');
+		return Buffer.from(super.tgReadBytes());
+	}
+
+	readLongBig(): bigint {
+		return this.read(8).readBigInt64LE(0);
+	}
+
+	readVector<T>(each: () => T): T[] {
+		const id = this.readInt(false);
+		if (id !== VECTOR) throw new SecretChatError('TL_PARSE', `expected a vector, got #${id.toString(16)}`);
+		const count = this.readInt();
+		if (count < 0 || count * 4 > this.remaining) throw new SecretChatError('TL_PARSE', 'bad vector length');
+		const out: T[] = [];
+		for (let i = 0; i < count; i++) out.push(each());
+		return out;
 	}
 }

@@ -215,7 +215,8 @@ const TARGET_LABEL: Record<LoadTarget, string> = {
 	document_thumb: 'a document',
 };
 
-const KIND_LABEL: Record<TglMediaKind, string> = {
+/** What a message of each media kind has, as a sentence says it ("has a photo"). */
+export const KIND_LABEL: Record<TglMediaKind, string> = {
 	photo: 'a photo',
 	video: 'a video',
 	audio: 'an audio file',

@@ -16,14 +16,13 @@ import { expandSentMessage } from '../updates/short-updates';
 import { checkCredentials, secretsOf, type ProxySettings, type TglCredentials } from './credentials';
 import { connectFailure, connectionLost, ConnectionLostError, type ConnectTarget } from './connect-errors';
 import { withdrawRequest } from './withdraw-request';
+import { currentCallOptions } from './call-options';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
 export type RawUpdatesListener = (updates: Api.TypeUpdates) => void;
 export type ConnectionStateListener = (state: 'connected' | 'disconnected' | 'broken') => void;
 
-export interface CallOptions {
-	/** FLOOD_WAIT up to this many seconds is waited out and the call retried; longer fails. */
-	floodWaitMaxSeconds?: number;
+export interface CallTarget {
 	/** Another DC to send the call to (over an exported authorization), e.g. where a file is stored. */
 	dcId?: number;
 }
@@ -187,12 +186,16 @@ export class AccountClient {
 		}
 	}
 
-	/** Invokes a request: counts it in flight, learns entities, feeds returned updates to listeners. */
-	async call<R extends Api.AnyRequest>(request: R, options: CallOptions = {}): Promise<R['__response']> {
+	/**
+	 * Invokes a request: counts it in flight, learns entities, feeds returned updates to listeners.
+	 * Rate limits are waited out up to the Request Settings of the work under way (call-options).
+	 */
+	async call<R extends Api.AnyRequest>(request: R, target: CallTarget = {}): Promise<R['__response']> {
+		const { floodWaitMaxSeconds = 0 } = currentCallOptions();
 		return this.track(async () => {
 			for (;;) {
 				try {
-					let result: unknown = await this.guard(this.client.invoke(request, options.dcId), this.timeouts.requestMs, request.className);
+					let result: unknown = await this.guard(this.client.invoke(request, target.dcId), this.timeouts.requestMs, request.className);
 					if (result instanceof Api.UpdateShortSentMessage && this.self) {
 						result = expandSentMessage(request, result, this.self.id.toJSNumber()) ?? result;
 					}
@@ -213,7 +216,7 @@ export class AccountClient {
 				} catch (error) {
 					// Reported as failed, so it must never go out after a later reconnect.
 					if (error instanceof ConnectionLostError || error instanceof NoAnswerError) withdrawRequest(this.client, request, error);
-					if (error instanceof FloodWaitError && error.seconds <= (options.floodWaitMaxSeconds ?? 0)) {
+					if (error instanceof FloodWaitError && error.seconds <= floodWaitMaxSeconds) {
 						await sleep(error.seconds * 1000);
 						continue;
 					}
@@ -250,21 +253,21 @@ export class AccountClient {
 
 	/**
 	 * Downloads a file part by part (upload.getFile through `call`: each part has the request
-	 * timeout, and rate limits are waited out up to `floodWaitMaxSeconds`) from the DC that stores
+	 * timeout, and rate limits are waited out as `call` does) from the DC that stores
 	 * it: `dcId`, or the one a FILE_MIGRATE_X answer names, reached with an exported authorization.
 	 * `sink` may apply backpressure; a failure stops the download. Resolves with the byte count.
 	 */
 	async download(
 		location: Api.TypeInputFileLocation,
-		options: { dcId?: number; fileSize?: number; floodWaitMaxSeconds?: number },
+		options: { dcId?: number; fileSize?: number },
 		sink: (chunk: Buffer) => void | Promise<void>,
 	): Promise<number> {
 		return this.track(async () => {
 			const home = this.client.session.dcId;
 			const callOn = async <R extends Api.AnyRequest>(dcId: number, request: R): Promise<R['__response']> => {
-				if (dcId === home) return this.call(request, { floodWaitMaxSeconds: options.floodWaitMaxSeconds });
+				if (dcId === home) return this.call(request);
 				await routeToDc(this.client, dcId, () => this.call(new Api.help.GetConfig()));
-				return this.call(request, { floodWaitMaxSeconds: options.floodWaitMaxSeconds, dcId });
+				return this.call(request, { dcId });
 			};
 			let dcId = options.dcId || home;
 			let migrated = false;

@@ -5,6 +5,7 @@
 // SIGTERM or SIGINT (see client-pool). Only a process killed outright loses them.
 import type { AccountClient } from './account-client';
 import { processIsStopping } from './process-stop';
+import { currentCallOptions, withCallOptions } from './call-options';
 
 interface Waiting {
 	undoUntil: Date;
@@ -48,7 +49,9 @@ export class PendingDeletions {
 		// unref: a waiting deletion alone does not keep the process alive; closing the pool runs it.
 		const timer = setTimeout(() => void this.execute(key), delayMs);
 		timer.unref();
-		this.waiting.set(key, { undoUntil, timer, run, settle });
+		// It keeps the Request Settings of the item that asked, also when it runs at close.
+		const options = currentCallOptions();
+		this.waiting.set(key, { undoUntil, timer, run: () => withCallOptions(options, run), settle });
 		this.finished.delete(key);
 		return undoUntil;
 	}

@@ -1,5 +1,7 @@
 import { sessionForProcess, sessionSlot, workerSessionsOf } from './worker-sessions';
 import { toTglCredentials } from './credentials';
+import { toNodeError } from '../helpers/telegram-errors';
+import { RPCError } from 'telegram/errors';
 
 const data = { apiId: 1, apiHash: 'h'.repeat(32), session: 'MAIN-SESSION', workerSessions: ' W1-SESSION \r\n\nW2-SESSION\n' };
 
@@ -20,9 +22,25 @@ describe('worker sessions', () => {
 			message = (error as Error).message;
 		}
 		expect(message).toMatch(/^TGL_SESSION_SLOT=3 but the credential's Worker Sessions has 2 lines: add a session made with `npx n8n-nodes-tgl login` as line 3/);
-		expect(message).toContain('a worker started with TGL_SESSION_SLOT=k uses line k of Worker Sessions');
+		expect(message).toContain('a worker started with TGL_SESSION_SLOT=k uses line k of the Worker Sessions field');
 		for (const s of ['MAIN-SESSION', 'W1-SESSION', 'W2-SESSION']) expect(message).not.toContain(s);
 		expect(() => sessionForProcess({ ...data, workerSessions: '' }, { TGL_SESSION_SLOT: '1' })).toThrow(/has 0 lines/);
+	});
+
+	it('tells the slot rule in the same words as the AUTH_KEY_DUPLICATED error', () => {
+		const rule = (message: string) => message.slice(message.indexOf('each n8n process'));
+		const slotError = rule((() => {
+			try {
+				sessionForProcess(data, { TGL_SESSION_SLOT: '3' });
+			} catch (error) {
+				return (error as Error).message;
+			}
+			return '';
+		})());
+		const node = { id: 'n', name: 'Tgl', type: 'n8n-nodes-tgl.tgl', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const duplicated = rule(toNodeError(node, new RPCError('AUTH_KEY_DUPLICATED', undefined as never, 406), 0, []).message);
+		expect(slotError).not.toBe('');
+		expect(duplicated.startsWith(slotError)).toBe(true);
 	});
 
 	it('refuses a slot that is no line number', () => {

@@ -6,9 +6,9 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 const SLOT_VARIABLE = 'TGL_SESSION_SLOT';
 
-/** The slot rule, told in every error about slots and duplicated sessions. */
-const SLOT_RULE =
-	'each n8n process on its own host needs its own login: main uses the Session field, a worker started with TGL_SESSION_SLOT=k uses line k of Worker Sessions';
+/** The slot rule, told in every error about slots and duplicated sessions (AUTH_KEY_DUPLICATED too). */
+export const SLOT_RULE =
+	'each n8n process on its own host needs its own login (main uses the Session field, a worker started with TGL_SESSION_SLOT=k uses line k of the Worker Sessions field)';
 
 /** The session strings of the Worker Sessions field, one a line (blank lines ignored). */
 export function workerSessionsOf(data: ICredentialDataDecryptedObject): string[] {
@@ -33,7 +33,7 @@ export function sessionForProcess(data: ICredentialDataDecryptedObject, env: Nod
 	const lines = workerSessionsOf(data);
 	if (slot > lines.length) {
 		throw new Error(
-			`${SLOT_VARIABLE}=${slot} but the credential's Worker Sessions has ${lines.length} line${lines.length === 1 ? '' : 's'}: add a session made with \`npx n8n-nodes-tgl login\` as line ${slot} (${SLOT_RULE})`,
+			`${SLOT_VARIABLE}=${slot} but the credential's Worker Sessions has ${lines.length} line${lines.length === 1 ? '' : 's'}: add a session made with \`npx n8n-nodes-tgl login\` as line ${slot}: ${SLOT_RULE}`,
 		);
 	}
 	return { session: lines[slot - 1], slot };

@@ -4,6 +4,7 @@ import { Api } from 'telegram';
 import { mediaFileOf } from '../helpers/download';
 import { downloadToBinary } from '../helpers/download-binary';
 import type { AccountClient } from '../transport/account-client';
+import { withCallOptions } from '../transport/call-options';
 
 export interface MediaOptions {
 	binaryPropertyName: string;
@@ -31,7 +32,9 @@ export async function mediaBinary(
 		if (file.size > options.maxBytes) {
 			return { note: `not downloaded: ${file.size} bytes is over the ${options.maxBytes} byte limit` };
 		}
-		const { binary } = await downloadToBinary(fn.helpers, account, file, message.id, { floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS });
+		const { binary } = await withCallOptions({ floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS }, () =>
+			downloadToBinary(fn.helpers, account, file, message.id),
+		);
 		return { binary: { [options.binaryPropertyName]: binary } };
 	} catch (error) {
 		return { note: `not downloaded: ${(error as Error).message}` };

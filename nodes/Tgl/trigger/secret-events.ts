@@ -13,6 +13,7 @@ import { secretChatPeer, secretMsg } from '../secret/tgl-items';
 import type { SecretChatRecord, StoredMessage } from '../secret/service';
 import { stateDir, stateFileName } from '../secret/state-file';
 import type { AccountClient } from '../transport/account-client';
+import { withCallOptions } from '../transport/call-options';
 import { listenSecretChats, secretChatsOpened, whenSecretChatsOpen, type AccountSecretChats } from '../transport/secret-chats';
 import type { TglEventName, TriggerOptions } from './options';
 
@@ -127,7 +128,7 @@ export class SecretTriggerEvents {
 			return undefined;
 		}
 		try {
-			const bytes = await file.download(FLOOD_WAIT_MAX_SECONDS);
+			const bytes = await withCallOptions({ floodWaitMaxSeconds: FLOOD_WAIT_MAX_SECONDS }, () => file.download());
 			return { [this.s.options.binaryPropertyName || 'data']: await this.s.helpers.prepareBinaryData(bytes, file.fileName, file.mimeType) };
 		} catch (error) {
 			json.media_note = `not downloaded: ${(error as Error).message}`;

@@ -225,8 +225,11 @@ export class TriggerRun {
 		this.ledger.reached(after);
 	}
 
+	/** Runs for every channel event: a channel already kept costs no entity lookup (its hash does not change). */
 	private rememberChannels(channelIds: string[]): void {
+		const kept = this.store.channelHashes;
 		for (const channelId of channelIds) {
+			if (channelId in kept) continue;
 			const hash = channelAccessHash(this.account.entities, channelId);
 			if (hash !== undefined) this.store.reach(channelId, hash);
 		}

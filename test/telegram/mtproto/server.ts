@@ -130,7 +130,8 @@ export class MtprotoServer implements UpdateSink, ConnectionHost {
 		const result = await handler(ctx, request);
 		if (this.faults.takeDropAfter(method)) {
 			// Executed, but the answer is lost with the connection (it is never written to a closed one).
-			for (const c of this.connections) if (c === ctx.session) c.close();
+			// The session is the connection the request came on: closed directly, no scan of the others.
+			if (ctx.session instanceof ServerConnection) ctx.session.close();
 		}
 		return result;
 	}

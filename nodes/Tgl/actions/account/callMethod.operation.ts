@@ -6,7 +6,6 @@ import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflo
 import { inputChannelOf, inputUserOf } from '../../helpers/input-peers';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { toNodeError } from '../../helpers/telegram-errors';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { buildRequest, CallMethodInputError, type PeerResolver } from '../../tgl/tl-request';
 import { toPlainJson } from '../../tgl/tl-json';
@@ -56,7 +55,7 @@ export const callMethod: TglOperation = {
 			if (error instanceof CallMethodInputError) throw new NodeOperationError(node, error.message, { itemIndex: i });
 			throw toNodeError(node, error, i);
 		}
-		const plain = toPlainJson(await account.call(request, callOptions(this, i)));
+		const plain = toPlainJson(await account.call(request));
 		const json = plain && typeof plain === 'object' && !Array.isArray(plain) ? (plain as IDataObject) : { result: plain as IDataObject[] };
 		return [{ json }];
 	},

@@ -3,7 +3,6 @@ import { Api } from 'telegram';
 import { fileInputProperties, openInputFile } from '../../helpers/file-input';
 import { success } from '../../helpers/items';
 import { uploadFile } from '../../helpers/upload';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 export const setProfilePhoto: TglOperation = {
@@ -11,8 +10,8 @@ export const setProfilePhoto: TglOperation = {
 
 	async execute(i, account) {
 		const file = await openInputFile(this, i);
-		const uploaded = await uploadFile(account, file, callOptions(this, i));
-		await account.call(new Api.photos.UploadProfilePhoto({ file: uploaded }), callOptions(this, i));
+		const uploaded = await uploadFile(account, file);
+		await account.call(new Api.photos.UploadProfilePhoto({ file: uploaded }));
 		return success();
 	},
 };

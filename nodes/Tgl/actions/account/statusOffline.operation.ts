@@ -1,14 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { success } from '../../helpers/items';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 export const statusOffline: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['statusOffline'] } }, []),
 
 	async execute(i, account) {
-		await account.call(new Api.account.UpdateStatus({ offline: true }), callOptions(this, i));
+		await account.call(new Api.account.UpdateStatus({ offline: true }));
 		return success();
 	},
 };

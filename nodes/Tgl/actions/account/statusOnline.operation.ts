@@ -1,14 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { success } from '../../helpers/items';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 export const statusOnline: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['statusOnline'] } }, []),
 
 	async execute(i, account) {
-		await account.call(new Api.account.UpdateStatus({ offline: false }), callOptions(this, i));
+		await account.call(new Api.account.UpdateStatus({ offline: false }));
 		return success();
 	},
 };

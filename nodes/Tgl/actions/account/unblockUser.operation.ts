@@ -5,7 +5,6 @@ import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [peerLocator({ description: `The user to unblock. ${peerLocator().description}` })];
@@ -15,7 +14,7 @@ export const unblockUser: TglOperation = {
 
 	async execute(i, account) {
 		const user = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }), ['user']);
-		await account.call(new Api.contacts.Unblock({ id: user.input }), callOptions(this, i));
+		await account.call(new Api.contacts.Unblock({ id: user.input }));
 		return success();
 	},
 };

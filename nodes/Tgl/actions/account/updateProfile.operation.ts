@@ -5,7 +5,6 @@ import { Api } from 'telegram';
 import { jsonItems } from '../../helpers/items';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toPeer } from '../../tgl/peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -36,7 +35,7 @@ export const updateProfile: TglOperation = {
 		if (firstName !== undefined) withinLimit(node, i, LIMITS.firstName, firstName);
 		if (lastName !== undefined) withinLimit(node, i, LIMITS.lastName, lastName);
 		if (about !== undefined) withinLimit(node, i, LIMITS.userAbout, about);
-		const user = await account.call(new Api.account.UpdateProfile({ firstName, lastName, about }), callOptions(this, i));
+		const user = await account.call(new Api.account.UpdateProfile({ firstName, lastName, about }));
 		return jsonItems(toPeer(user as Api.User, await account.mapContext()));
 	},
 };

@@ -5,7 +5,6 @@ import { Api } from 'telegram';
 import { jsonItems } from '../../helpers/items';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toPeer } from '../../tgl/peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -25,7 +24,7 @@ export const updateUsername: TglOperation = {
 	async execute(i, account) {
 		const username = (this.getNodeParameter('username', i, '') as string).trim().replace(/^@/, '');
 		if (username) withinLimit(this.getNode(), i, LIMITS.username, username);
-		const user = await account.call(new Api.account.UpdateUsername({ username }), callOptions(this, i));
+		const user = await account.call(new Api.account.UpdateUsername({ username }));
 		return jsonItems(toPeer(user as Api.User, await account.mapContext()));
 	},
 };

@@ -4,7 +4,6 @@ import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../help
 import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { unixSeconds } from '../../helpers/unix-date';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { editChannelBan, removeFromBasicGroup } from './membership';
 
@@ -29,13 +28,12 @@ export const banUser: TglOperation = {
 		if (Number.isNaN(untilDate)) throw new NodeOperationError(this.getNode(), 'The Until date is not a date', { itemIndex: i });
 		const group = await resolveGroup(this, i, account);
 		const user = await resolveUser(this, i, account);
-		const options = callOptions(this, i);
 		if (group.kind === 'chat') {
 			// Basic groups only remove: the user sees the group as forbidden until added again.
-			await removeFromBasicGroup(account, group, user, options);
+			await removeFromBasicGroup(account, group, user);
 			return success();
 		}
-		await editChannelBan(account, inputChannelOf(group), user.input, true, options, untilDate);
+		await editChannelBan(account, inputChannelOf(group), user.input, true, untilDate);
 		return success();
 	},
 };

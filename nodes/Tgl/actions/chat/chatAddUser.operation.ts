@@ -6,7 +6,6 @@ import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../help
 import { inputChannelOf, inputUserOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { explainRpcError } from '../../helpers/telegram-errors';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [groupLocator(), userLocator()];
@@ -22,7 +21,7 @@ export const chatAddUser: TglOperation = {
 				? // tgl sent fwd_limit 100: the newcomer sees the last 100 messages.
 					new Api.messages.AddChatUser({ chatId: returnBigInt(group.id), userId: inputUserOf(user), fwdLimit: 100 })
 				: new Api.channels.InviteToChannel({ channel: inputChannelOf(group), users: [inputUserOf(user)] });
-		const result = await account.call(request, callOptions(this, i));
+		const result = await account.call(request);
 		// Telegram answers success but lists users whose privacy settings kept them out.
 		const missing = result.missingInvitees.find((m) => m.userId.toString() === String(user.id));
 		if (missing) {

@@ -6,7 +6,6 @@ import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { explainRpcError } from '../../helpers/telegram-errors';
 import { updatesOf } from '../../helpers/updates-result';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { editChannelBan, removeFromBasicGroup } from './membership';
 
@@ -29,23 +28,22 @@ export const chatDelUser: TglOperation = {
 	async execute(i, account) {
 		const group = await resolveGroup(this, i, account);
 		const user = await resolveUser(this, i, account);
-		const options = callOptions(this, i);
 		if (group.kind === 'chat') {
-			await removeFromBasicGroup(account, group, user, options);
+			await removeFromBasicGroup(account, group, user);
 			return success();
 		}
 		const channel = inputChannelOf(group);
 		if (user.id === (await account.me()).id.toJSNumber()) {
 			// Removing yourself is leaving: Telegram refuses to ban yourself.
-			await account.call(new Api.channels.LeaveChannel({ channel }), options);
+			await account.call(new Api.channels.LeaveChannel({ channel }));
 			return success();
 		}
 		// In supergroups and channels a member is removed by banning them from viewing messages.
-		const result = await editChannelBan(account, channel, user.input, true, options);
+		const result = await editChannelBan(account, channel, user.input, true);
 		// An answer without updates changed nothing: the user was no member (Telegram only noted a ban).
 		const removed = updatesOf(result).length > 0;
 		// Like a basic group's removal, the user may come back unless asked to stay banned.
-		if (!this.getNodeParameter('ban', i, false)) await editChannelBan(account, channel, user.input, false, options);
+		if (!this.getNodeParameter('ban', i, false)) await editChannelBan(account, channel, user.input, false);
 		if (!removed) {
 			const name = 'USER_NOT_PARTICIPANT';
 			throw new NodeOperationError(this.getNode(), `${name}: ${explainRpcError(name)}`, { itemIndex: i });

@@ -9,7 +9,6 @@ import { jsonItems } from '../../helpers/items';
 import { newMessagesOf, resultContext, serviceMessageOf } from '../../helpers/updates-result';
 import { uploadFile } from '../../helpers/upload';
 import { toMsg } from '../../tgl/msg';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [groupLocator(), ...fileInputProperties()];
@@ -21,13 +20,13 @@ export const chatSetPhoto: TglOperation = {
 		const group = await resolveGroup(this, i, account);
 		const file = await openInputFile(this, i);
 		const ctx = await account.mapContext();
-		const uploaded = await uploadFile(account, file, callOptions(this, i));
+		const uploaded = await uploadFile(account, file);
 		const photo = new Api.InputChatUploadedPhoto({ file: uploaded });
 		const request =
 			group.kind === 'chat'
 				? new Api.messages.EditChatPhoto({ chatId: returnBigInt(group.id), photo })
 				: new Api.channels.EditPhoto({ channel: inputChannelOf(group), photo });
-		const result = await account.call(request, callOptions(this, i));
+		const result = await account.call(request);
 		// tgl's msg_cb: the "changed the group photo" service message the call created.
 		const message = serviceMessageOf(result, Api.MessageActionChatEditPhoto) ?? newMessagesOf(result)[0];
 		if (!message) throw new NodeOperationError(this.getNode(), 'Telegram changed the photo but its answer did not contain the service message', { itemIndex: i });

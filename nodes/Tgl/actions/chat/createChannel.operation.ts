@@ -6,7 +6,6 @@ import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { resultContext, updatesOf, usersAndChatsOf } from '../../helpers/updates-result';
 import { toNum } from '../../tgl/convert';
 import { toPeer } from '../../tgl/peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -49,7 +48,6 @@ export const createChannel: TglOperation = {
 		const ctx = await account.mapContext();
 		const result = await account.call(
 			new Api.channels.CreateChannel({ title, about, broadcast: !megagroup || undefined, megagroup: megagroup || undefined }),
-			callOptions(this, i),
 		);
 		// The updateChannel of the answer names the new channel among the chats it carries.
 		const created = updatesOf(result).find((u): u is Api.UpdateChannel => u instanceof Api.UpdateChannel);

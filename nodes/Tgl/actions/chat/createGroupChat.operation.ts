@@ -8,7 +8,6 @@ import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { resultContext, serviceMessageOf, usersAndChatsOf } from '../../helpers/updates-result';
 import { toNum } from '../../tgl/convert';
 import { toPeer } from '../../tgl/peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -63,7 +62,7 @@ export const createGroupChat: TglOperation = {
 		const users: Api.TypeInputUser[] = [];
 		for (const entry of entries) users.push(inputUserOf(await resolvePeer(account, entry, ['user'])));
 		const ctx = await account.mapContext();
-		const invited = await account.call(new Api.messages.CreateChat({ users, title }), callOptions(this, i));
+		const invited = await account.call(new Api.messages.CreateChat({ users, title }));
 		const result = invited.updates;
 		// The "created the group" service message names the chat and the members it really got.
 		const created = serviceMessageOf(result, Api.MessageActionChatCreate);

@@ -5,7 +5,6 @@ import { groupLocator, resolveGroup } from '../../helpers/group-target';
 import { jsonItems } from '../../helpers/items';
 import { unixSeconds } from '../../helpers/unix-date';
 import { isoDate, toNum } from '../../tgl/convert';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -46,7 +45,6 @@ export const exportChatLink: TglOperation = {
 		const group = await resolveGroup(this, i, account);
 		const invite = await account.call(
 			new Api.messages.ExportChatInvite({ peer: group.input, expireDate, usageLimit: settings.usageLimit }),
-			callOptions(this, i),
 		);
 		if (!(invite instanceof Api.ChatInviteExported)) {
 			throw new NodeOperationError(this.getNode(), 'Telegram answered without an invite link', { itemIndex: i });

@@ -5,7 +5,6 @@ import { returnAllOrLimit, wantedCount } from '../../helpers/paging';
 import { withEntities, withMessages } from '../../tgl/context';
 import { toDialog } from '../../tgl/dialog';
 import type { TglDialog } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 export const getDialogList: TglOperation = {
@@ -15,7 +14,7 @@ export const getDialogList: TglOperation = {
 		const max = wantedCount(this, i);
 		const ctx = await account.mapContext();
 		const dialogs: TglDialog[] = [];
-		for await (const { result, dialogs: page } of dialogPages(account, max, 100, callOptions(this, i))) {
+		for await (const { result, dialogs: page } of dialogPages(account, max, 100)) {
 			// Each page carries the users, chats and top messages its dialogs need.
 			const pageCtx = withMessages(withEntities(ctx, result.users, result.chats), result.messages);
 			for (const d of page) {

@@ -7,10 +7,9 @@ import { inputChannelOf } from '../../helpers/input-peers';
 import { jsonItems } from '../../helpers/items';
 import { returnAllOrLimit, wantedCount } from '../../helpers/paging';
 import type { TargetPeer } from '../../helpers/resolve-peer';
-import type { AccountClient, CallOptions } from '../../transport/account-client';
+import type { AccountClient } from '../../transport/account-client';
 import { withEntities, type MapContext } from '../../tgl/context';
 import { memberId, toMember, type TglMember } from '../../tgl/member';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 /** Telegram answers at most 200 participants per channels.getParticipants call. */
@@ -56,11 +55,10 @@ export const getMembers: TglOperation = {
 		const wanted = wantedCount(this, i, 100);
 		const group = await resolveGroup(this, i, account);
 		const ctx = await account.mapContext();
-		const options = callOptions(this, i);
 		const members =
 			group.kind === 'chat'
-				? await groupMembers(this, i, account, group, ctx, filter, query, options)
-				: await channelMembers(account, group, ctx, filter, query, wanted, options);
+				? await groupMembers(this, i, account, group, ctx, filter, query)
+				: await channelMembers(account, group, ctx, filter, query, wanted);
 		return jsonItems(members.slice(0, wanted));
 	},
 };
@@ -83,12 +81,11 @@ async function groupMembers(
 	ctx: MapContext,
 	filter: MemberFilter,
 	query: string,
-	options: CallOptions,
 ): Promise<TglMember[]> {
 	if (filter === 'banned') {
 		throw new NodeOperationError(fn.getNode(), 'Basic groups keep no ban list: removed users can be added again', { itemIndex: i });
 	}
-	const full = await account.call(new Api.messages.GetFullChat({ chatId: returnBigInt(group.id) }), options);
+	const full = await account.call(new Api.messages.GetFullChat({ chatId: returnBigInt(group.id) }));
 	const participants = (full.fullChat as Api.ChatFull).participants;
 	if (!(participants instanceof Api.ChatParticipants)) {
 		throw new NodeOperationError(fn.getNode(), 'Telegram does not show the members of this group: you are not a member', { itemIndex: i });
@@ -122,7 +119,6 @@ async function channelMembers(
 	filter: MemberFilter,
 	query: string,
 	wanted: number,
-	options: CallOptions,
 ): Promise<TglMember[]> {
 	const channel = inputChannelOf(group);
 	const members: TglMember[] = [];
@@ -136,7 +132,6 @@ async function channelMembers(
 				limit: Math.min(PAGE, wanted - members.length),
 				hash: returnBigInt(0),
 			}),
-			options,
 		);
 		if (!(page instanceof Api.channels.ChannelParticipants) || !page.participants.length) break;
 		const pageCtx = withEntities(ctx, page.users, page.chats);

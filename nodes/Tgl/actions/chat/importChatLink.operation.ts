@@ -6,7 +6,6 @@ import { resultContext, serviceMessageOf, updatesOf, usersAndChatsOf } from '../
 import { toNum } from '../../tgl/convert';
 import { participantIds, toPeer } from '../../tgl/peer';
 import { peerKey, entityKey } from '../../tgl/peerId';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -50,7 +49,7 @@ export const importChatLink: TglOperation = {
 			);
 		}
 		const ctx = await account.mapContext();
-		const result = await account.call(new Api.messages.ImportChatInvite({ hash }), callOptions(this, i));
+		const result = await account.call(new Api.messages.ImportChatInvite({ hash }));
 		const chat = joinedChat(result);
 		if (!chat) throw new NodeOperationError(this.getNode(), 'Telegram accepted the invite but its answer did not name the chat', { itemIndex: i });
 		// Basic groups send their new member list along: tgl's user_list at no extra cost.

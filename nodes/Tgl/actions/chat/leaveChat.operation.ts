@@ -5,7 +5,6 @@ import { returnBigInt } from 'telegram/Helpers';
 import { groupLocator, resolveGroup } from '../../helpers/group-target';
 import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [groupLocator()];
@@ -20,7 +19,7 @@ export const leaveChat: TglOperation = {
 				? // Leaving a basic group is removing yourself from it.
 					new Api.messages.DeleteChatUser({ chatId: returnBigInt(group.id), userId: new Api.InputUserSelf() })
 				: new Api.channels.LeaveChannel({ channel: inputChannelOf(group) });
-		await account.call(request, callOptions(this, i));
+		await account.call(request);
 		return success();
 	},
 };

@@ -3,11 +3,11 @@ import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import { inputUserOf } from '../../helpers/input-peers';
 import type { TargetPeer } from '../../helpers/resolve-peer';
-import type { AccountClient, CallOptions } from '../../transport/account-client';
+import type { AccountClient } from '../../transport/account-client';
 
 /** Basic groups have no ban list: the user is only removed. */
-export function removeFromBasicGroup(account: AccountClient, group: TargetPeer, user: TargetPeer, options: CallOptions) {
-	return account.call(new Api.messages.DeleteChatUser({ chatId: returnBigInt(group.id), userId: inputUserOf(user) }), options);
+export function removeFromBasicGroup(account: AccountClient, group: TargetPeer, user: TargetPeer) {
+	return account.call(new Api.messages.DeleteChatUser({ chatId: returnBigInt(group.id), userId: inputUserOf(user) }));
 }
 
 /** Bans (no viewing messages until `untilDate`, 0 = forever) or, with `ban` off, lifts the ban. */
@@ -16,9 +16,8 @@ export function editChannelBan(
 	channel: Api.TypeInputChannel,
 	participant: Api.TypeInputPeer,
 	ban: boolean,
-	options: CallOptions,
 	untilDate = 0,
 ) {
 	const bannedRights = new Api.ChatBannedRights({ viewMessages: ban || undefined, untilDate });
-	return account.call(new Api.channels.EditBanned({ channel, participant, bannedRights }), options);
+	return account.call(new Api.channels.EditBanned({ channel, participant, bannedRights }));
 }

@@ -6,7 +6,6 @@ import { ADMIN_RIGHT_OPTIONS, adminRightsOf, DEFAULT_ADMIN_RIGHTS } from '../../
 import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../helpers/group-target';
 import { inputChannelOf, inputUserOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -39,17 +38,15 @@ export const promoteUser: TglOperation = {
 		const rank = (this.getNodeParameter('rank', i, '') as string).trim();
 		const group = await resolveGroup(this, i, account);
 		const user = await resolveUser(this, i, account);
-		const options = callOptions(this, i);
 		if (group.kind === 'chat') {
 			if (rank) throw new NodeOperationError(this.getNode(), 'Basic groups have no custom admin titles: leave Custom Title empty', { itemIndex: i });
-			await account.call(new Api.messages.EditChatAdmin({ chatId: returnBigInt(group.id), userId: inputUserOf(user), isAdmin: true }), options);
+			await account.call(new Api.messages.EditChatAdmin({ chatId: returnBigInt(group.id), userId: inputUserOf(user), isAdmin: true }));
 			return success();
 		}
 		// No rights would demote instead: say so rather than quietly doing the opposite.
 		if (!rights.length) throw new NodeOperationError(this.getNode(), 'Choose at least one right (Demote User takes admin rights away)', { itemIndex: i });
 		await account.call(
 			new Api.channels.EditAdmin({ channel: inputChannelOf(group), userId: inputUserOf(user), adminRights: adminRightsOf(rights), rank }),
-			options,
 		);
 		return success();
 	},

@@ -6,7 +6,6 @@ import { groupLocator, resolveGroup } from '../../helpers/group-target';
 import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -33,7 +32,7 @@ export const renameChat: TglOperation = {
 			group.kind === 'chat'
 				? new Api.messages.EditChatTitle({ chatId: returnBigInt(group.id), title })
 				: new Api.channels.EditTitle({ channel: inputChannelOf(group), title });
-		await account.call(request, callOptions(this, i));
+		await account.call(request);
 		return success();
 	},
 };

@@ -4,7 +4,6 @@ import { Api } from 'telegram';
 import { groupLocator, resolveGroup } from '../../helpers/group-target';
 import { success } from '../../helpers/items';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -25,7 +24,7 @@ export const setChatAbout: TglOperation = {
 	async execute(i, account) {
 		const about = withinLimit(this.getNode(), i, LIMITS.chatAbout, (this.getNodeParameter('about', i, '') as string).trim());
 		const group = await resolveGroup(this, i, account);
-		await account.call(new Api.messages.EditChatAbout({ peer: group.input, about }), callOptions(this, i));
+		await account.call(new Api.messages.EditChatAbout({ peer: group.input, about }));
 		return success();
 	},
 };

@@ -3,7 +3,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator, resolveGroup, resolveUser, userLocator } from '../../helpers/group-target';
 import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { editChannelBan } from './membership';
 
@@ -19,7 +18,7 @@ export const unbanUser: TglOperation = {
 			throw new NodeOperationError(this.getNode(), 'Basic groups keep no ban list: add the user again with Add User', { itemIndex: i });
 		}
 		// No rights taken away: the ban is lifted and the user may join again (they are not added back).
-		await editChannelBan(account, inputChannelOf(group), user.input, false, callOptions(this, i));
+		await editChannelBan(account, inputChannelOf(group), user.input, false);
 		return success();
 	},
 };

@@ -6,7 +6,6 @@ import { jsonItems } from '../../helpers/items';
 import { withEntities } from '../../tgl/context';
 import { toNum } from '../../tgl/convert';
 import { toPeer } from '../../tgl/peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 export const addContact: TglOperation = {
@@ -18,7 +17,6 @@ export const addContact: TglOperation = {
 		const clientId = generateRandomLong();
 		const result = await account.call(
 			new Api.contacts.ImportContacts({ contacts: [new Api.InputPhoneContact({ clientId, phone, firstName, lastName })] }),
-			callOptions(this, i),
 		);
 		if (result.retryContacts.some((id) => id.equals(clientId))) {
 			throw new NodeOperationError(this.getNode(), `Telegram could not import +${phone} now: it asks to retry the import later`, {

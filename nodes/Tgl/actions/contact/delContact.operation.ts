@@ -5,7 +5,6 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { inputUserOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -20,7 +19,7 @@ export const delContact: TglOperation = {
 
 	async execute(i, account) {
 		const user = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }), ['user']);
-		await account.call(new Api.contacts.DeleteContacts({ id: [inputUserOf(user)] }), callOptions(this, i));
+		await account.call(new Api.contacts.DeleteContacts({ id: [inputUserOf(user)] }));
 		return success();
 	},
 };

@@ -6,7 +6,6 @@ import { returnAllOrLimit, wantedCount } from '../../helpers/paging';
 import { withEntities } from '../../tgl/context';
 import { toPeer } from '../../tgl/peer';
 import { toNum } from '../../tgl/convert';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 export const getContactList: TglOperation = {
@@ -16,7 +15,7 @@ export const getContactList: TglOperation = {
 		const max = wantedCount(this, i);
 		const ctx = await account.mapContext();
 		// hash 0: always the full list (contacts.contactsNotModified only answers a matching hash).
-		const result = await account.call(new Api.contacts.GetContacts({ hash: returnBigInt(0) }), callOptions(this, i));
+		const result = await account.call(new Api.contacts.GetContacts({ hash: returnBigInt(0) }));
 		if (!(result instanceof Api.contacts.Contacts)) return [];
 		const users = new Map(result.users.map((u) => [toNum(u.id), u]));
 		const listCtx = withEntities(ctx, result.users, []);

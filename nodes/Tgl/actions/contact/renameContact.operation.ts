@@ -7,7 +7,6 @@ import { resolvePeer } from '../../helpers/resolve-peer';
 import { resultContext, usersAndChatsOf } from '../../helpers/updates-result';
 import { toNum } from '../../tgl/convert';
 import { toPeer } from '../../tgl/peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 export const renameContact: TglOperation = {
@@ -20,7 +19,6 @@ export const renameContact: TglOperation = {
 		const ctx = await account.mapContext();
 		const result = await account.call(
 			new Api.contacts.AddContact({ id: inputUserOf(user), firstName, lastName, phone }),
-			callOptions(this, i),
 		);
 		const saved = usersAndChatsOf(result).users.find((u): u is Api.User => u instanceof Api.User && toNum(u.id) === user.id);
 		const entity = saved ?? account.entities.get(user.key);

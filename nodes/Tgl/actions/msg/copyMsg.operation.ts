@@ -12,7 +12,6 @@ import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { mediaKind } from '../../tgl/media';
 import { toMsg } from '../../tgl/msg';
-import { callOptions } from '../options';
 import { inputMediaOf } from '../peer/fwdMedia.operation';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
@@ -38,8 +37,7 @@ export const copyMsg: TglOperation = {
 		const { caption } = this.getNodeParameter('options', i, {}) as { caption?: string };
 		const newCaption = caption ? withinLimit(this.getNode(), i, LIMITS.caption, caption) : undefined;
 		const { source, target } = await resolveSourceAndTarget(this, i, account);
-		const options = callOptions(this, i);
-		const message = await findMessage(account, source, options);
+		const message = await findMessage(account, source);
 		const fail = (text: string) => new NodeOperationError(this.getNode(), text, { itemIndex: i, description: `Item ${i}` });
 		if (!message) throw fail(`Message ${source.id} was not found in the source chat (${source.chat.key}): it does not exist or was deleted`);
 		if (message instanceof Api.MessageService) throw fail(`Message ${source.id} is a service message (${message.action.className}): it cannot be copied`);
@@ -55,7 +53,7 @@ export const copyMsg: TglOperation = {
 				randomId: generateRandomLong(),
 			});
 			const ctx = await account.mapContext();
-			return jsonItems(toMsg(await sendOnce(account, request, options), { ...ctx, disablePreview: !message.media }));
+			return jsonItems(toMsg(await sendOnce(account, request), { ...ctx, disablePreview: !message.media }));
 		}
 		const media = inputMediaOf(message.media);
 		if (!media) throw fail(`Message ${source.id} has media of a kind (${mediaKind(message) ?? 'unknown'}) that cannot be copied`);

@@ -7,7 +7,6 @@ import { inputChannelOf } from '../../helpers/input-peers';
 import { success } from '../../helpers/items';
 import { messageProperty, resolveMessage, type MessageTarget } from '../../helpers/message-ref';
 import { pendingDeletionsOf } from '../../transport/pending-deletions';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { deleteSecretMessage } from './secret-delete';
@@ -57,11 +56,10 @@ export const deleteMsg: TglOperation = {
 		const secret = await deleteSecretMessage(this, i, account, seconds, revoke);
 		if (secret) return secret;
 		const target = await resolveMessage(this, i, account, 'peer');
-		const options = callOptions(this, i);
 		const chat = target.chat;
 		// With a chat that shares the account's numbering, make sure the id is really in that chat
 		// before deleting; a deletion that waits is checked now so that a bad id fails now.
-		if (seconds > 0 || (chat && chat.kind !== 'channel')) await requireMessage(this, i, account, target, options);
+		if (seconds > 0 || (chat && chat.kind !== 'channel')) await requireMessage(this, i, account, target);
 
 		const request = () =>
 			chat?.kind === 'channel'
@@ -71,11 +69,11 @@ export const deleteMsg: TglOperation = {
 		const key = deletionKey(target);
 
 		if (seconds > 0) {
-			const undoUntil = pending.schedule(key, seconds, () => account.call(request(), options));
+			const undoUntil = pending.schedule(key, seconds, () => account.call(request()));
 			return [{ json: { success: true, pending: true, undo_until: undoUntil.toISOString() } }];
 		}
 		await pending.cancel(key);
-		const affected = await account.call(request(), options);
+		const affected = await account.call(request());
 		if (affected.ptsCount === 0) {
 			throw new NodeOperationError(
 				node,

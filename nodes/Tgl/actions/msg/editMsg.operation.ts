@@ -7,7 +7,6 @@ import { messageProperty } from '../../helpers/message-ref';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { withEntities } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { editedMessage } from './edited-message';
 import { messageChatLocator } from './message-chat';
@@ -51,7 +50,7 @@ export const editMsg: TglOperation = {
 		const { preview } = this.getNodeParameter('options', i, {}) as { preview?: string };
 		const { id, chat } = await resolveMessageInChat(this, i, account);
 		const noWebpage = preview === 'off';
-		const result = await account.call(new Api.messages.EditMessage({ peer: chat.input, id, message: text, noWebpage }), callOptions(this, i));
+		const result = await account.call(new Api.messages.EditMessage({ peer: chat.input, id, message: text, noWebpage }));
 		const ctx = await account.mapContext();
 		const answer = result as Api.Updates;
 		return jsonItems(toMsg(editedMessage(result, id), { ...withEntities(ctx, answer.users ?? [], answer.chats ?? []), disablePreview: noWebpage }));

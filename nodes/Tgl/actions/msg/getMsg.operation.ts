@@ -11,7 +11,6 @@ import { resolvePeer, type TargetPeer } from '../../helpers/resolve-peer';
 import { withEntities, withMessages } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
 import { peerKey } from '../../tgl/peerId';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 
@@ -54,11 +53,10 @@ export const getMsg: TglOperation = {
 		if (ids.length > MAX_IDS) throw new NodeOperationError(node, `${ids.length} message IDs given; Telegram takes at most ${MAX_IDS} at once`, { itemIndex: i });
 
 		const id = ids.map((n) => new Api.InputMessageID({ id: n }));
-		const options = callOptions(this, i);
 		const result =
 			chat?.kind === 'channel'
-				? await account.call(new Api.channels.GetMessages({ channel: inputChannelOf(chat), id }), options)
-				: await account.call(new Api.messages.GetMessages({ id }), options);
+				? await account.call(new Api.channels.GetMessages({ channel: inputChannelOf(chat), id }))
+				: await account.call(new Api.messages.GetMessages({ id }));
 		if (result instanceof Api.messages.MessagesNotModified) throw new NodeOperationError(node, 'Telegram sent no messages', { itemIndex: i });
 		// Telegram answers messageEmpty for an id it does not have; private chats and basic groups
 		// share the account's numbering, so there a message must also be in the chat asked for.

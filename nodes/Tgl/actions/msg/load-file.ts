@@ -8,7 +8,6 @@ import { binaryContent, downloadToBinary } from '../../helpers/download-binary';
 import { requireMessage } from '../../helpers/fetch-message';
 import { messageProperty, resolveMessage } from '../../helpers/message-ref';
 import { loadError, type LoadTarget } from '../../tgl/media';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { loadSecretFile } from './secret-load';
@@ -67,8 +66,7 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 			const secret = await loadSecretFile(this, i, account, target, property, maxMb);
 			if (secret) return secret;
 			const ref = await resolveMessage(this, i, account, 'peer');
-			const calls = callOptions(this, i);
-			const { message } = await requireMessage(this, i, account, ref, calls);
+			const { message } = await requireMessage(this, i, account, ref);
 			const refused = loadError(message, target);
 			if (refused) throw new NodeOperationError(node, refused, { itemIndex: i });
 			const file = mediaFileOf(message as Api.Message, target);
@@ -80,7 +78,7 @@ export function loadOperation(operation: string, target: LoadTarget): TglOperati
 				);
 			}
 
-			const { binary, fileName, mimeType, size } = await downloadToBinary(this.helpers, account, file, message.id, calls);
+			const { binary, fileName, mimeType, size } = await downloadToBinary(this.helpers, account, file, message.id);
 			const json: Record<string, string | number> = { file_name: fileName, mime_type: mimeType, size, msg_id: message.id };
 			if (options.directory?.trim()) {
 				json.file_path = await writeToDirectory(this, i, options.directory.trim(), fileName, await binaryContent(this.helpers, binary));

@@ -4,12 +4,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { inputPeerOfEntity } from '../../helpers/dialogs';
 import { jsonItems } from '../../helpers/items';
+import { readMessagePage } from '../../helpers/message-page';
 import { returnAllOrLimit, wantedCount } from '../../helpers/paging';
-import { withEntities, withMessages } from '../../tgl/context';
-import { toMsg } from '../../tgl/msg';
 import { peerKey } from '../../tgl/peerId';
 import type { TglMsg } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 /** Telegram's largest page for messages.searchGlobal. */
@@ -35,7 +33,6 @@ export const msgGlobalSearch: TglOperation = {
 		if (!text) throw new NodeOperationError(this.getNode(), 'The search text is empty', { itemIndex: i });
 		const wanted = wantedCount(this, i);
 		if (!(wanted >= 1)) throw new NodeOperationError(this.getNode(), 'Limit must be 1 or more', { itemIndex: i });
-		const options = callOptions(this, i);
 		const ctx = await account.mapContext();
 		const msgs: TglMsg[] = [];
 		let offsetRate = 0;
@@ -55,12 +52,11 @@ export const msgGlobalSearch: TglOperation = {
 					offsetId,
 					limit: asked,
 				}),
-				options,
 			);
-			if (page instanceof Api.messages.MessagesNotModified) break;
-			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);
-			const found: (Api.Message | Api.MessageService)[] = page.messages.filter((m): m is Api.Message | Api.MessageService => !(m instanceof Api.MessageEmpty));
-			for (const m of found.slice(0, wanted - msgs.length)) msgs.push(toMsg(m, pageCtx));
+			const read = readMessagePage(ctx, page);
+			if (!read) break;
+			const found = read.messages;
+			msgs.push(...read.msgs.slice(0, wanted - msgs.length));
 			// messages.messages holds everything; a slice says where the next page starts.
 			if (!found.length || page instanceof Api.messages.Messages) break;
 			const nextRate = (page instanceof Api.messages.MessagesSlice && page.nextRate) || undefined;

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { messageProperty } from '../../helpers/message-ref';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { resolveMessageInChat } from './message-in-chat';
@@ -38,7 +37,7 @@ export const pinMsg: TglOperation = {
 		const { silent = false, oneSide = false } = this.getNodeParameter('options', i, {}) as { silent?: boolean; oneSide?: boolean };
 		const { id, chat } = await resolveMessageInChat(this, i, account);
 		const request = new Api.messages.UpdatePinnedMessage({ peer: chat.input, id, silent, pmOneside: oneSide && chat.kind === 'user' });
-		const changed = await pinChangeOf(() => account.call(request, callOptions(this, i)));
+		const changed = await pinChangeOf(() => account.call(request));
 		return [{ json: { success: true, changed } }];
 	},
 };

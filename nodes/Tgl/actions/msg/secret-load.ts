@@ -6,7 +6,6 @@ import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretFileOf } from '../../helpers/secret-file';
 import type { LoadTarget } from '../../tgl/media';
 import type { AccountClient } from '../../transport/account-client';
-import { callOptions } from '../options';
 
 /** The Msg object given, when it is one of a secret chat. */
 export function secretMsgOf(raw: unknown): { id: number; dest: Record<string, unknown> } | undefined {
@@ -55,7 +54,7 @@ export async function loadSecretFile(
 	}
 	if ((target === 'photo') !== (file.kind === 'photo')) throw fail(`Message ${given.id} of "${chat.name}" holds a ${file.kind}, not a ${target}`);
 	if (file.size > maxMb * 1024 * 1024) throw fail(`The file of message ${given.id} is over the limit of ${maxMb} MB (option "Max File Size (MB)"): nothing was downloaded`);
-	const bytes = await file.download(callOptions(fn, i).floodWaitMaxSeconds);
+	const bytes = await file.download();
 	const { fileName, mimeType } = file;
 	const binary = await fn.helpers.prepareBinaryData(bytes, fileName, mimeType);
 	return [{ json: { file_name: fileName, mime_type: mimeType, size: bytes.length, msg_id: given.id }, binary: { [property]: binary } }];

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { messageProperty } from '../../helpers/message-ref';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { resolveMessageInChat } from './message-in-chat';
@@ -33,7 +32,7 @@ export const sendReaction: TglOperation = {
 		const emoji = reactionEmoji(this.getNodeParameter('reaction', i, '') as string);
 		const { id, chat } = await resolveMessageInChat(this, i, account);
 		const reaction = emoji ? [new Api.ReactionEmoji({ emoticon: emoji })] : undefined;
-		await account.call(new Api.messages.SendReaction({ peer: chat.input, msgId: id, reaction }), callOptions(this, i));
+		await account.call(new Api.messages.SendReaction({ peer: chat.input, msgId: id, reaction }));
 		return [{ json: { success: true, reaction: emoji || null } }];
 	},
 };

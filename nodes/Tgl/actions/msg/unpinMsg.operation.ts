@@ -5,7 +5,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { Api } from 'telegram';
 import { messageProperty } from '../../helpers/message-ref';
 import { resolvePeer } from '../../helpers/resolve-peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { messageChatLocator } from './message-chat';
 import { resolveMessageInChat } from './message-in-chat';
@@ -25,7 +24,6 @@ export const unpinMsg: TglOperation = {
 
 	async execute(i, account) {
 		const raw = this.getNodeParameter('message', i, '') as unknown;
-		const options = callOptions(this, i);
 		if (raw === '' || raw === null || raw === undefined) {
 			const peer = this.getNodeParameter('peer', i, undefined, { extractValue: false }) as { value?: unknown } | undefined;
 			if (!peer || peer.value === '') {
@@ -35,11 +33,11 @@ export const unpinMsg: TglOperation = {
 				});
 			}
 			const chat = await resolvePeer(account, peer);
-			const affected = await account.call(new Api.messages.UnpinAllMessages({ peer: chat.input }), options);
+			const affected = await account.call(new Api.messages.UnpinAllMessages({ peer: chat.input }));
 			return [{ json: { success: true, changed: affected.ptsCount > 0 } }];
 		}
 		const { id, chat } = await resolveMessageInChat(this, i, account);
-		const changed = await pinChangeOf(() => account.call(new Api.messages.UpdatePinnedMessage({ peer: chat.input, id, unpin: true }), options));
+		const changed = await pinChangeOf(() => account.call(new Api.messages.UpdatePinnedMessage({ peer: chat.input, id, unpin: true })));
 		return [{ json: { success: true, changed } }];
 	},
 };

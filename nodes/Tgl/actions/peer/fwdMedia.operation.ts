@@ -5,9 +5,8 @@ import { findMessage } from '../../helpers/fetch-message';
 import { sendMedia } from '../../helpers/send-media';
 import { readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/source-message';
-import { mediaKind } from '../../tgl/media';
+import { KIND_LABEL, mediaKind } from '../../tgl/media';
 import type { TglMediaKind } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
 
@@ -26,15 +25,8 @@ const properties: INodeProperties[] = [
 ];
 
 const WHAT_IT_HAS: Record<TglMediaKind, string> = {
-	photo: 'a photo',
-	video: 'a video',
-	audio: 'an audio file',
-	document: 'a document',
-	geo: 'a location',
-	contact: 'a contact',
+	...KIND_LABEL,
 	webpage: 'only a link preview',
-	venue: 'a venue',
-	poll: 'a poll',
 	unknown: 'media of a kind this node cannot re-send',
 };
 
@@ -42,10 +34,10 @@ export const fwdMedia: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['fwdMedia'] } }, properties),
 
 	async execute(i, account) {
-		readSendOptions(this, i); // a date Telegram would refuse fails before anything is fetched
+		const sendOptions = readSendOptions(this, i); // a date Telegram would refuse fails before anything is fetched
 		const { source, target } = await resolveSourceAndTarget(this, i, account);
 		const options = this.getNodeParameter('options', i, {}) as { keepCaption?: boolean };
-		const message = await findMessage(account, source, callOptions(this, i));
+		const message = await findMessage(account, source);
 		const fail = (text: string) => new NodeOperationError(this.getNode(), text, { itemIndex: i, description: `Item ${i}` });
 		if (!message) throw fail(`Message ${source.id} was not found in the source chat (${source.chat.key}): it does not exist or was deleted`);
 		if (message instanceof Api.MessageService) throw fail(`Message ${source.id} is a service message (${message.action.className}): it has no media to re-send`);
@@ -59,7 +51,7 @@ export const fwdMedia: TglOperation = {
 			);
 		}
 		const keep = options.keepCaption ?? true;
-		return sendMedia(this, i, account, target, media, keep ? message.message : '', keep ? message.entities : undefined);
+		return sendMedia(this, i, account, target, media, keep ? message.message : '', keep ? message.entities : undefined, sendOptions);
 	},
 };
 

@@ -7,7 +7,6 @@ import { markScheduled, readSendOptions, sendOptionProperties } from '../../help
 import { sendOnce } from '../../helpers/sent-message';
 import { resolveSourceAndTarget, sourceToTargetProperties } from '../../helpers/source-message';
 import { toMsg } from '../../tgl/msg';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
 
@@ -25,6 +24,6 @@ export const fwdMsg: TglOperation = {
 		const ctx = await account.mapContext();
 		// One random_id for every attempt of this item's forward: a repeat is never a second message.
 		const request = new Api.messages.ForwardMessages({ fromPeer: source.chat.input, id: [source.id], randomId: [generateRandomLong()], toPeer: target.input, ...sendOptions });
-		return jsonItems(markScheduled(toMsg(await sendOnce(account, request, callOptions(this, i)), ctx), sendOptions));
+		return jsonItems(markScheduled(toMsg(await sendOnce(account, request), ctx), sendOptions));
 	},
 };

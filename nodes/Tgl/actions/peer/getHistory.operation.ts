@@ -6,11 +6,9 @@ import { peerLocator } from '../../descriptions/peer-locator';
 import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
+import { readMessagePage } from '../../helpers/message-page';
 import { secretHistory } from './secret-chat';
-import { withEntities, withMessages } from '../../tgl/context';
-import { toMsg } from '../../tgl/msg';
 import type { TglMsg } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const PAGE = 100;
@@ -63,12 +61,11 @@ export const getHistory: TglOperation = {
 					minId: 0,
 					hash: returnBigInt(0),
 				}),
-				callOptions(this, i),
 			);
-			if (page instanceof Api.messages.MessagesNotModified) break;
-			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);
-			const messages = page.messages.filter((m): m is Api.Message | Api.MessageService => !(m instanceof Api.MessageEmpty));
-			for (const m of messages) msgs.push(toMsg(m, pageCtx));
+			const read = readMessagePage(ctx, page);
+			if (!read) break;
+			const { messages } = read;
+			msgs.push(...read.msgs);
 			if (messages.length < Math.min(PAGE, limit - msgs.length + messages.length)) break;
 			offsetId = messages[messages.length - 1].id;
 			addOffset = 0;

@@ -8,7 +8,6 @@ import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretInfo } from './secret-chat';
 import { fromFullChat, fromFullUser } from '../../tgl/peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [peerLocator()];
@@ -21,25 +20,24 @@ export const info: TglOperation = {
 		if (secret) return secretInfo(account, secret);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
-		const options = callOptions(this, i);
 		if (target.kind === 'user') {
 			const input = target.input instanceof Api.InputPeerSelf ? new Api.InputUserSelf() : new Api.InputUser({
 				userId: returnBigInt(target.id),
 				accessHash: (target.input as Api.InputPeerUser).accessHash,
 			});
-			const full = await account.call(new Api.users.GetFullUser({ id: input }), options);
+			const full = await account.call(new Api.users.GetFullUser({ id: input }));
 			return jsonItems(fromFullUser(full, ctx));
 		}
 		if (target.kind === 'chat') {
-			const full = await account.call(new Api.messages.GetFullChat({ chatId: returnBigInt(target.id) }), options);
+			const full = await account.call(new Api.messages.GetFullChat({ chatId: returnBigInt(target.id) }));
 			return jsonItems(fromFullChat(full, ctx));
 		}
 		const channel = new Api.InputChannel({
 			channelId: returnBigInt(target.id),
 			accessHash: (target.input as Api.InputPeerChannel).accessHash,
 		});
-		const full = await account.call(new Api.channels.GetFullChannel({ channel }), options);
-		const members = await channelMemberIds(account, channel, options);
+		const full = await account.call(new Api.channels.GetFullChannel({ channel }));
+		const members = await channelMemberIds(account, channel);
 		return jsonItems(fromFullChat(full, ctx, members));
 	},
 };
@@ -48,7 +46,6 @@ export const info: TglOperation = {
 async function channelMemberIds(
 	account: Parameters<TglOperation['execute']>[1],
 	channel: Api.InputChannel,
-	options: ReturnType<typeof callOptions>,
 ): Promise<number[] | undefined> {
 	try {
 		const result = await account.call(
@@ -59,7 +56,6 @@ async function channelMemberIds(
 				limit: 200,
 				hash: returnBigInt(0),
 			}),
-			options,
 		);
 		if (!(result instanceof Api.channels.ChannelParticipants)) return undefined;
 		return result.participants.map((p) => {

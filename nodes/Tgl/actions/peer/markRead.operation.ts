@@ -7,7 +7,6 @@ import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretMarkRead } from './secret-chat';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [peerLocator()];
@@ -21,9 +20,9 @@ export const markRead: TglOperation = {
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		// max_id 0: everything up to the newest message, without asking which one that is.
 		if (target.kind === 'channel') {
-			await account.call(new Api.channels.ReadHistory({ channel: inputChannelOf(target), maxId: 0 }), callOptions(this, i));
+			await account.call(new Api.channels.ReadHistory({ channel: inputChannelOf(target), maxId: 0 }));
 		} else {
-			await account.call(new Api.messages.ReadHistory({ peer: target.input, maxId: 0 }), callOptions(this, i));
+			await account.call(new Api.messages.ReadHistory({ peer: target.input, maxId: 0 }));
 		}
 		return success();
 	},

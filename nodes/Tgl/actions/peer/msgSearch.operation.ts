@@ -7,11 +7,9 @@ import { jsonItems } from '../../helpers/items';
 import { returnAllOrLimit, wantedCount } from '../../helpers/paging';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
+import { readMessagePage } from '../../helpers/message-page';
 import { secretSearch } from './secret-chat';
-import { withEntities, withMessages } from '../../tgl/context';
-import { toMsg } from '../../tgl/msg';
 import type { TglMsg } from '../../tgl/types';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const PAGE = 100;
@@ -64,12 +62,11 @@ export const msgSearch: TglOperation = {
 					minId: 0,
 					hash: returnBigInt(0),
 				}),
-				callOptions(this, i),
 			);
-			if (page instanceof Api.messages.MessagesNotModified) break;
-			const pageCtx = withMessages(withEntities(ctx, page.users, page.chats), page.messages);
-			const messages = page.messages.filter((m): m is Api.Message | Api.MessageService => !(m instanceof Api.MessageEmpty));
-			for (const m of messages) msgs.push(toMsg(m, pageCtx));
+			const read = readMessagePage(ctx, page);
+			if (!read) break;
+			const { messages } = read;
+			msgs.push(...read.msgs);
 			// messages.messages is the whole result; slices say how many there are in all.
 			if (!messages.length || page instanceof Api.messages.Messages || msgs.length >= page.count) break;
 			const last = messages[messages.length - 1].id;

@@ -10,7 +10,6 @@ import { secretChatPeer, secretMsg } from '../../secret/tgl-items';
 import type { StoredMessage } from '../../secret/service';
 import type { DecryptedText } from '../../secret/schema';
 import type { AccountClient } from '../../transport/account-client';
-import { callOptions } from '../options';
 import { createHash } from 'crypto';
 import { readInputFile } from '../../helpers/file-input';
 import { bufferSource, uploadFile } from '../../helpers/upload';
@@ -75,7 +74,7 @@ export async function secretSendLocation(fn: Fn, i: number, account: AccountClie
 
 export async function secretSendTyping(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
 	mustWork(fn, i, t);
-	await account.call(new Api.messages.SetEncryptedTyping({ peer: inputChat(t), typing: true }), callOptions(fn, i));
+	await account.call(new Api.messages.SetEncryptedTyping({ peer: inputChat(t), typing: true }));
 	return success();
 }
 
@@ -83,7 +82,7 @@ export async function secretSendTyping(fn: Fn, i: number, account: AccountClient
 export async function secretMarkRead(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
 	if (t.record.state === 'deleted') mustWork(fn, i, t);
 	const newest = t.record.history.filter((m) => !m.out).reduce((d, m) => Math.max(d, m.date), 0);
-	if (newest) await account.call(new Api.messages.ReadEncryptedHistory({ peer: inputChat(t), maxDate: newest }), callOptions(fn, i));
+	if (newest) await account.call(new Api.messages.ReadEncryptedHistory({ peer: inputChat(t), maxDate: newest }));
 	return success();
 }
 
@@ -128,7 +127,7 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 	const thumbnail = kind === 'photo' ? makeThumbnail(file.buffer) : await readThumbnail(fn, i);
 	const secret = newFileSecret();
 	const cipher = encryptFile(file.buffer, secret);
-	const uploaded = await uploadFile(account, bufferSource(cipher, file.fileName), callOptions(fn, i));
+	const uploaded = await uploadFile(account, bufferSource(cipher, file.fileName));
 	const keyFingerprint = fileKeyFingerprint(secret);
 	const { id, parts } = uploaded as Api.InputFile | Api.InputFileBig;
 	const input =

@@ -13,7 +13,6 @@ import { toNodeError } from '../../helpers/telegram-errors';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { uploadFile } from '../../helpers/upload';
 import { toMsg } from '../../tgl/msg';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
 
@@ -72,12 +71,11 @@ export const sendAlbum: TglOperation = {
 			files.push({ file, kind });
 		}
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
-		const call = callOptions(this, i);
 		const multiMedia: Api.InputSingleMedia[] = [];
 		for (const [n, { file, kind }] of files.entries()) {
 			let media: Api.TypeInputMedia;
 			try {
-				const uploaded = await uploadFile(account, file, call);
+				const uploaded = await uploadFile(account, file);
 				const fresh =
 					kind === 'photo'
 						? new Api.InputMediaUploadedPhoto({ file: uploaded })
@@ -89,7 +87,7 @@ export const sendAlbum: TglOperation = {
 									new Api.DocumentAttributeFilename({ fileName: file.fileName }),
 								],
 							});
-				media = await storedMedia(account, target.input, fresh, call);
+				media = await storedMedia(account, target.input, fresh);
 			} catch (error) {
 				throw toNodeError(this.getNode(), error, i, [], `uploading "${file.fileName}"`);
 			}
@@ -98,7 +96,7 @@ export const sendAlbum: TglOperation = {
 		}
 		const ctx = await account.mapContext();
 		const request = new Api.messages.SendMultiMedia({ peer: target.input, multiMedia, ...sendOptions });
-		const sent = await sendAlbumOnce(account, request, call);
+		const sent = await sendAlbumOnce(account, request);
 		return jsonItems(sent.map((m) => markScheduled(toMsg(m, ctx), sendOptions)));
 	},
 };

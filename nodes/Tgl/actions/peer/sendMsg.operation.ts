@@ -11,7 +11,6 @@ import { markScheduled, readSendOptions, sendOptionProperties } from '../../help
 import { sendOnce } from '../../helpers/sent-message';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
 
@@ -73,7 +72,7 @@ export const sendMsg: TglOperation = {
 			replyTo: replyToMsgId ? new Api.InputReplyToMessage({ replyToMsgId }) : undefined,
 			...sendOptions,
 		});
-		const message = await sendOnce(account, request, callOptions(this, i));
+		const message = await sendOnce(account, request);
 		return jsonItems(markScheduled(toMsg(message, { ...ctx, disablePreview: options.preview === 'off' }), sendOptions));
 	},
 };

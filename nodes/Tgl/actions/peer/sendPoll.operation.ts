@@ -115,7 +115,7 @@ export const sendPoll: TglOperation = {
 			}
 			withinLimit(this.getNode(), i, LIMITS.quizExplanation, solution);
 		}
-		readSendOptions(this, i);
+		const sendOptions = readSendOptions(this, i);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const text = (t: string) => new Api.TextWithEntities({ text: t, entities: [] });
 		const media = new Api.InputMediaPoll({
@@ -132,6 +132,6 @@ export const sendPoll: TglOperation = {
 			solution: quiz && solution ? solution : undefined,
 			solutionEntities: quiz && solution ? [] : undefined,
 		});
-		return sendMedia(this, i, account, target, media);
+		return sendMedia(this, i, account, target, media, '', undefined, sendOptions);
 	},
 };

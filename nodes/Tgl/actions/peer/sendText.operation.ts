@@ -13,7 +13,6 @@ import { sendOnce } from '../../helpers/sent-message';
 import { splitText } from '../../helpers/split-text';
 import { LIMITS } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
 
@@ -68,7 +67,7 @@ export const sendText: TglOperation = {
 		for (const part of splitText(text, MAX_TEXT)) {
 			// One random_id per part, kept for every attempt of it.
 			const request = new Api.messages.SendMessage({ peer: target.input, message: part, randomId: generateRandomLong(), ...sendOptions });
-			out.push(...jsonItems(markScheduled(toMsg(await sendOnce(account, request, callOptions(this, i)), ctx), sendOptions)));
+			out.push(...jsonItems(markScheduled(toMsg(await sendOnce(account, request), ctx), sendOptions)));
 		}
 		return out;
 	},

@@ -6,7 +6,6 @@ import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatTarget } from '../../helpers/secret-peer';
 import { secretSendTyping } from './secret-chat';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [peerLocator()];
@@ -19,7 +18,7 @@ export const sendTyping: TglOperation = {
 		if (secret) return secretSendTyping(this, i, account, secret);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		// Telegram apps show "typing…" for about 6 seconds, or until a message or a cancel arrives.
-		await account.call(new Api.messages.SetTyping({ peer: target.input, action: new Api.SendMessageTypingAction() }), callOptions(this, i));
+		await account.call(new Api.messages.SetTyping({ peer: target.input, action: new Api.SendMessageTypingAction() }));
 		return success();
 	},
 };

@@ -4,7 +4,6 @@ import { Api } from 'telegram';
 import { peerLocator } from '../../descriptions/peer-locator';
 import { success } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
-import { callOptions } from '../options';
 import type { TglOperation } from '../types';
 
 const properties: INodeProperties[] = [peerLocator()];
@@ -14,7 +13,7 @@ export const sendTypingAbort: TglOperation = {
 
 	async execute(i, account) {
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
-		await account.call(new Api.messages.SetTyping({ peer: target.input, action: new Api.SendMessageCancelAction() }), callOptions(this, i));
+		await account.call(new Api.messages.SetTyping({ peer: target.input, action: new Api.SendMessageCancelAction() }));
 		return success();
 	},
 };
