@@ -125,15 +125,16 @@ describe('secret chats: thumbnails sent', () => {
 		const fayTrigger = await listen(fay.id, { acceptSecretChats: true });
 		try {
 			const chatId = await working(eve.id, fay.id);
-			// Seen upright the scene is 300 wide, 400 tall: red, green over blue, white. The camera stored
-			// it lying on its left side (400×300: green, white over red, blue) and wrote Orientation 6.
-			const photo = withSegment(quadrantJpeg(400, 300, [GREEN, WHITE, RED, BLUE]), exifSegment(6, 'MM'));
+			// Seen upright the scene is 900 wide, 1200 tall: red, green over blue, white. The camera stored
+			// it lying on its left side (1200×900: green, white over red, blue) and wrote Orientation 6.
+			// Over a million pixels: its preview is made on a worker thread.
+			const photo = withSegment(quadrantJpeg(1200, 900, [GREEN, WHITE, RED, BLUE]), exifSegment(6, 'MM'));
 			const run = await env.run(withBinary(chain([], tgl('Send', 'peer', 'sendPhoto', { peer: byId(`secret_chat#${chatId}`) })), { data: binary(photo, 'upright.jpg', 'image/jpeg') }), eve.id);
 			expect(run.error).toBeUndefined();
-			expect(run.output('Send')[0].json.media).toMatchObject({ type: 'photo', width: 300, height: 400, thumb_width: 68, thumb_height: 90 });
+			expect(run.output('Send')[0].json.media).toMatchObject({ type: 'photo', width: 900, height: 1200, thumb_width: 68, thumb_height: 90 });
 			await eventually(() => received(fayTrigger.items()).length === 1, 'the photo on Fay');
 			const [msg] = received(fayTrigger.items());
-			expect(msg.media).toMatchObject({ type: 'photo', width: 300, height: 400, thumb_width: 68, thumb_height: 90 });
+			expect(msg.media).toMatchObject({ type: 'photo', width: 900, height: 1200, thumb_width: 68, thumb_height: 90 });
 			const thumb = decodeJpeg((await savedMedia(fay.id, chatId, msg.id as number)).thumb, { useTArray: true });
 			expect({ w: thumb.width, h: thumb.height }).toEqual({ w: 68, h: 90 });
 			const at = (x: number, y: number) => Array.from(thumb.data.subarray((y * 68 + x) * 4, (y * 68 + x) * 4 + 3));

@@ -4,7 +4,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Api } from 'telegram';
 import { callOptions } from '../actions/options';
-import { makeThumbnail, type Thumbnail } from '../secret/thumbnail';
+import type { Thumbnail } from '../secret/thumbnail';
+import { makeThumbnailOffThread } from '../secret/thumbnail-off-thread';
 import type { AccountClient } from '../transport/account-client';
 import { openBinaryProperty } from './file-input';
 import { toNodeError } from './telegram-errors';
@@ -32,7 +33,7 @@ export async function readThumbnail(ctx: IExecuteFunctions, i: number): Promise<
 	if (source.size > MAX_THUMBNAIL_SOURCE_BYTES) return undefined;
 	const chunks: Buffer[] = [];
 	for await (const chunk of await source.open()) chunks.push(chunk as Buffer);
-	const thumbnail = makeThumbnail(Buffer.concat(chunks));
+	const thumbnail = await makeThumbnailOffThread(Buffer.concat(chunks));
 	return thumbnail.bytes.length ? thumbnail : undefined;
 }
 

@@ -19,7 +19,7 @@ import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../secret/fil
 import type { DecryptedMedia, DocumentAttribute } from '../../secret/schema';
 import { mediaMimeType } from '../../helpers/send-media';
 import { displaySize } from '../../secret/image-size';
-import { makeThumbnail } from '../../secret/thumbnail';
+import { makeThumbnailOffThread } from '../../secret/thumbnail-off-thread';
 import { readThumbnail } from '../../helpers/thumbnail-input';
 
 type Fn = IExecuteFunctions;
@@ -125,7 +125,7 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 	const file = await readInputFile(fn, i);
 	if (!file.buffer.length) throw new NodeOperationError(fn.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
 	// A photo's preview is made from the photo, as the apps do; other files take the option's image.
-	const thumbnail = kind === 'photo' ? makeThumbnail(file.buffer) : await readThumbnail(fn, i);
+	const thumbnail = kind === 'photo' ? await makeThumbnailOffThread(file.buffer) : await readThumbnail(fn, i);
 	const secret = newFileSecret();
 	const cipher = encryptFile(file.buffer, secret);
 	const uploaded = await uploadFile(account, bufferSource(cipher, file.fileName), callOptions(fn, i));
