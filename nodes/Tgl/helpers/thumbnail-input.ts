@@ -21,7 +21,7 @@ export const thumbnailOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. thumbnail',
 	description:
-		'Name of an input binary field holding a JPEG or PNG image to show as the file\'s preview in chats (secret chats too). It is scaled down to a JPEG of at most 90 px on its long side. An image that cannot be used (another format, damaged, over 40 megapixels) sends the file without a preview. Empty: no preview.',
+		'Name of an input binary field holding a JPEG or PNG image to show as the file\'s preview in chats (secret chats too). It is scaled down to a JPEG of at most 90 px on its long side, turned upright as its EXIF Orientation says. An image that cannot be used (another format, damaged, over 40 megapixels or too large for the JPEG decoder) sends the file without a preview. Empty: no preview.',
 };
 
 /** The item's thumbnail when the option names a binary field; undefined when it names none or the image cannot be used. */

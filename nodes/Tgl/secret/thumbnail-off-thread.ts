@@ -13,8 +13,8 @@ export const IN_PLACE_MAX_PIXELS = 500_000;
 const TIMEOUT_MS = 60_000;
 /**
  * The worker's heap; V8 holds its typed arrays (the pixels) to a limit derived from it too.
- * Measured: a 24 MP JPEG (about as large as jpeg-js's own 512 MB cap lets through) and a 40 MP
- * PNG decode within 256 MB, a 12 MP JPEG needs more than 64.
+ * Measured: what jpeg-js's own 512 MB budget lets through (a 38 MP 4:2:0 JPEG, a 24 MP 4:4:4
+ * one) and a 40 MP PNG decode within 256 MB; a 12 MP JPEG needs more than 64.
  */
 const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 256 };
 
