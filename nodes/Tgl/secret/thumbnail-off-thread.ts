@@ -80,7 +80,9 @@ function inWorker(image: Buffer, options: OffThreadOptions): Promise<Thumbnail> 
  * TypeScript: the worker is a fresh thread without their hooks, so it registers ts-node first.
  */
 function startWorker(image: Buffer, resourceLimits: ResourceLimits): Worker {
-	const options = { workerData: image, resourceLimits };
+	// workerData copies the whole memory a Buffer views: a view into a larger one is copied out first.
+	const own = image.byteOffset === 0 && image.byteLength === image.buffer.byteLength ? image : Buffer.from(image);
+	const options = { workerData: own, resourceLimits };
 	if (!__filename.endsWith('.ts')) return new Worker(join(__dirname, 'thumbnail-worker.js'), options);
 	const register = `require(${JSON.stringify(require.resolve('ts-node'))}).register({ transpileOnly: true });`;
 	return new Worker(`${register} require(${JSON.stringify(join(__dirname, 'thumbnail-worker.ts'))});`, { ...options, eval: true });
