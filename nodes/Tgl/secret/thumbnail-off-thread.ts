@@ -70,7 +70,7 @@ function inWorker(image: Buffer, options: OffThreadOptions): Promise<Thumbnail> 
 		worker.once('message', (reply) => settle(asThumbnail(reply)));
 		worker.once('messageerror', () => settle(NONE));
 		// ERR_WORKER_OUT_OF_MEMORY and any exception in the worker come here, before 'exit'.
-		worker.once('error', () => settle(NONE));
+		worker.on('error', () => settle(NONE)); // 'on': an 'error' with no listener would throw in n8n
 		worker.once('exit', () => settle(NONE));
 	});
 }
