@@ -8,6 +8,9 @@ import { LoopbackTelegram } from '../telegram/loopback';
 import { N8nInstance, nodeOutput } from './n8n-instance';
 import { readExecutions, readStaticData } from './n8n-db';
 import { byId, byUsername, chainWorkflow, manualTrigger, tglCredential, tglNode, tglTrigger } from './workflows';
+import { decode as decodeJpeg } from 'jpeg-js';
+import { randomUUID } from 'crypto';
+import { BLUE, exifSegment, GREEN, quadrantJpeg, RED, WHITE, withSegment } from '../support/exif-jpeg';
 
 import { eventually as waitFor } from '../support/eventually';
 
@@ -102,6 +105,44 @@ describe('the pack in a real n8n', () => {
 		const [atBob] = tg.world.history(bob.id, { userId: alice.id });
 		expect(atBob).toMatchObject({ text: 'Hello from a real n8n', out: false, fromId: alice.id });
 		expect(n8n.outboundAttempts()).toEqual([]);
+	});
+
+	it('sends a document with a large phone photo as its thumbnail: the installed pack makes it upright on its worker thread', async () => {
+		// 1000×600 stored lying on its right side (EXIF Orientation 8): over the in-place size, so the
+		// preview is made by dist/…/thumbnail-worker.js as installed from the tarball.
+		const photo = withSegment(quadrantJpeg(1000, 600, [BLUE, RED, WHITE, GREEN]), exifSegment(8));
+		const workflow = chainWorkflow('tglThumbWorker01', 'Document with a thumbnail', [
+			manualTrigger(),
+			{
+				id: randomUUID(),
+				name: 'Photo',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [0, 0],
+				parameters: { assignments: { assignments: [{ id: randomUUID(), name: 'photo', value: photo.toString('base64'), type: 'string' }] } },
+			},
+			{
+				id: randomUUID(),
+				name: 'File',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				position: [0, 0],
+				parameters: { operation: 'toBinary', sourceProperty: 'photo', binaryPropertyName: 'data', options: { fileName: 'upright.jpg', mimeType: 'image/jpeg' } },
+			},
+			tglNode('Send', CRED, { resource: 'peer', operation: 'sendDocument', peer: byUsername('@bob_n8n'), options: { thumbnailBinaryField: 'data' } }),
+		]);
+		await n8n.importWorkflow(workflow);
+		const { run } = await n8n.execute(workflow.id);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(nodeOutput(run, 'Send')[0]).toMatchObject({ media: { type: 'document', file_name: 'upright.jpg', has_thumb: true } });
+		const [atBob] = tg.world.history(bob.id, { userId: alice.id });
+		const [thumb] = tg.world.db.files.documents.get((atBob.media as { documentId: number }).documentId)!.thumbs;
+		expect(thumb).toMatchObject({ w: 54, h: 90 });
+		// Upright: red, green over blue, white.
+		const image = decodeJpeg(thumb.bytes, { useTArray: true });
+		const at = (x: number, y: number) => Array.from(image.data.subarray((y * 54 + x) * 4, (y * 54 + x) * 4 + 3));
+		const near = (got: number[], want: number[]) => got.every((v, k) => Math.abs(v - want[k]) <= 24);
+		expect([at(12, 20), at(42, 20), at(12, 70), at(42, 70)].map((got, k) => near(got, [RED, GREEN, BLUE, WHITE][k]))).toEqual([true, true, true, true]);
 	});
 
 	describe('a published trigger workflow under `n8n start`', () => {

@@ -7,6 +7,7 @@ import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
+import { BLUE, exifSegment, GREEN, quadrantJpeg, RED, WHITE, withSegment } from '../support/exif-jpeg';
 import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered, type Workflow } from '../support/env';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { secretChatsOf } from '../../nodes/Tgl/transport/secret-chats';
@@ -115,6 +116,32 @@ describe('secret chats: thumbnails sent', () => {
 			expect(await savedMedia(ben.id, chatId, broken.id as number)).toMatchObject({ thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0 });
 		} finally {
 			await benTrigger.close();
+		}
+	});
+
+	it('a phone photo taken upright (EXIF Orientation 6) arrives with its displayed width and height and an upright preview', async () => {
+		const eve = env.world.addUser({ firstName: 'Eve' });
+		const fay = env.world.addUser({ firstName: 'Fay' });
+		const fayTrigger = await listen(fay.id, { acceptSecretChats: true });
+		try {
+			const chatId = await working(eve.id, fay.id);
+			// Seen upright the scene is 900 wide, 1200 tall: red, green over blue, white. The camera stored
+			// it lying on its left side (1200×900: green, white over red, blue) and wrote Orientation 6.
+			// Over a million pixels: its preview is made on a worker thread.
+			const photo = withSegment(quadrantJpeg(1200, 900, [GREEN, WHITE, RED, BLUE]), exifSegment(6, 'MM'));
+			const run = await env.run(withBinary(chain([], tgl('Send', 'peer', 'sendPhoto', { peer: byId(`secret_chat#${chatId}`) })), { data: binary(photo, 'upright.jpg', 'image/jpeg') }), eve.id);
+			expect(run.error).toBeUndefined();
+			expect(run.output('Send')[0].json.media).toMatchObject({ type: 'photo', width: 900, height: 1200, thumb_width: 68, thumb_height: 90 });
+			await eventually(() => received(fayTrigger.items()).length === 1, 'the photo on Fay');
+			const [msg] = received(fayTrigger.items());
+			expect(msg.media).toMatchObject({ type: 'photo', width: 900, height: 1200, thumb_width: 68, thumb_height: 90 });
+			const thumb = decodeJpeg((await savedMedia(fay.id, chatId, msg.id as number)).thumb, { useTArray: true });
+			expect({ w: thumb.width, h: thumb.height }).toEqual({ w: 68, h: 90 });
+			const at = (x: number, y: number) => Array.from(thumb.data.subarray((y * 68 + x) * 4, (y * 68 + x) * 4 + 3));
+			const near = (got: number[], want: number[]) => got.every((v, k) => Math.abs(v - want[k]) <= 24);
+			expect([at(15, 20), at(52, 20), at(15, 70), at(52, 70)].map((got, k) => near(got, [RED, GREEN, BLUE, WHITE][k]))).toEqual([true, true, true, true]);
+		} finally {
+			await fayTrigger.close();
 		}
 	});
 

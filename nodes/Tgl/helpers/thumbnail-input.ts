@@ -3,7 +3,8 @@
 // and in a secret chat (carried inside the encrypted message).
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Api } from 'telegram';
-import { makeThumbnail, type Thumbnail } from '../secret/thumbnail';
+import type { Thumbnail } from '../secret/thumbnail';
+import { makeThumbnailOffThread } from '../secret/thumbnail-off-thread';
 import type { AccountClient } from '../transport/account-client';
 import { openBinaryProperty } from './file-input';
 import { toNodeError } from './telegram-errors';
@@ -19,7 +20,7 @@ export const thumbnailOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. thumbnail',
 	description:
-		'Name of an input binary field holding a JPEG or PNG image to show as the file\'s preview in chats (secret chats too). It is scaled down to a JPEG of at most 90 px on its long side. An image that cannot be used (another format, damaged, over 40 megapixels) sends the file without a preview. Empty: no preview.',
+		'Name of an input binary field holding a JPEG or PNG image to show as the file\'s preview in chats (secret chats too). It is scaled down to a JPEG of at most 90 px on its long side, turned upright as its EXIF Orientation says. An image that cannot be used (another format, damaged, over 40 megapixels or too large for the JPEG decoder) sends the file without a preview. Empty: no preview.',
 };
 
 /** The item's thumbnail when the option names a binary field; undefined when it names none or the image cannot be used. */
@@ -31,7 +32,7 @@ export async function readThumbnail(ctx: IExecuteFunctions, i: number): Promise<
 	if (source.size > MAX_THUMBNAIL_SOURCE_BYTES) return undefined;
 	const chunks: Buffer[] = [];
 	for await (const chunk of await source.open()) chunks.push(chunk as Buffer);
-	const thumbnail = makeThumbnail(Buffer.concat(chunks));
+	const thumbnail = await makeThumbnailOffThread(Buffer.concat(chunks));
 	return thumbnail.bytes.length ? thumbnail : undefined;
 }
 

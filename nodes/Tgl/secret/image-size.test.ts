@@ -1,4 +1,5 @@
-import { imageSize } from './image-size';
+import { exifSegment, quadrantJpeg, RED, withSegment } from '../../../test/support/exif-jpeg';
+import { displaySize, imageSize } from './image-size';
 
 function png(w: number, h: number): Buffer {
 	const b = Buffer.alloc(33);
@@ -29,5 +30,16 @@ describe('imageSize', () => {
 		expect(imageSize(Buffer.from('not an image'))).toBeUndefined();
 		expect(imageSize(jpeg(10, 10).subarray(0, 12))).toBeUndefined();
 		expect(imageSize(png(0, 5))).toBeUndefined();
+	});
+});
+
+describe('displaySize', () => {
+	it('swaps the sides of a JPEG whose EXIF Orientation is 5–8 (a phone held upright), not of 1–4 or other formats', () => {
+		const stored = quadrantJpeg(64, 48, [RED, RED, RED, RED]);
+		expect(displaySize(stored)).toEqual({ w: 64, h: 48 });
+		for (const o of [1, 2, 3, 4]) expect(displaySize(withSegment(stored, exifSegment(o)))).toEqual({ w: 64, h: 48 });
+		for (const o of [5, 6, 7, 8]) expect(displaySize(withSegment(stored, exifSegment(o, 'MM'), true))).toEqual({ w: 48, h: 64 });
+		expect(displaySize(png(640, 480))).toEqual({ w: 640, h: 480 });
+		expect(displaySize(Buffer.from('not an image'))).toBeUndefined();
 	});
 });

@@ -1,5 +1,6 @@
 // A photo's width and height read from its header (PNG, JPEG, GIF), without decoding it: a secret
 // photo carries them (decryptedMessageMediaPhoto w/h) so the other app can lay it out.
+import { jpegOrientation, swapsSides } from './exif-orientation';
 
 export interface ImageSize {
 	w: number;
@@ -14,6 +15,12 @@ export function imageSize(bytes: Buffer): ImageSize | undefined {
 	if (bytes.length >= 10 && bytes.toString('latin1', 0, 4) === 'GIF8') return sized(bytes.readUInt16LE(6), bytes.readUInt16LE(8));
 	if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return jpegSize(bytes);
 	return undefined;
+}
+
+/** The size the image is seen at: a JPEG's EXIF Orientation 5–8 (a phone held upright) swaps the sides. */
+export function displaySize(bytes: Buffer): ImageSize | undefined {
+	const size = imageSize(bytes);
+	return size && swapsSides(jpegOrientation(bytes)) ? { w: size.h, h: size.w } : size;
 }
 
 function sized(w: number, h: number): ImageSize | undefined {

@@ -1,5 +1,6 @@
 import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { BLUE, type Colour, exifSegment, GREEN, quadrantJpeg, RED, WHITE, withSegment } from '../../../test/support/exif-jpeg';
 import { makeThumbnail, thumbnailSize } from './thumbnail';
 
 type Paint = (x: number, y: number) => [number, number, number, number];
@@ -76,6 +77,31 @@ describe('makeThumbnail', () => {
 		huge.writeUInt32BE(10000, 16);
 		huge.writeUInt32BE(5000, 20);
 		expect(makeThumbnail(huge)).toEqual(none);
+	});
+
+	it('turns the preview upright for each EXIF Orientation 1–8: a 240×160 scene stored as a camera would', () => {
+		// The scene seen upright: red top-left, green top-right, blue bottom-left, white bottom-right.
+		// Below, how each orientation stores it (EXIF 2.3, tag 0x0112), worked out by hand.
+		type Stored = { w: number; h: number; quadrants: [Colour, Colour, Colour, Colour] };
+		const stored: Record<number, Stored> = {
+			1: { w: 240, h: 160, quadrants: [RED, GREEN, BLUE, WHITE] },
+			2: { w: 240, h: 160, quadrants: [GREEN, RED, WHITE, BLUE] }, // mirrored left-right
+			3: { w: 240, h: 160, quadrants: [WHITE, BLUE, GREEN, RED] }, // upside down
+			4: { w: 240, h: 160, quadrants: [BLUE, WHITE, RED, GREEN] }, // mirrored top-bottom
+			5: { w: 160, h: 240, quadrants: [RED, BLUE, GREEN, WHITE] }, // transposed
+			6: { w: 160, h: 240, quadrants: [GREEN, WHITE, RED, BLUE] }, // lying on its left side: shown turned 90° clockwise
+			7: { w: 160, h: 240, quadrants: [WHITE, GREEN, BLUE, RED] }, // transposed across the other diagonal
+			8: { w: 160, h: 240, quadrants: [BLUE, RED, WHITE, GREEN] }, // lying on its right side: shown turned 90° counter-clockwise
+		};
+		for (const [orientation, { w, h, quadrants }] of Object.entries(stored)) {
+			const photo = withSegment(quadrantJpeg(w, h, quadrants), exifSegment(Number(orientation), Number(orientation) % 2 ? 'II' : 'MM'));
+			const thumb = makeThumbnail(photo);
+			expect({ orientation, w: thumb.w, h: thumb.h }).toEqual({ orientation, w: 90, h: 60 });
+			const opened = open(thumb.bytes);
+			expect(opened).toMatchObject({ width: 90, height: 60 });
+			const seen = [opened.at(20, 15), opened.at(70, 15), opened.at(20, 45), opened.at(70, 45)];
+			expect({ orientation, upright: seen.every((got, k) => near(got, [RED, GREEN, BLUE, WHITE][k], 24)) }).toEqual({ orientation, upright: true });
+		}
 	});
 
 	it('sizes: long side 90, rounding, never 0', () => {

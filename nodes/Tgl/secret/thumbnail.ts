@@ -1,11 +1,14 @@
 // A small JPEG preview of a JPEG or PNG image, as Telegram's apps put inside a secret chat's file
 // message (decryptedMessageMedia* thumb/thumb_w/thumb_h): at most 90 px on the long side, the
-// aspect kept, every source pixel averaged into the preview (area average), a few KB. Pure
+// aspect kept, every source pixel averaged into the preview (area average), upright as the
+// JPEG's EXIF Orientation says, a few KB. Pure
 // JavaScript (jpeg-js, pngjs) so the pack installs wherever n8n runs. Anything it cannot read
 // gives no thumbnail, never an error: a preview must not fail the send of the file.
 import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { jpegOrientation } from './exif-orientation';
 import { imageSize } from './image-size';
+import { orientRgba } from './orient';
 
 export interface Thumbnail {
 	/** JPEG bytes; empty when no thumbnail could be made. */
@@ -31,7 +34,7 @@ interface Pixels {
 	channels: 3 | 4;
 }
 
-/** The thumbnail of a JPEG or PNG; empty bytes and 0×0 for other, undecodable or oversized input. */
+/** The upright thumbnail of a JPEG or PNG; empty bytes and 0×0 for other, undecodable or oversized input. */
 export function makeThumbnail(image: Buffer): Thumbnail {
 	const size = imageSize(image);
 	// The header is read first: a huge image is refused before any memory goes to it.
@@ -40,8 +43,9 @@ export function makeThumbnail(image: Buffer): Thumbnail {
 		const pixels = decode(image);
 		if (!pixels || pixels.width < 1 || pixels.height < 1) return NONE;
 		const { w, h } = thumbnailSize(pixels.width, pixels.height);
-		const rgba = areaAverage(pixels, w, h);
-		return { bytes: Buffer.from(encodeJpeg({ data: rgba, width: w, height: h }, THUMB_QUALITY).data), w, h };
+		// Turned after the scaling: the preview is at most 90×90, the photo may be 40 MP.
+		const upright = orientRgba({ data: areaAverage(pixels, w, h), width: w, height: h }, jpegOrientation(image));
+		return { bytes: Buffer.from(encodeJpeg(upright, THUMB_QUALITY).data), w: upright.width, h: upright.height };
 	} catch {
 		// Damaged data, an unsupported JPEG (arithmetic coding, 12-bit) or jpeg-js's memory cap.
 		return NONE;

@@ -17,8 +17,8 @@ import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../secret/file-crypto';
 import type { DecryptedMedia, DocumentAttribute } from '../../secret/schema';
 import { mediaMimeType } from '../../helpers/send-media';
-import { imageSize } from '../../secret/image-size';
-import { makeThumbnail } from '../../secret/thumbnail';
+import { displaySize } from '../../secret/image-size';
+import { makeThumbnailOffThread } from '../../secret/thumbnail-off-thread';
 import { readThumbnail } from '../../helpers/thumbnail-input';
 
 type Fn = IExecuteFunctions;
@@ -124,7 +124,7 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 	const file = await readInputFile(fn, i);
 	if (!file.buffer.length) throw new NodeOperationError(fn.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
 	// A photo's preview is made from the photo, as the apps do; other files take the option's image.
-	const thumbnail = kind === 'photo' ? makeThumbnail(file.buffer) : await readThumbnail(fn, i);
+	const thumbnail = kind === 'photo' ? await makeThumbnailOffThread(file.buffer) : await readThumbnail(fn, i);
 	const secret = newFileSecret();
 	const cipher = encryptFile(file.buffer, secret);
 	const uploaded = await uploadFile(account, bufferSource(cipher, file.fileName));
@@ -140,8 +140,8 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 	const duration = Math.round(options.duration ?? 0);
 	const named: DocumentAttribute = { _: 'filename', fileName: file.fileName };
 	let media: DecryptedMedia;
-	// The other app lays the photo out from its size (0×0 when the header cannot be read).
-	if (kind === 'photo') media = { _: 'photo', ...(imageSize(file.buffer) ?? { w: 0, h: 0 }), ...common };
+	// The other app lays the photo out from its size as seen, upright (0×0 when the header cannot be read).
+	if (kind === 'photo') media = { _: 'photo', ...(displaySize(file.buffer) ?? { w: 0, h: 0 }), ...common };
 	else if (kind === 'video') {
 		const video: DocumentAttribute = { _: 'video', duration, w: Math.round(options.width ?? 0), h: Math.round(options.height ?? 0) };
 		media = { _: 'document', mimeType: mediaMimeType(file, 'video'), attributes: [video, named], ...common };
