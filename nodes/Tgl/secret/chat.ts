@@ -26,6 +26,11 @@ export const REKEY_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 const KEY_ACTIONS = new Set(['requestKey', 'acceptKey', 'commitKey', 'abortKey']);
 
+const isResend = (layer: DecryptedMessageLayer): boolean => layer.message._ === 'service' && layer.message.action._ === 'resend';
+
+/** An arrival; a resend request queued beyond a hole comes back as `answerNow` to be answered at once. */
+export type ChatArrival = Arrival<DecryptedMessageLayer> & { answerNow?: DecryptedMessageLayer };
+
 /** Everything a chat needs to go on after a restart (keys included: store it encrypted only). */
 export interface SecretChatSnapshot {
 	creator: boolean;
@@ -119,9 +124,20 @@ export class SecretChat {
 	 * Opens and sequences one incoming payload. Released notifyLayer actions raise the peer layer;
 	 * released key actions run the re-key, whose answers land in `outbox`.
 	 */
-	receive(data: Buffer): Arrival<DecryptedMessageLayer> {
+	receive(data: Buffer): ChatArrival {
+		const keyBefore = this.key;
 		const layer = this.open(data);
+		// Switched on a message under the new key (its commitKey is still behind a hole): A may
+		// drop the old key only once something arrives under the new one (pfs step 4).
+		if (this.key !== keyBefore) this.outbox.push(this.sealAction({ _: 'noop' }));
 		const arrival = this.seq.receive(layer, layer.layer, layer);
+		if (arrival.kind === 'gap' && isResend(layer)) {
+			// A resend request is answered at once even beyond a hole (both sides may be waiting
+			// on each other), and only once: the queued copy becomes a noop.
+			const answerNow = { ...layer };
+			layer.message = { _: 'service', randomId: layer.message.randomId, action: { _: 'noop' } };
+			return { ...arrival, answerNow };
+		}
 		if (arrival.kind !== 'ready') return arrival;
 		for (const item of arrival.items) {
 			this.used++;
