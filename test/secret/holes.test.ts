@@ -6,7 +6,7 @@
 import { mkdtemp } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { randomInt } from 'crypto';
+import { randomBytes, randomInt } from 'crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { Raw } from 'telegram/events';
@@ -14,7 +14,7 @@ import { LoopbackTelegram } from '../telegram/loopback';
 import { secretChatsOf } from '../telegram/world/secret-chats';
 import { eventually } from '../support/eventually';
 import { rawClient, type RawClient } from './raw-client';
-import { isEncryption, Side, text, texts } from './secret-pair';
+import { isEncryption, long, Side, text, texts } from './secret-pair';
 import { beginRequest, completeRequest, DhConfigCache, SecretChat, StateFile, stateFileName, stateKey, type DhConfigResult } from '../../nodes/Tgl/secret';
 import { SecretChatService, type SecretChatRecord, type SecretServiceOptions, type SecretServiceState, type StoredMessage, type WhatChanged } from '../../nodes/Tgl/secret/service';
 import type { ChatArrival } from '../../nodes/Tgl/secret/chat';
@@ -163,6 +163,29 @@ describe('secret chat holes never hang', () => {
 		await eventually(() => bob.received.includes('lost on the way'), 'the lost message at Bob');
 		expect(bob.service.chatById(id)!.chat!.seq.queue).toEqual([]);
 		expect(bob.log).toEqual([]);
+	});
+
+	it('keeps the date and file of a message that waited behind a hole (its download gives the bytes)', async () => {
+		const { alice, bob, id } = await rawAliceServiceBob();
+		const late = alice.chat.seal(text('late text')); // out_seq_no 1, held back
+		alice.sent.set(late.outSeqNo, late);
+		const bytes = randomBytes(3000);
+		await alice.sendFile(bytes, (secret) => ({
+			_: 'document', ...secret, size: bytes.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: 'queued',
+			mimeType: 'application/octet-stream', attributes: [{ _: 'filename', fileName: 'queued.bin' }],
+		}));
+		// Bob queues the document and asks for out_seq_no 1; Alice answers with the text (no file).
+		await alice.waitFor(2);
+		await alice.receiveAll();
+		await eventually(() => bob.received.length === 2, 'both messages at Bob');
+		const [first, queued] = bob.service.chatById(id)!.history;
+		expect(first.file).toBeUndefined();
+		const carried = bob.device.updates.flatMap((u) => (u instanceof Api.UpdateNewEncryptedMessage && u.message instanceof Api.EncryptedMessage && u.message.file instanceof Api.EncryptedFile ? [{ date: u.message.date, id: u.message.file.id }] : []));
+		expect(carried).toHaveLength(1);
+		expect(queued).toMatchObject({ date: carried[0].date, file: { id: BigInt(carried[0].id.toString()) } });
+		const media = (queued.message as { media: { key: Buffer; iv: Buffer; size: number } }).media;
+		const file = new Api.EncryptedFile({ id: long(queued.file!.id), accessHash: long(queued.file!.accessHash), size: bigInt(queued.file!.size), dcId: queued.file!.dcId, keyFingerprint: queued.file!.keyFingerprint });
+		expect((await new Side(bob.device, alice.chat, alice.peer).download(file, media)).equals(bytes)).toBe(true);
 	});
 
 	it('asks again when its resend request is dropped, and the hole fills', async () => {

@@ -7,7 +7,7 @@
 import { randomBytes, randomInt } from 'crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import { SecretChat, type SealedMessage, type SecretChatSnapshot } from './chat';
+import { SecretChat, type ReceivedLayer, type SealedMessage, type SecretChatSnapshot } from './chat';
 import { DEFAULT_HOLE_POLICY, holeStep, watchHole, type HolePolicy, type HoleWatch } from './hole-policy';
 import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { SecretChatError } from './errors';
@@ -496,7 +496,8 @@ export class SecretChatService {
 
 	private async receive(record: SecretChatRecord, message: Api.TypeEncryptedMessage): Promise<void> {
 		const chat = this.chatOf(record);
-		const received = attempt(() => chat.receive(message.bytes));
+		const arrivedFile = message instanceof Api.EncryptedMessage && message.file instanceof Api.EncryptedFile ? storedFile(message.file) : undefined;
+		const received = attempt(() => chat.receive(message.bytes, { date: message.date, file: arrivedFile }));
 		if ('refusal' in received) {
 			if (FATAL.has(received.refusal.reason)) await this.abort(record, chat, received.refusal);
 			// Unauthentic messages (wrong key, msg_key mismatch, bad padding) are dropped unseen.
@@ -519,14 +520,13 @@ export class SecretChatService {
 			return;
 		}
 		if (arrival.kind !== 'ready') return;
-		const file = message instanceof Api.EncryptedMessage && message.file instanceof Api.EncryptedFile ? message.file : undefined;
 		const released: StoredMessage[] = [];
 		const deleted: number[] = [];
 		let refusal: SecretChatError | undefined;
 		for (const layer of arrival.items) {
 			// After a refusal the chat ends, but the messages released with it are still kept.
 			if (isResend(layer)) refusal ??= await this.answerResend(record, chat, layer);
-			const stored = await this.apply(record, layer, message.date, file, deleted);
+			const stored = await this.apply(record, layer, deleted);
 			if (stored) released.push(stored);
 		}
 		if (!refusal) {
@@ -618,10 +618,8 @@ export class SecretChatService {
 		await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
 		const kept: StoredMessage[] = [];
 		for (const layer of chat.seq.abandonQueue()) {
-			if (layer.message._ !== 'message') continue;
-			const stored: StoredMessage = { id: 0, randomId: layer.message.randomId, out: false, date: Math.floor(Date.now() / 1000), message: layer.message };
-			this.keep(record, stored);
-			kept.push(stored);
+			const stored = layer.message._ === 'message' ? await this.apply(record, layer, []) : undefined;
+			if (stored) kept.push(stored);
 		}
 		this.close(record, false);
 		await this.save();
@@ -630,11 +628,12 @@ export class SecretChatService {
 	}
 
 	/** Applies one decrypted message; the local ids the other side deleted go into `deleted`. */
-	private async apply(record: SecretChatRecord, layer: DecryptedMessageLayer, date: number, file: Api.EncryptedFile | undefined, deleted: number[]): Promise<StoredMessage | undefined> {
+	private async apply(record: SecretChatRecord, layer: ReceivedLayer, deleted: number[]): Promise<StoredMessage | undefined> {
 		const m = layer.message;
 		if (m._ === 'message') {
-			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date, message: m };
-			if (file && m.media) stored.file = storedFile(file);
+			// Each message keeps the date and file it came with, also when released past a hole.
+			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date: layer.envelope?.date ?? Math.floor(Date.now() / 1000), message: m };
+			if (layer.envelope?.file && m.media) stored.file = layer.envelope.file;
 			this.keep(record, stored);
 			return stored;
 		}
