@@ -39,14 +39,15 @@ interface Running {
 	changes: { id: number; what: WhatChanged[] }[];
 	received: string[];
 	log: string[];
+	dir: string;
 }
 
 /** A device with its service: updates go to the service, state to a fresh folder, log lines to `log`. */
-async function run(userId: number, options: SecretServiceOptions = {}): Promise<Running> {
-	const device = await rawClient(tg, userId);
+async function run(userId: number, options: SecretServiceOptions = {}, again?: { dir: string; session: string }): Promise<Running> {
+	const device = await rawClient(tg, userId, again?.session);
 	clients.push(device);
 	const authKey = device.client.session.getAuthKey()!.getKey()!;
-	const dir = await mkdtemp(join(tmpdir(), 'tgl-holes-'));
+	const dir = again?.dir ?? (await mkdtemp(join(tmpdir(), 'tgl-holes-')));
 	const store = new StateFile<SecretServiceState>(join(dir, stateFileName(authKey)), stateKey(authKey));
 	const changes: Running['changes'] = [];
 	const received: string[] = [];
@@ -58,7 +59,7 @@ async function run(userId: number, options: SecretServiceOptions = {}): Promise<
 	await service.start();
 	services.push(service);
 	device.client.addEventHandler((update: Api.TypeUpdate) => void service.handleUpdate(update), new Raw({}));
-	return { device, service, changes, received, log };
+	return { device, service, changes, received, log, dir };
 }
 
 const deleted = (r: Running, id: number) => r.changes.some((c) => c.id === id && c.what.includes('deleted'));
@@ -83,7 +84,7 @@ async function rawAliceServiceBob(options: SecretServiceOptions = {}) {
 	await eventually(() => working(bob, id), 'the chat working for Bob');
 	await alice.waitFor(1);
 	await alice.receiveAll(); // Bob's notifyLayer (his out_seq_no 0)
-	return { alice, bob, id, key };
+	return { alice, bob, id, key, bobUser };
 }
 
 /** Two services (Alice creates, Bob accepts). */
@@ -204,6 +205,28 @@ describe('secret chat holes never hang', () => {
 		expect(alice.service.chatById(id)!.state).toBe('working');
 		expect(bob.service.chatById(id)!.hole).toBeUndefined();
 		expect([...alice.log, ...bob.log]).toEqual([]);
+	});
+
+	it('goes on asking after a restart with the hole still open, and the hole fills', async () => {
+		const holes = { reaskAfterMs: 1_000 };
+		const { alice, bob, id, bobUser } = await rawAliceServiceBob({ holes });
+		await alice.send(text('one'));
+		const lost = alice.chat.seal(text('lost before the restart'));
+		alice.sent.set(lost.outSeqNo, lost);
+		await alice.send(text('three'));
+		await eventually(() => bob.received.includes('one') && bob.service.chatById(id)!.hole !== undefined, 'the hole at Bob');
+		await bob.service.stop();
+		await bob.device.client.destroy();
+		await alice.waitFor(2); // Bob's first resend request, left unanswered
+		alice.unread();
+		const again = await run(bobUser.id, { acceptIncoming: true, holes }, { dir: bob.dir, session: bob.device.session });
+		await alice.waitFor(3); // asked again by the restarted service
+		const asked = resendsIn(await alice.receiveAll()).map((l) => l.message);
+		expect(asked.length).toBeGreaterThanOrEqual(1);
+		for (const m of asked) expect(m).toMatchObject({ action: { _: 'resend', startSeqNo: 3, endSeqNo: 3 } });
+		await eventually(() => again.received.length === 2, 'the hole filled after the restart');
+		expect(again.received).toEqual(['lost before the restart', 'three']);
+		expect(again.service.chatById(id)!.hole).toBeUndefined();
 	});
 
 	it('discards a chat whose hole never fills, after asking again, keeping the messages behind it', async () => {
