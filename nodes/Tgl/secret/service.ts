@@ -53,6 +53,8 @@ export interface SecretChatRecord {
 	lastId?: number;
 	/** An open hole in the peer's messages: when we asked for it and since when it has not moved. */
 	hole?: HoleWatch;
+	/** Why this device discarded the chat during the key exchange (a check failed), for the user. */
+	failure?: string;
 }
 
 export interface SecretServiceState {
@@ -78,6 +80,9 @@ export interface RawInvoker {
 }
 
 const FATAL = new Set(['SEQ_PARITY', 'SEQ_IN_DECREASED', 'SEQ_IN_TOO_HIGH', 'SEQ_SECOND_GAP', 'LAYER_DECREASED', 'RESEND_NEVER_SENT', 'RESEND_UNAVAILABLE']);
+
+/** Aborts that are nobody's protocol violation: the messages waiting behind a hole are still delivered. */
+const KEEPS_QUEUE = new Set(['HOLE_UNFILLED', 'RESEND_UNAVAILABLE']);
 
 export interface SecretServiceOptions {
 	acceptIncoming?: boolean;
@@ -293,7 +298,16 @@ export class SecretChatService {
 	private async acceptNow(id: number): Promise<SecretChatRecord> {
 		const record = this.state.chats[id];
 		if (!record || record.state !== 'requested' || !record.gA) throw new Error(`secret chat ${id} has no request to accept`);
-		const accepted = acceptRequest(this.dh, await this.dhConfig(), record.gA);
+		const gA = record.gA;
+		const config = await this.dhConfig();
+		const checked = attempt(() => acceptRequest(this.dh, config, gA));
+		if ('refusal' in checked) {
+			// A g_a out of range breaks the request for every device: decline it. A bad DH config is ours to retry.
+			if (checked.refusal.reason !== 'BAD_DH_VALUE') throw checked.refusal;
+			await this.failExchange(record, checked.refusal);
+			return record;
+		}
+		const accepted = checked.value;
 		await this.client.invoke(new Api.messages.AcceptEncryption({ peer: this.peer(record), gB: accepted.gB, keyFingerprint: big(accepted.fingerprint) }));
 		this.live.set(id, new SecretChat(false, accepted.key, { dh: accepted.params }));
 		record.state = 'working';
@@ -312,6 +326,15 @@ export class SecretChatService {
 			await this.save();
 			this.events.chatUpdate?.(record, ['deleted']);
 		});
+	}
+
+	/** A key exchange check failed: discards the chat on Telegram and keeps the reason for the user. */
+	private async failExchange(record: SecretChatRecord, refusal: SecretChatError): Promise<void> {
+		await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
+		this.close(record, false);
+		record.failure = refusal.message;
+		await this.save();
+		this.events.chatUpdate?.(record, ['deleted']);
 	}
 
 	private close(record: SecretChatRecord, deleteHistory: boolean): void {
@@ -464,10 +487,7 @@ export class SecretChatService {
 			const completed = attempt(() => completeRequest(pending, chat.gAOrB, native(chat.keyFingerprint)));
 			if ('refusal' in completed) {
 				// Different keys (or a bad g_b): the spec says discard and tell the user.
-				await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
-				this.close(record, false);
-				await this.save();
-				this.events.chatUpdate?.(record, ['deleted']);
+				await this.failExchange(record, completed.refusal);
 				return;
 			}
 			this.live.set(record.id, new SecretChat(true, completed.value, { dh: pending.params }));
@@ -609,15 +629,17 @@ export class SecretChatService {
 	}
 
 	/**
-	 * Ends a chat the protocol says to abort: discards it on Telegram, keeps the messages that
-	 * were queued behind a hole (they are genuine; only the missing ones are lost), and tells
-	 * the listeners, with the reason in the log.
+	 * Ends a chat the protocol says to abort: discards it on Telegram and tells the listeners,
+	 * with the reason in the log. When the peer did nothing wrong (the network lost a message for
+	 * good, or we lost the bytes it asked for) the messages queued behind our hole are kept: they
+	 * are genuine, only the missing ones are lost. After a protocol violation they are dropped.
 	 */
 	private async abort(record: SecretChatRecord, chat: SecretChat, refusal: SecretChatError): Promise<void> {
 		this.options.log?.(`secret chat ${record.id} discarded (${refusal.reason}): ${refusal.message}`);
 		await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
 		const kept: StoredMessage[] = [];
-		for (const layer of chat.seq.abandonQueue()) {
+		const queued = chat.seq.abandonQueue();
+		for (const layer of KEEPS_QUEUE.has(refusal.reason) ? queued : []) {
 			const stored = layer.message._ === 'message' ? await this.apply(record, layer, []) : undefined;
 			if (stored) kept.push(stored);
 		}

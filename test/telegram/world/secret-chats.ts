@@ -99,6 +99,8 @@ export class SecretChats {
 	dropNext = 0;
 	/** The next `n` encrypted messages sent by a user (id → n) are accepted but never delivered. */
 	readonly dropFrom = new Map<number, number>();
+	/** The key fingerprints (the first 8 bytes of data) each side's messages carried, by chat and sender. */
+	private readonly fingerprints = new Map<string, bigint[]>();
 
 	constructor(private readonly w: World) {}
 
@@ -186,7 +188,8 @@ export class SecretChats {
 		if (chat.participantId !== userId) throw new RpcError(400, 'CHAT_ID_INVALID');
 		if (chat.state === 'accepted') throw new RpcError(400, 'ENCRYPTION_ALREADY_ACCEPTED');
 		if (chat.state === 'discarded') throw new RpcError(400, 'ENCRYPTION_ALREADY_DECLINED');
-		if (!this.validDh(gB)) throw new RpcError(400, 'DH_G_B_INVALID');
+		// No range check on g_b: acceptEncryption documents no such error, and Telegram relays it;
+		// the creator's client checks it (core.telegram.org/method/messages.acceptEncryption).
 		chat.state = 'accepted';
 		chat.participantKey = authKeyId;
 		chat.gB = Buffer.from(gB);
@@ -253,6 +256,7 @@ export class SecretChats {
 		if (data.length > MAX_ENCRYPTED_DATA) throw new RpcError(400, 'DATA_TOO_LONG');
 		// fingerprint ‖ msg_key ‖ at least one AES block, whole blocks only.
 		if (data.length < 40 || (data.length - 24) % 16 !== 0) throw new RpcError(400, 'DATA_INVALID');
+		this.noteFingerprint(chat.id, userId, data.readBigInt64LE(0));
 		const file = inputFile ? this.fileTl(this.storeFile(userId, inputFile)) : undefined;
 		const date = now();
 		const body = { randomId, chatId: chat.id, date, bytes: Buffer.from(data) };
@@ -375,6 +379,17 @@ export class SecretChats {
 	/** Test inspection: the chat, or undefined. */
 	chat(id: number): EncryptedChatRecord | undefined {
 		return this.chats.get(id);
+	}
+
+	private noteFingerprint(chatId: number, userId: number, fingerprint: bigint): void {
+		const seen = this.fingerprints.get(`${chatId}:${userId}`) ?? [];
+		if (seen[seen.length - 1] !== fingerprint) seen.push(fingerprint);
+		this.fingerprints.set(`${chatId}:${userId}`, seen);
+	}
+
+	/** Test inspection: the key fingerprints `userId`'s messages in the chat carried, each change in order. */
+	keyFingerprintsFrom(chatId: number, userId: number): bigint[] {
+		return [...(this.fingerprints.get(`${chatId}:${userId}`) ?? [])];
 	}
 
 	/** Test inspection: an auth key's unacknowledged events. */

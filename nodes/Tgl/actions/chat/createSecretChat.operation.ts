@@ -6,6 +6,7 @@ import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { secretChatPeer } from '../../secret/tgl-items';
 import type { SecretChatRecord } from '../../secret/service';
+import { SecretChatError } from '../../secret/errors';
 import { secretChatsOf } from '../../transport/secret-chats';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
@@ -60,8 +61,21 @@ export const createSecretChat: TglOperation = {
 		const input = new Api.InputUser({ userId: user.input.userId, accessHash: user.input.accessHash });
 		// The chat's print name is "!" + the user's name: learn the user when only its id and hash were given.
 		if (!user.entity) await account.call(new Api.users.GetUsers({ id: [input] }));
-		const record = await account.track(() => hub.service.create(input, user.id));
+		const record = await account.track(() => hub.service.create(input, user.id)).catch((error: unknown) => {
+			if (!(error instanceof SecretChatError && error.reason === 'BAD_DH_CONFIG')) throw error;
+			throw new NodeOperationError(
+				this.getNode(),
+				`Telegram served Diffie-Hellman parameters that fail the secret-chat checks (${error.message}), so no secret chat was requested`,
+				{ itemIndex: i, description: `Item ${i}: the parameters come from messages.getDhConfig; a secret chat on them would not be private` },
+			);
+		});
 		if (options.waitForAcceptance) await account.track(() => settled(hub, record, (options.waitSeconds ?? 60) * 1000));
+		if (record.failure) {
+			throw new NodeOperationError(this.getNode(), `The secret chat was discarded because its key exchange failed a check: ${record.failure}`, {
+				itemIndex: i,
+				description: `Item ${i}: the other side's answer was not safe to use`,
+			});
+		}
 		return jsonItems(secretChatPeer(record, await account.mapContext()));
 	},
 };
