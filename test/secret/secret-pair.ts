@@ -23,6 +23,7 @@ import {
 	type SealedMessage,
 } from '../../nodes/Tgl/secret';
 import type { Arrival } from '../../nodes/Tgl/secret/sequence';
+import type { ChatArrival } from '../../nodes/Tgl/secret/chat';
 
 export const isEncryption =
 	(chatId: number, className: string) =>
@@ -127,14 +128,15 @@ export class Side {
 	 * Opens and sequences every unread event; answers resend requests from its sent store and
 	 * sends what the chat queued in its outbox (key exchange answers).
 	 */
-	async receiveAll(): Promise<Arrival<DecryptedMessageLayer>[]> {
-		const arrivals: Arrival<DecryptedMessageLayer>[] = [];
+	async receiveAll(): Promise<ChatArrival[]> {
+		const arrivals: ChatArrival[] = [];
 		for (const bytes of this.unread()) {
 			const arrival = this.chat.receive(bytes);
 			arrivals.push(arrival);
 			await this.sendSealed(this.chat.takeOutbox());
-			if (arrival.kind !== 'ready') continue;
-			for (const item of arrival.items) {
+			// A resend request beyond a hole is answered at once (its queued copy became a noop).
+			const answer = arrival.answerNow ? [arrival.answerNow] : arrival.kind === 'ready' ? arrival.items : [];
+			for (const item of answer) {
 				if (item.message._ === 'service' && item.message.action._ === 'resend') {
 					const { startSeqNo, endSeqNo } = item.message.action;
 					for (let n = startSeqNo; n <= endSeqNo; n += 2) {

@@ -64,6 +64,19 @@ describe('secret chat handshake and message flow (pure)', () => {
 		expect(released.kind === 'ready' && released.items.map((l) => (l.message as { message: string }).message)).toEqual(['two', 'three']);
 	});
 
+	it('hands a resend request queued beyond a hole back to be answered at once, and only once', () => {
+		const { creator, acceptor } = handshake();
+		acceptor.seal(text('to be asked for', 5n));
+		const lost = creator.seal(text('lost', 1n));
+		const resend = creator.seal({ _: 'service', randomId: 2n, action: { _: 'resend', startSeqNo: 0, endSeqNo: 0 } });
+		const arrival = acceptor.receive(resend.data);
+		expect(arrival).toMatchObject({ kind: 'gap', answerNow: { message: { action: { _: 'resend', startSeqNo: 0, endSeqNo: 0 } } } });
+		expect(acceptor.receive(resend.data)).toEqual({ kind: 'duplicate' });
+		// Released later in order, the queued copy is a noop: nothing is answered twice.
+		const released = acceptor.receive(lost.data);
+		expect(released.kind === 'ready' && released.items.map((l) => (l.message._ === 'service' ? l.message.action._ : l.message.message))).toEqual(['lost', 'noop']);
+	});
+
 	it('raises the layer it writes when the peer announces layer 144', () => {
 		const { creator, acceptor } = handshake();
 		expect(acceptor.sendLayer).toBe(73);

@@ -26,6 +26,20 @@ export const REKEY_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 const KEY_ACTIONS = new Set(['requestKey', 'acceptKey', 'commitKey', 'abortKey']);
 
+const isResend = (layer: DecryptedMessageLayer): boolean => layer.message._ === 'service' && layer.message.action._ === 'resend';
+
+/** What came with an encrypted message besides its bytes: kept with it while it waits behind a hole. */
+export interface Envelope {
+	date: number;
+	file?: { id: bigint; accessHash: bigint; size: number; dcId: number; keyFingerprint: number };
+}
+
+/** A decrypted message as received: with its envelope when the caller gave one. */
+export type ReceivedLayer = DecryptedMessageLayer & { envelope?: Envelope };
+
+/** An arrival; a resend request queued beyond a hole comes back as `answerNow` to be answered at once. */
+export type ChatArrival = Arrival<DecryptedMessageLayer> & { answerNow?: DecryptedMessageLayer };
+
 /** Everything a chat needs to go on after a restart (keys included: store it encrypted only). */
 export interface SecretChatSnapshot {
 	creator: boolean;
@@ -119,9 +133,22 @@ export class SecretChat {
 	 * Opens and sequences one incoming payload. Released notifyLayer actions raise the peer layer;
 	 * released key actions run the re-key, whose answers land in `outbox`.
 	 */
-	receive(data: Buffer): Arrival<DecryptedMessageLayer> {
-		const layer = this.open(data);
+	receive(data: Buffer, envelope?: Envelope): ChatArrival {
+		const keyBefore = this.key;
+		const layer: ReceivedLayer = this.open(data);
+		// A message released later (past a hole) keeps its own date and file.
+		if (envelope) layer.envelope = envelope;
+		// Switched on a message under the new key (its commitKey is still behind a hole): A may
+		// drop the old key only once something arrives under the new one (pfs step 4).
+		if (this.key !== keyBefore) this.outbox.push(this.sealAction({ _: 'noop' }));
 		const arrival = this.seq.receive(layer, layer.layer, layer);
+		if (arrival.kind === 'gap' && isResend(layer)) {
+			// A resend request is answered at once even beyond a hole (both sides may be waiting
+			// on each other), and only once: the queued copy becomes a noop.
+			const answerNow = { ...layer };
+			layer.message = { _: 'service', randomId: layer.message.randomId, action: { _: 'noop' } };
+			return { ...arrival, answerNow };
+		}
 		if (arrival.kind !== 'ready') return arrival;
 		for (const item of arrival.items) {
 			this.used++;

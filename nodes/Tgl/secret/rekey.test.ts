@@ -1,6 +1,7 @@
 import { SecretChat, REKEY_AFTER_MESSAGES } from './chat';
 import { TELEGRAM_DH_PRIME, keyFingerprint, toBytes } from './dh';
 import { Rekey } from './rekey';
+import { fingerprintOf } from './message-crypto';
 import type { DecryptedMessage } from './schema';
 
 const dh = { g: 3, p: TELEGRAM_DH_PRIME };
@@ -59,6 +60,10 @@ describe('re-keying (PFS)', () => {
 		const early = a.seal(text('early'));
 		expect(b.receive(early.data).kind).toBe('gap');
 		expect(b.fingerprint).toBe(a.fingerprint);
+		// B tells A it has switched (A may drop the old key only after hearing under the new one).
+		const [noop] = b.takeOutbox();
+		expect(fingerprintOf(noop.data)).toBe(a.fingerprint);
+		expect(a.open(noop.data).message).toMatchObject({ _: 'service', action: { _: 'noop' } });
 		expect(b.receive(commit.data)).toMatchObject({ kind: 'ready', items: [{ message: { _: 'service' } }, { message: { message: 'early' } }] });
 	});
 

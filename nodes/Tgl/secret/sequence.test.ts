@@ -89,6 +89,34 @@ describe('secret chat sequence numbers', () => {
 		expect(refusalReason(() => acceptor.receive(creator.nextOut(), 66, 'b'))).toBe('LAYER_DECREASED');
 	});
 
+	it('says which numbers a resend asks of us: from the asker\'s next expected on, none it never got sent', () => {
+		const { creator } = pair();
+		[0, 1, 2, 3].forEach(() => creator.nextOut()); // out_seq_no 1, 3, 5, 7
+		// A well-behaved acceptor asks from its next expected number (its own in_seq_no) on.
+		expect(creator.resendWanted(3, 5, 3)).toEqual([3, 5]);
+		// What it already acknowledged is skipped (it said it processed it), not refused.
+		expect(creator.resendWanted(1, 7, 5)).toEqual([5, 7]);
+		expect(refusalReason(() => creator.resendWanted(5, 9, 5))).toBe('RESEND_NEVER_SENT');
+		expect(refusalReason(() => creator.resendWanted(7, 5, 5))).toBe('RESEND_NEVER_SENT');
+		expect(refusalReason(() => creator.resendWanted(2, 4, 1))).toBe('SEQ_PARITY');
+		expect(refusalReason(() => new SecretSequence(false).resendWanted(0, 0, 1))).toBe('RESEND_NEVER_SENT');
+	});
+
+	it('names the open hole in wire numbers and gives up its queue in order', () => {
+		const { creator, acceptor } = pair();
+		const sent = [0, 1, 2, 3, 4].map(() => creator.nextOut());
+		expect(acceptor.hole).toBeUndefined();
+		acceptor.receive(sent[0], 144, 'm0');
+		acceptor.receive(sent[4], 144, 'm4');
+		acceptor.receive(sent[3], 144, 'm3');
+		expect(acceptor.hole).toEqual({ startSeqNo: 3, endSeqNo: 5 });
+		acceptor.receive(sent[1], 144, 'm1');
+		expect(acceptor.hole).toEqual({ startSeqNo: 5, endSeqNo: 5 });
+		expect(acceptor.abandonQueue()).toEqual(['m3', 'm4']);
+		expect(acceptor.hole).toBeUndefined();
+		expect(acceptor.queued).toBe(0);
+	});
+
 	it('restores from a snapshot and continues the numbering', () => {
 		const { creator } = pair();
 		creator.nextOut();

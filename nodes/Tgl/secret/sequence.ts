@@ -138,6 +138,37 @@ export class SecretSequence<T = unknown> {
 		};
 	}
 
+	/**
+	 * The out_seq_nos (wire) a resend request asks of us. `requestInSeqNo` is the request's own
+	 * in_seq_no: the peer has processed everything below it, so a well-behaved peer asks from
+	 * there on (start = its next expected) and what lies below is skipped. Asking for numbers
+	 * never sent, or a range with the wrong parity or backwards, is a protocol violation.
+	 */
+	resendWanted(startSeqNo: number, endSeqNo: number, requestInSeqNo: number): number[] {
+		const start = this.raw(startSeqNo, this.myX, 'resend start_seq_no');
+		const end = this.raw(endSeqNo, this.myX, 'resend end_seq_no');
+		if (end < start) throw new SecretChatError('RESEND_NEVER_SENT', `resend range ${startSeqNo}..${endSeqNo} is backwards`);
+		if (end >= this.s.sent) throw new SecretChatError('RESEND_NEVER_SENT', `resend asks up to ${endSeqNo}, beyond the ${this.s.sent} messages sent`);
+		const acknowledged = (requestInSeqNo - this.myX) / 2;
+		const wanted: number[] = [];
+		for (let n = Math.max(start, acknowledged); n <= end; n++) wanted.push(2 * n + this.myX);
+		return wanted;
+	}
+
+	/** The hole in front of the queued messages (wire numbers), while one is open. */
+	get hole(): { startSeqNo: number; endSeqNo: number } | undefined {
+		if (!this.queue.size) return undefined;
+		const first = Math.min(...this.queue.keys());
+		return { startSeqNo: 2 * this.s.received + this.peerX, endSeqNo: 2 * (first - 1) + this.peerX };
+	}
+
+	/** Gives up on the hole: the queued messages in order, leaving the queue empty (the chat is ending). */
+	abandonQueue(): T[] {
+		const items = [...this.queue].sort(([a], [b]) => a - b).map(([, q]) => q.item);
+		this.queue.clear();
+		return items;
+	}
+
 	/** Numbers of queued (unreleased) messages, for persistence and diagnostics. */
 	get queued(): number {
 		return this.queue.size;

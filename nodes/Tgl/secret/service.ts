@@ -7,7 +7,8 @@
 import { randomBytes, randomInt } from 'crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import { SecretChat, type SealedMessage, type SecretChatSnapshot } from './chat';
+import { SecretChat, type ReceivedLayer, type SealedMessage, type SecretChatSnapshot } from './chat';
+import { DEFAULT_HOLE_POLICY, holeStep, watchHole, type HolePolicy, type HoleWatch } from './hole-policy';
 import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
@@ -52,6 +53,8 @@ export interface SecretChatRecord {
 	history: StoredMessage[];
 	/** The last local message id given out. */
 	lastId?: number;
+	/** An open hole in the peer's messages: when we asked for it and since when it has not moved. */
+	hole?: HoleWatch;
 	/** Why this device discarded the chat during the key exchange (a check failed), for the user. */
 	failure?: string;
 }
@@ -78,7 +81,18 @@ export interface RawInvoker {
 	invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']>;
 }
 
-const FATAL = new Set(['SEQ_PARITY', 'SEQ_IN_DECREASED', 'SEQ_IN_TOO_HIGH', 'SEQ_SECOND_GAP', 'LAYER_DECREASED']);
+const FATAL = new Set(['SEQ_PARITY', 'SEQ_IN_DECREASED', 'SEQ_IN_TOO_HIGH', 'SEQ_SECOND_GAP', 'LAYER_DECREASED', 'RESEND_NEVER_SENT', 'RESEND_UNAVAILABLE']);
+
+/** Aborts that are nobody's protocol violation: the messages waiting behind a hole are still delivered. */
+const KEEPS_QUEUE = new Set(['HOLE_UNFILLED', 'RESEND_UNAVAILABLE']);
+
+export interface SecretServiceOptions {
+	acceptIncoming?: boolean;
+	/** Told why a chat was discarded (reason and sequence numbers only, never key material). */
+	log?: (line: string) => void;
+	/** When to ask again for a hole's messages and when to give up (defaults: hole-policy.ts). */
+	holes?: Partial<HolePolicy>;
+}
 
 /** Runs a pure step; refusals of the secret layer come back as values, anything else still throws. */
 function attempt<T>(step: () => T): { value: T } | { refusal: SecretChatError } {
@@ -95,6 +109,7 @@ function attempt<T>(step: () => T): { value: T } | { refusal: SecretChatError } 
 const big = (v: bigint) => bigInt(v.toString());
 const native = (v: bigInt.BigInteger) => BigInt(v.toString());
 const randomId = () => randomBytes(8).readBigInt64LE();
+const isResend = (layer: DecryptedMessageLayer) => layer.message._ === 'service' && layer.message.action._ === 'resend';
 
 const storedFile = (file: Api.EncryptedFile): NonNullable<StoredMessage['file']> => ({
 	id: native(file.id),
@@ -127,11 +142,14 @@ export class SecretChatService {
 	private queue: Promise<unknown> = Promise.resolve();
 
 	private readonly disk: SecretStateStore | undefined;
+	/** The re-ask timer of each chat with an open hole (unref'd; cleared by stop). */
+	private readonly holeTimers = new Map<number, NodeJS.Timeout>();
+	private stopped = false;
 
 	constructor(
 		private readonly client: RawInvoker,
 		store: StateFile<SecretServiceState> | undefined,
-		private readonly options: { acceptIncoming?: boolean } = {},
+		private readonly options: SecretServiceOptions = {},
 		/** Who hears about chat changes and messages (may be replaced while running). */
 		public events: SecretEvents = {},
 	) {
@@ -198,11 +216,16 @@ export class SecretChatService {
 	}
 
 	async start(): Promise<void> {
-		if (!this.disk) return;
-		this.state = await this.disk.open();
+		this.stopped = false;
+		if (this.disk) this.state = await this.disk.open();
+		// Holes left open by the last run are watched again (their clock kept in the state).
+		for (const record of this.chats()) if (record.state === 'working' && record.chat?.seq.queue?.length) this.scheduleHoleCheck(record.id, Date.now());
 	}
 
 	async stop(): Promise<void> {
+		this.stopped = true;
+		for (const timer of this.holeTimers.values()) clearTimeout(timer);
+		this.holeTimers.clear();
 		await this.serial(async () => undefined);
 		await this.disk?.close();
 	}
@@ -326,6 +349,9 @@ export class SecretChatService {
 	}
 
 	private close(record: SecretChatRecord, deleteHistory: boolean): void {
+		clearTimeout(this.holeTimers.get(record.id));
+		this.holeTimers.delete(record.id);
+		delete record.hole;
 		record.state = 'deleted';
 		delete record.pending;
 		delete record.gA;
@@ -501,57 +527,152 @@ export class SecretChatService {
 
 	private async receive(record: SecretChatRecord, message: Api.TypeEncryptedMessage): Promise<void> {
 		const chat = this.chatOf(record);
-		const received = attempt(() => chat.receive(message.bytes));
+		const arrivedFile = message instanceof Api.EncryptedMessage && message.file instanceof Api.EncryptedFile ? storedFile(message.file) : undefined;
+		const received = attempt(() => chat.receive(message.bytes, { date: message.date, file: arrivedFile }));
 		if ('refusal' in received) {
-			if (FATAL.has(received.refusal.reason)) {
-				await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
-				this.close(record, false);
-				await this.save();
-				this.events.chatUpdate?.(record, ['deleted']);
-			}
+			if (FATAL.has(received.refusal.reason)) await this.abort(record, chat, received.refusal);
 			// Unauthentic messages (wrong key, msg_key mismatch, bad padding) are dropped unseen.
 			return;
 		}
 		const arrival = received.value;
-		if (arrival.kind === 'gap' && arrival.resend) {
-			await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'resend', ...arrival.resend } });
+		// A resend request beyond a hole is answered now (the spec), not once the hole fills.
+		const unanswerable = arrival.answerNow && (await this.answerResend(record, chat, arrival.answerNow));
+		if (unanswerable) return this.abort(record, chat, unanswerable);
+		if (arrival.kind === 'gap') {
+			if (arrival.resend) {
+				await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'resend', ...arrival.resend } });
+				record.hole = watchHole(chat.seq.received, Date.now());
+				this.scheduleHoleCheck(record.id, Date.now() + this.holePolicy.reaskAfterMs);
+			} else {
+				// One more message queued behind the hole: ask again if it is time.
+				await this.checkHole(record);
+			}
+			if (chat.outbox.length) await this.afterActivity(record, chat);
+			return;
 		}
 		if (arrival.kind !== 'ready') return;
-		const file = message instanceof Api.EncryptedMessage && message.file instanceof Api.EncryptedFile ? message.file : undefined;
 		const released: StoredMessage[] = [];
 		const deleted: number[] = [];
+		let refusal: SecretChatError | undefined;
 		for (const layer of arrival.items) {
-			const stored = await this.apply(record, layer, message.date, file, deleted);
+			// After a refusal the chat ends, but the messages released with it are still kept.
+			if (isResend(layer)) refusal ??= await this.answerResend(record, chat, layer);
+			const stored = await this.apply(record, layer, deleted);
 			if (stored) released.push(stored);
 		}
-		await this.afterActivity(record, chat);
+		if (!refusal) {
+			if (record.hole) await this.checkHole(record);
+			await this.afterActivity(record, chat);
+		}
 		for (const stored of released) this.events.message?.(record, stored);
 		if (deleted.length) this.events.deleted?.(record, deleted);
+		if (refusal) await this.abort(record, chat, refusal);
+	}
+
+	private get holePolicy(): HolePolicy {
+		return { ...DEFAULT_HOLE_POLICY, ...this.options.holes };
+	}
+
+	/**
+	 * Answers a resend request with the stored bytes of each number asked. Numbers we never sent
+	 * (a protocol violation) or whose bytes are gone (pruned, or lost in a crash between sending
+	 * and saving) cannot be satisfied: the refusal comes back and the chat is discarded, since
+	 * the peer's hole would never fill. Nothing is sent unless everything can be.
+	 */
+	private async answerResend(record: SecretChatRecord, chat: SecretChat, layer: DecryptedMessageLayer): Promise<SecretChatError | undefined> {
+		if (layer.message._ !== 'service' || layer.message.action._ !== 'resend') return undefined;
+		const { startSeqNo, endSeqNo } = layer.message.action;
+		const wanted = attempt(() => chat.seq.resendWanted(startSeqNo, endSeqNo, layer.inSeqNo));
+		if ('refusal' in wanted) return wanted.refusal;
+		const missing = wanted.value.filter((n) => !record.sent[n]);
+		if (missing.length) return new SecretChatError('RESEND_UNAVAILABLE', `resend asks for out_seq_no ${missing.join(', ')}, whose bytes are no longer kept`);
+		for (const n of wanted.value) {
+			const sent = record.sent[n];
+			const body = { peer: this.peer(record), randomId: big(sent.randomId), data: sent.data };
+			if (sent.file) {
+				const file = new Api.InputEncryptedFile({ id: big(sent.file.id), accessHash: big(sent.file.accessHash) });
+				await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
+			} else {
+				await this.client.invoke(sent.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
+			}
+		}
+		return undefined;
+	}
+
+	/** Looks at a chat's open hole: forgets a filled one, asks again when due, gives up after the limit. */
+	private async checkHole(record: SecretChatRecord): Promise<void> {
+		const chat = record.state === 'working' ? this.live.get(record.id) ?? (record.chat && this.chatOf(record)) : undefined;
+		const hole = chat?.seq.hole;
+		if (!chat || !hole) {
+			clearTimeout(this.holeTimers.get(record.id));
+			this.holeTimers.delete(record.id);
+			if (record.hole) delete record.hole;
+			return;
+		}
+		const now = Date.now();
+		const step = holeStep(record.hole, chat.seq.received, now, this.holePolicy);
+		record.hole = step.watch;
+		if (step.action === 'abort') {
+			const minutes = Math.round((now - step.watch.since) / 60_000);
+			const why = `out_seq_no ${hole.startSeqNo}..${hole.endSeqNo} never came: asked ${step.watch.asks} times over ${minutes} min`;
+			return this.abort(record, chat, new SecretChatError('HOLE_UNFILLED', why));
+		}
+		if (step.action === 'reask') await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'resend', ...hole } });
+		this.scheduleHoleCheck(record.id, step.nextCheck);
+	}
+
+	/** (Re)arms the chat's hole timer; it never keeps the process alive and stop() clears it. */
+	private scheduleHoleCheck(id: number, at: number): void {
+		clearTimeout(this.holeTimers.get(id));
+		if (this.stopped) return;
+		const timer = setTimeout(() => {
+			this.holeTimers.delete(id);
+			const record = this.state.chats[id];
+			if (!record || this.stopped) return;
+			// A failed step (e.g. the connection is down) is tried again later.
+			void this.serial(() => this.checkHole(record)).catch((error: unknown) => {
+				this.options.log?.(`secret chat ${id}: looking after its hole failed (${error instanceof Error ? error.message : 'unknown error'}); trying again later`);
+				this.scheduleHoleCheck(id, Date.now() + this.holePolicy.reaskAfterMs);
+			});
+		}, Math.max(0, at - Date.now()));
+		timer.unref();
+		this.holeTimers.set(id, timer);
+	}
+
+	/**
+	 * Ends a chat the protocol says to abort: discards it on Telegram and tells the listeners,
+	 * with the reason in the log. When the peer did nothing wrong (the network lost a message for
+	 * good, or we lost the bytes it asked for) the messages queued behind our hole are kept: they
+	 * are genuine, only the missing ones are lost. After a protocol violation they are dropped.
+	 */
+	private async abort(record: SecretChatRecord, chat: SecretChat, refusal: SecretChatError): Promise<void> {
+		this.options.log?.(`secret chat ${record.id} discarded (${refusal.reason}): ${refusal.message}`);
+		await this.client.invoke(new Api.messages.DiscardEncryption({ chatId: record.id }));
+		const kept: StoredMessage[] = [];
+		const queued = chat.seq.abandonQueue();
+		for (const layer of KEEPS_QUEUE.has(refusal.reason) ? queued : []) {
+			const stored = layer.message._ === 'message' ? await this.apply(record, layer, []) : undefined;
+			if (stored) kept.push(stored);
+		}
+		this.close(record, false);
+		await this.save();
+		for (const stored of kept) this.events.message?.(record, stored);
+		this.events.chatUpdate?.(record, ['deleted']);
 	}
 
 	/** Applies one decrypted message; the local ids the other side deleted go into `deleted`. */
-	private async apply(record: SecretChatRecord, layer: DecryptedMessageLayer, date: number, file: Api.EncryptedFile | undefined, deleted: number[]): Promise<StoredMessage | undefined> {
+	private async apply(record: SecretChatRecord, layer: ReceivedLayer, deleted: number[]): Promise<StoredMessage | undefined> {
 		const m = layer.message;
 		if (m._ === 'message') {
-			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date, message: m };
-			if (file && m.media) stored.file = storedFile(file);
+			// Each message keeps the date and file it came with, also when released past a hole.
+			const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date: layer.envelope?.date ?? Math.floor(Date.now() / 1000), message: m };
+			if (layer.envelope?.file && m.media) stored.file = layer.envelope.file;
 			this.keep(record, stored);
 			return stored;
 		}
 		const action = m.action;
-		if (action._ === 'resend') {
-			for (let n = action.startSeqNo; n <= action.endSeqNo; n += 2) {
-				const sent = record.sent[n];
-				if (!sent) continue;
-				const body = { peer: this.peer(record), randomId: big(sent.randomId), data: sent.data };
-				if (sent.file) {
-					const file = new Api.InputEncryptedFile({ id: big(sent.file.id), accessHash: big(sent.file.accessHash) });
-					await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
-				} else {
-					await this.client.invoke(sent.service ? new Api.messages.SendEncryptedService(body) : new Api.messages.SendEncrypted(body));
-				}
-			}
-		} else if (action._ === 'deleteMessages') {
+		// (Resend requests are answered by answerResend before they get here.)
+		if (action._ === 'deleteMessages') {
 			const gone = new Set(action.randomIds.map(String));
 			const ids = record.history.filter((h) => gone.has(String(h.randomId))).map((h) => h.id);
 			deleted.push(...ids);

@@ -3,6 +3,7 @@
 // saved qts, and stopped (its state file unlocked) when the connection closes. Triggers listen to
 // it; the action node sends through it; both see the same chats and keys.
 import { join } from 'path';
+import { LoggerProxy } from 'n8n-workflow';
 import type { Api } from 'telegram';
 import { SecretChatService, type SecretChatRecord, type SecretServiceState, type StoredMessage, type WhatChanged } from '../secret/service';
 import { StateFile, stateDir, stateFileName, stateKey } from '../secret/state-file';
@@ -132,7 +133,9 @@ function entryOf(account: AccountClient): Entry {
 			return { hub: new AccountSecretChats(new SecretChatService({ invoke: () => failed as never }, undefined)), ready: failed };
 		}
 		const store = new StateFile<SecretServiceState>(join(stateDir(), stateFileName(authKey)), stateKey(authKey));
-		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store));
+		// Why a chat was discarded goes to n8n's log (reason and sequence numbers, never keys).
+		const options = { log: (line: string) => LoggerProxy.warn(line) };
+		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store, options));
 		const created: Entry = { hub, ready: start(account, hub, store.path) };
 		entry = created;
 		entries.set(account, created);

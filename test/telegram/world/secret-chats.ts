@@ -97,6 +97,8 @@ export class SecretChats {
 	dhConfig: DhConfigRecord = { g: 3, p: SRP_PRIME, version: 1 };
 	/** The next `n` encrypted messages sent are accepted but never delivered (a relay drop). */
 	dropNext = 0;
+	/** The next `n` encrypted messages sent by a user (id → n) are accepted but never delivered. */
+	readonly dropFrom = new Map<number, number>();
 	/** The key fingerprints (the first 8 bytes of data) each side's messages carried, by chat and sender. */
 	private readonly fingerprints = new Map<string, bigint[]>();
 
@@ -262,6 +264,11 @@ export class SecretChats {
 		const sent = file ? new Api.messages.SentEncryptedFile({ date, file }) : new Api.messages.SentEncryptedMessage({ date });
 		if (this.dropNext > 0) {
 			this.dropNext--;
+			return sent;
+		}
+		const fromSender = this.dropFrom.get(userId) ?? 0;
+		if (fromSender > 0) {
+			this.dropFrom.set(userId, fromSender - 1);
 			return sent;
 		}
 		const queue = this.queue(to, toKey);
