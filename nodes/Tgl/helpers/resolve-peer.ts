@@ -34,7 +34,7 @@ export class PeerInputError extends Error {}
 const SECRET_CHAT_REFUSED =
 	'This operation does not work in secret chats (Telegram keeps nothing of them on its servers); in a secret chat use ' +
 	'Get Info, Send Message, Send Text File, Send Location, Send Photo, Send Video, Send Audio, Send Document, Send Typing, ' +
-	'Mark as Read, Get History, Search Messages, or Msg → Load Photo / Video / Audio / Document and Delete with the Msg object';
+	'Cancel Typing, Set Self-Destruct Timer, Mark as Read, Get History, Search Messages, or Msg → Load Photo / Video / Audio / Document and Delete with the Msg object';
 
 const KIND_NAMES: Record<PeerKind, string> = { user: 'a user', chat: 'a basic group', channel: 'a channel or supergroup' };
 

@@ -1,5 +1,6 @@
 // "Schedule At" and "Silent", the options every send offers: read, checked, put on the request,
-// and told back in the item (a scheduled message is not in the chat yet).
+// and told back in the item (a scheduled message is not in the chat yet). "Self-Destruct Timer"
+// is for secret chats only: a cloud send that sets one is refused, never sent as a lasting message.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -22,7 +23,27 @@ export const sendOptionProperties: INodeProperties[] = [
 		default: false,
 		description: 'Whether the recipients get the message without a notification sound',
 	},
+	{
+		displayName: 'Self-Destruct Timer (Seconds) — Secret Chats Only',
+		name: 'selfDestructSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			"Secret chats only: the message deletes itself on both sides this many seconds after the recipient got it (0: never). Without this option the chat's own timer applies. Refused in other chats.",
+	},
 ];
+
+/** The Self-Destruct Timer option as set on the item (undefined when the option was not added). */
+export function selfDestructOption(ctx: IExecuteFunctions, i: number): number | undefined {
+	const raw = (ctx.getNodeParameter('options', i, {}) as { selfDestructSeconds?: unknown }).selfDestructSeconds;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const seconds = Number(raw);
+	if (!Number.isInteger(seconds) || seconds < 0 || seconds > 2 ** 31 - 1) {
+		throw new NodeOperationError(ctx.getNode(), `Self-Destruct Timer (Seconds) "${String(raw)}" is not a whole number of seconds from 0 up`, { itemIndex: i, description: `Item ${i}` });
+	}
+	return seconds;
+}
 
 export interface SendOptions {
 	/** Unix seconds; undefined sends now. */
@@ -34,6 +55,13 @@ export interface SendOptions {
 /** The item's send options, from its Options collection; a date Telegram would refuse is an item error. */
 export function readSendOptions(ctx: IExecuteFunctions, i: number, nowMs = Date.now()): SendOptions {
 	const options = ctx.getNodeParameter('options', i, {}) as { scheduleAt?: unknown; silent?: boolean };
+	// A user who asks for a self-destructing message must not get a lasting one instead.
+	if (selfDestructOption(ctx, i)) {
+		throw new NodeOperationError(ctx.getNode(), 'The option Self-Destruct Timer (Seconds) works only in secret chats: remove it (or set 0) to send into this chat', {
+			itemIndex: i,
+			description: `Item ${i}`,
+		});
+	}
 	return { scheduleDate: scheduleDate(ctx, i, options.scheduleAt, nowMs), silent: options.silent ? true : undefined };
 }
 

@@ -29,7 +29,9 @@ export type JournalRecord =
 	| { t: 'delete'; chat: number; ids: number[] }
 	| { t: 'clear'; chat: number }
 	| { t: 'delivered'; chat: number; ids: number[] }
-	| { t: 'emitted'; chat: number; ids: number[] };
+	| { t: 'emitted'; chat: number; ids: number[] }
+	/** A self-destruct countdown started: the messages go at `at` (ms since the epoch). */
+	| { t: 'expires'; chat: number; ids: number[]; at: number };
 
 /** Every chat's history by chat id. */
 export type Histories = Record<number, StoredMessage[]>;
@@ -92,7 +94,9 @@ export function applyRecord(histories: Histories, record: JournalRecord): void {
 	else {
 		const ids = new Set(record.ids);
 		if (record.t === 'delete') histories[record.chat] = history.filter((m) => !ids.has(m.id));
-		else for (const m of history) if (ids.has(m.id)) m[record.t] = true;
+		else if (record.t === 'expires') {
+			for (const m of history) if (ids.has(m.id)) m.expiresAt = record.at;
+		} else for (const m of history) if (ids.has(m.id)) m[record.t] = true;
 	}
 }
 

@@ -13,7 +13,8 @@ import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
 import type { JournalRecord } from './history-journal';
-import { SECRET_LAYER, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText } from './schema';
+import { SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText, type TypingKind } from './schema';
+import { dueForDeletion, expiryOf, keptInHistory, nextDeadline } from './self-destruct';
 import type { StateFile } from './state-file';
 import { SecretStateStore } from './state-store';
 
@@ -31,6 +32,10 @@ export interface StoredMessage {
 	out: boolean;
 	date: number;
 	message: DecryptedMessage;
+	/** Self-destruct deadline (ms since the epoch) of a message with a ttl, once its countdown started. */
+	expiresAt?: number;
+	/** A service message's local ids of the messages its action concerns (resolved on arrival). */
+	refs?: number[];
 	/** The EncryptedFile that came with it (download with its id and access hash). */
 	file?: { id: bigint; accessHash: bigint; size: number; dcId: number; keyFingerprint: number };
 }
@@ -55,6 +60,8 @@ export interface SecretChatRecord {
 	lastId?: number;
 	/** An open hole in the peer's messages: when we asked for it and since when it has not moved. */
 	hole?: HoleWatch;
+	/** The chat's self-destruct timer (decryptedMessageActionSetMessageTTL, either side): new messages take it. */
+	ttl?: number;
 	/** Why this device discarded the chat during the key exchange (a check failed), for the user. */
 	failure?: string;
 }
@@ -75,7 +82,12 @@ export interface SecretEvents {
 	sent?(chat: SecretChatRecord, message: StoredMessage): void;
 	/** Messages (local ids) deleted from the saved history, by either side, once saved. */
 	deleted?(chat: SecretChatRecord, ids: number[]): void;
+	/** The peer's typing action (decryptedMessageActionTyping): not kept, not a message. */
+	typing?(chat: SecretChatRecord, action: TypingKind): void;
 }
+
+/** Fields of a message to send; `ttl` (self-destruct seconds) defaults to the chat's timer. */
+export type OutgoingFields = Omit<DecryptedText, '_' | 'randomId' | 'ttl'> & { ttl?: number };
 
 export interface RawInvoker {
 	invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']>;
@@ -144,6 +156,8 @@ export class SecretChatService {
 	private readonly disk: SecretStateStore | undefined;
 	/** The re-ask timer of each chat with an open hole (unref'd; cleared by stop). */
 	private readonly holeTimers = new Map<number, NodeJS.Timeout>();
+	/** Fires at the nearest self-destruct deadline (unref'd; cleared by stop). */
+	private expiryTimer: NodeJS.Timeout | undefined;
 	private stopped = false;
 
 	constructor(
@@ -182,7 +196,61 @@ export class SecretChatService {
 		const marked = (this.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id));
 		for (const m of marked) m[flag] = true;
 		if (marked.length) this.note({ t: flag, chat: chatId, ids: marked.map((m) => m.id) });
+		// Handed to a trigger: the recipient has it, so its self-destruct countdown starts.
+		return this.armSelfDestruct(chatId, ids);
+	}
+
+	/**
+	 * Starts the self-destruct countdown of these received messages (those with a ttl, not yet
+	 * counting): their deadline is saved with them, so it holds across a restart.
+	 */
+	armSelfDestruct(chatId: number, ids: number[]): Promise<void> {
+		const set = new Set(ids);
+		this.startCountdown(chatId, (this.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id) && !m.out));
 		return this.serial(() => this.save());
+	}
+
+	private startCountdown(chatId: number, messages: StoredMessage[]): void {
+		const now = Date.now();
+		const armed = messages.filter((m) => m.expiresAt === undefined && expiryOf(m, now) !== undefined);
+		for (const m of armed) m.expiresAt = expiryOf(m, now);
+		// One record per deadline (messages armed together share one).
+		for (const m of armed) this.note({ t: 'expires', chat: chatId, ids: [m.id], at: m.expiresAt! });
+		if (armed.length) this.scheduleExpiry();
+	}
+
+	/** Re-arms the timer for the nearest deadline of any chat. */
+	private scheduleExpiry(): void {
+		clearTimeout(this.expiryTimer);
+		this.expiryTimer = undefined;
+		const next = nextDeadline(this.chats());
+		if (this.stopped || next === undefined) return;
+		// setTimeout takes at most 2^31-1 ms; a later deadline is looked at again then.
+		this.expiryTimer = setTimeout(() => {
+			this.expiryTimer = undefined;
+			if (this.stopped) return;
+			void this.serial(() => this.expireDue()).catch((error: unknown) => {
+				this.options.log?.(`secret chats: self-destructing messages failed (${error instanceof Error ? error.message : 'unknown error'})`);
+			});
+		}, Math.min(2 ** 31 - 1, Math.max(0, next - Date.now())));
+		this.expiryTimer.unref();
+	}
+
+	/** Removes the messages whose deadline passed from the saved history, then tells the listeners. */
+	private async expireDue(): Promise<void> {
+		const now = Date.now();
+		const gone: Array<[SecretChatRecord, number[]]> = [];
+		for (const record of this.chats()) {
+			const ids = dueForDeletion(record.history, now);
+			if (!ids.length) continue;
+			const set = new Set(ids);
+			record.history = record.history.filter((m) => !set.has(m.id));
+			this.note({ t: 'delete', chat: record.id, ids });
+			gone.push([record, ids]);
+		}
+		if (gone.length) await this.save();
+		for (const [record, ids] of gone) this.events.deleted?.(record, ids);
+		this.scheduleExpiry();
 	}
 
 	/**
@@ -220,12 +288,17 @@ export class SecretChatService {
 		if (this.disk) this.state = await this.disk.open();
 		// Holes left open by the last run are watched again (their clock kept in the state).
 		for (const record of this.chats()) if (record.state === 'working' && record.chat?.seq.queue?.length) this.scheduleHoleCheck(record.id, Date.now());
+		// Self-destruct deadlines saved by the last run: those past go now (listeners attach before
+		// the start, so they hear it; no trigger emits them from the backlog), the others on time.
+		await this.expireDue();
 	}
 
 	async stop(): Promise<void> {
 		this.stopped = true;
 		for (const timer of this.holeTimers.values()) clearTimeout(timer);
 		this.holeTimers.clear();
+		clearTimeout(this.expiryTimer);
+		this.expiryTimer = undefined;
 		await this.serial(async () => undefined);
 		await this.disk?.close();
 	}
@@ -370,11 +443,24 @@ export class SecretChatService {
 	}
 
 	/** Sends a message (text, or media that needs no file such as a location). */
-	send(id: number, fields: Omit<DecryptedText, '_' | 'randomId' | 'ttl'>): Promise<StoredMessage> {
+	send(id: number, fields: OutgoingFields): Promise<StoredMessage> {
 		return this.serial(async () => {
 			const record = this.state.chats[id];
 			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
-			return this.sendNow(record, { _: 'message', randomId: randomId(), ttl: 0, ...fields });
+			return this.sendNow(record, { _: 'message', randomId: randomId(), ...fields, ttl: fields.ttl ?? record.ttl ?? 0 });
+		});
+	}
+
+	/**
+	 * Sends a service action (e.g. setMessageTTL, typing). The ones the user sees are kept in the
+	 * history like tgl did; setMessageTTL also becomes the chat's timer for new messages.
+	 */
+	sendAction(id: number, action: DecryptedAction): Promise<StoredMessage> {
+		return this.serial(async () => {
+			const record = this.state.chats[id];
+			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
+			if (action._ === 'setMessageTTL') record.ttl = action.ttlSeconds;
+			return this.sendNow(record, { _: 'service', randomId: randomId(), action });
 		});
 	}
 
@@ -402,11 +488,11 @@ export class SecretChatService {
 	}
 
 	/** Sends a message whose media is a file already encrypted and uploaded (`file`). */
-	sendFile(id: number, fields: Omit<DecryptedText, '_' | 'randomId' | 'ttl'>, file: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
+	sendFile(id: number, fields: OutgoingFields, file: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
 		return this.serial(async () => {
 			const record = this.state.chats[id];
 			if (!record || record.state !== 'working') throw new Error(`secret chat ${id} is not working`);
-			return this.sendNow(record, { _: 'message', randomId: randomId(), ttl: 0, ...fields }, file);
+			return this.sendNow(record, { _: 'message', randomId: randomId(), ...fields, ttl: fields.ttl ?? record.ttl ?? 0 }, file);
 		});
 	}
 
@@ -416,9 +502,12 @@ export class SecretChatService {
 		const sent = await this.transmit(record, sealed, file);
 		const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date: sent.date, message };
 		if (sent.file) stored.file = storedFile(sent.file);
-		if (message._ === 'message') this.keep(record, stored);
+		const kept = keptInHistory(message, true);
+		if (kept) this.keep(record, stored);
+		// Our copy of a self-destructing message counts down from the send (the peer's from its reading).
+		if (kept) this.startCountdown(record.id, [stored]);
 		await this.afterActivity(record, chat);
-		if (message._ === 'message') this.events.sent?.(record, stored);
+		if (kept) this.events.sent?.(record, stored);
 		return stored;
 	}
 
@@ -671,17 +760,26 @@ export class SecretChatService {
 			return stored;
 		}
 		const action = m.action;
-		// (Resend requests are answered by answerResend before they get here.)
+		// (Resend requests are answered by answerResend before they get here; the key exchange,
+		// layer and noop actions are the layer's business and never become messages.)
+		if (action._ === 'typing') this.events.typing?.(record, action.action);
+		if (!keptInHistory(m)) return undefined;
+		// The user-visible actions become service messages in the history, as tgl kept them.
+		const concerned = 'randomIds' in action ? new Set(action.randomIds.map(String)) : new Set<string>();
+		const refs = record.history.filter((h) => concerned.has(String(h.randomId))).map((h) => h.id);
 		if (action._ === 'deleteMessages') {
-			const gone = new Set(action.randomIds.map(String));
-			const ids = record.history.filter((h) => gone.has(String(h.randomId))).map((h) => h.id);
-			deleted.push(...ids);
-			record.history = record.history.filter((h) => !gone.has(String(h.randomId)));
-			if (ids.length) this.note({ t: 'delete', chat: record.id, ids });
+			deleted.push(...refs);
+			record.history = record.history.filter((h) => !concerned.has(String(h.randomId)));
+			if (refs.length) this.note({ t: 'delete', chat: record.id, ids: refs });
 		} else if (action._ === 'flushHistory') {
 			record.history = [];
 			this.note({ t: 'clear', chat: record.id });
+		} else if (action._ === 'setMessageTTL') {
+			record.ttl = action.ttlSeconds;
 		}
-		return undefined;
+		const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date: layer.envelope?.date ?? Math.floor(Date.now() / 1000), message: m };
+		if ('randomIds' in action) stored.refs = refs;
+		this.keep(record, stored);
+		return stored;
 	}
 }

@@ -3,13 +3,22 @@
 // EncryptedChat objects, so print names ("!First_Last") come from one place.
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import { MSG_FLAGS } from '../tgl/constants';
+import {
+	ACTION_DELETE_MESSAGES,
+	ACTION_FLUSH_HISTORY,
+	ACTION_NONE,
+	ACTION_READ_MESSAGES,
+	ACTION_SCREENSHOT_MESSAGES,
+	ACTION_SET_MESSAGE_TTL,
+	MSG_FLAGS,
+} from '../tgl/constants';
+import type { TglAction } from '../tgl/action';
 import type { PeerContext } from '../tgl/context';
 import { isoDate } from '../tgl/convert';
 import { blankMsg } from '../tgl/msg';
 import { toPeer } from '../tgl/peer';
 import type { TglMedia, TglMsg, TglPeer } from '../tgl/types';
-import type { DecryptedMedia } from './schema';
+import type { DecryptedAction, DecryptedMedia } from './schema';
 import type { SecretChatRecord, StoredMessage } from './service';
 
 const big = (v: number | bigint) => bigInt(v.toString());
@@ -65,6 +74,26 @@ function thumbOf(media: { thumb: Buffer; thumbW: number; thumbH: number }): { th
 	return media.thumb.length ? { thumb_width: media.thumbW, thumb_height: media.thumbH } : {};
 }
 
+const ACTION_CODES: Partial<Record<DecryptedAction['_'], number>> = {
+	setMessageTTL: ACTION_SET_MESSAGE_TTL,
+	readMessages: ACTION_READ_MESSAGES,
+	deleteMessages: ACTION_DELETE_MESSAGES,
+	screenshotMessages: ACTION_SCREENSHOT_MESSAGES,
+	flushHistory: ACTION_FLUSH_HISTORY,
+};
+
+/**
+ * A secret service action as tgl's action, with details like the cloud ones: the timer in
+ * seconds, or the local ids of the messages concerned (those still in the saved history when it came).
+ */
+export function secretAction(action: DecryptedAction, refs: number[] = []): TglAction {
+	const action_type = `decryptedMessageAction${action._[0].toUpperCase()}${action._.slice(1)}`;
+	const code = ACTION_CODES[action._] ?? ACTION_NONE;
+	if (action._ === 'setMessageTTL') return { action: code, action_type, action_details: { ttl: action.ttlSeconds } };
+	if ('randomIds' in action) return { action: code, action_type, action_details: { message_ids: refs } };
+	return { action: code, action_type, action_details: {} };
+}
+
 /** tgl.Msg of a decrypted message: src is the sender, dest the secret chat; id is local to the chat. */
 export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: PeerContext): TglMsg {
 	const chat = secretChatPeer(record, ctx);
@@ -75,6 +104,7 @@ export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: 
 	const sender = ctx.peer?.(new Api.PeerUser({ userId: big(senderId) }));
 	let flags = MSG_FLAGS.CREATED | MSG_FLAGS.ENCRYPTED;
 	if (stored.out) flags |= MSG_FLAGS.OUT;
+	if (m._ === 'service') flags |= MSG_FLAGS.SERVICE;
 	return {
 		...blankMsg(stored.id, flags),
 		out: stored.out,
@@ -85,5 +115,8 @@ export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: 
 		media,
 		date: isoDate(stored.date),
 		grouped_id: m._ === 'message' && m.groupedId !== undefined ? m.groupedId.toString() : null,
+		...(m._ === 'service' ? { service: true, text: null, ...secretAction(m.action, stored.refs) } : {}),
+		// The self-destruct timer in seconds, on messages that have one.
+		...(m._ === 'message' && m.ttl > 0 ? { ttl: m.ttl } : {}),
 	};
 }

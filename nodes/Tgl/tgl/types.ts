@@ -234,6 +234,8 @@ export interface TglMsg {
 	fwd_name: string | null;
 	/** Album parts share it (decimal); null for a message sent on its own. */
 	grouped_id: string | null;
+	/** Secret chats: the self-destruct timer in seconds, when the message has one. */
+	ttl?: number;
 }
 
 export interface TglDialog {

@@ -166,7 +166,11 @@ export class SecretTriggerEvents {
 				const binary = file ? await this.download(file, json) : undefined;
 				if (this.closed) return;
 				// The editor's test listening does not count as a delivery.
-				if (!this.s.active) return this.s.emit(json, binary);
+				if (!this.s.active) {
+					// Handed over all the same: a self-destruct countdown starts.
+					void this.hub?.service.armSelfDestruct(chat.id, [m.id]).catch(() => undefined);
+					return this.s.emit(json, binary);
+				}
 				if ((this.s.options.advancePositionWhen ?? 'executionFinished') === 'emitted') {
 					this.s.emit(json, binary);
 					void this.hub?.service.markDelivered(chat.id, [m.id]).catch(() => undefined);

@@ -17,6 +17,7 @@ import { sendText } from './sendText.operation';
 import { sendTyping } from './sendTyping.operation';
 import { sendTypingAbort } from './sendTypingAbort.operation';
 import { sendVideo } from './sendVideo.operation';
+import { setSelfDestructTimer } from './setSelfDestructTimer.operation';
 
 export const peerOperations: ResourceOperations = {
 	info,
@@ -37,6 +38,7 @@ export const peerOperations: ResourceOperations = {
 	// Beyond tgl
 	sendPoll,
 	sendAlbum,
+	setSelfDestructTimer,
 };
 
 export const peerDescription: INodeProperties[] = [
@@ -51,7 +53,7 @@ export const peerDescription: INodeProperties[] = [
 			{
 				name: 'Cancel Typing',
 				value: 'sendTypingAbort',
-				description: 'Stop showing "typing…" to a user, group or channel (tgl peer.send_typing_abort)',
+				description: 'Stop showing "typing…" to a user, group, channel or secret chat (tgl peer.send_typing_abort)',
 				action: 'Stop showing typing in a chat',
 			},
 			{
@@ -153,6 +155,12 @@ export const peerDescription: INodeProperties[] = [
 				description: 'Send a video file from a binary field, playable in the chat, with optional duration, size and caption (tgl peer.send_video)',
 				action: 'Send a video',
 			},
+			{
+				name: 'Set Self-Destruct Timer',
+				value: 'setSelfDestructTimer',
+				description: "Set a secret chat's self-destruct timer for the messages sent from now on; 0 turns it off (tgl set_encr_chat_ttl)",
+				action: 'Set the self destruct timer of a secret chat',
+			},
 		],
 	},
 	...info.description,
@@ -172,4 +180,5 @@ export const peerDescription: INodeProperties[] = [
 	...msgSearch.description,
 	...sendPoll.description,
 	...sendAlbum.description,
+	...setSelfDestructTimer.description,
 ];

@@ -12,6 +12,7 @@ import type { DecryptedText } from '../../secret/schema';
 import type { AccountClient } from '../../transport/account-client';
 import { createHash } from 'crypto';
 import { readInputFile } from '../../helpers/file-input';
+import { validTimer } from '../../secret/self-destruct';
 import { bufferSource, uploadFile } from '../../helpers/upload';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../secret/file-crypto';
@@ -20,6 +21,7 @@ import { mediaMimeType } from '../../helpers/send-media';
 import { displaySize } from '../../secret/image-size';
 import { makeThumbnailOffThread } from '../../secret/thumbnail-off-thread';
 import { readThumbnail } from '../../helpers/thumbnail-input';
+import { selfDestructOption } from '../../helpers/send-options';
 
 type Fn = IExecuteFunctions;
 
@@ -62,14 +64,16 @@ export async function secretSendTexts(fn: Fn, i: number, account: AccountClient,
 	refuseSendOptions(fn, i, t);
 	mustWork(fn, i, t);
 	const out: INodeExecutionData[] = [];
-	for (const text of texts) out.push(...jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { ...options, message: text }))));
+	const ttl = selfDestructOption(fn, i);
+	for (const text of texts) out.push(...jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { ...options, message: text, ttl }))));
 	return out;
 }
 
 export async function secretSendLocation(fn: Fn, i: number, account: AccountClient, t: SecretTarget, lat: number, long: number) {
 	refuseSendOptions(fn, i, t);
 	mustWork(fn, i, t);
-	return jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { message: '', media: { _: 'geoPoint', lat, long } })));
+	const ttl = selfDestructOption(fn, i);
+	return jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { message: '', media: { _: 'geoPoint', lat, long }, ttl })));
 }
 
 export async function secretSendTyping(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
@@ -78,11 +82,37 @@ export async function secretSendTyping(fn: Fn, i: number, account: AccountClient
 	return success();
 }
 
+/**
+ * Stops "typing…" on the other side: setEncryptedTyping has no cancel, so it goes end to end as
+ * decryptedMessageActionTyping with sendMessageCancelAction (not kept in the history).
+ */
+export async function secretSendTypingAbort(fn: Fn, i: number, t: SecretTarget) {
+	mustWork(fn, i, t);
+	await t.hub.service.sendAction(t.record.id, { _: 'typing', action: 'cancel' });
+	return success();
+}
+
+/**
+ * Sets the chat's self-destruct timer (decryptedMessageActionSetMessageTTL, tgl_do_set_encr_chat_ttl):
+ * messages sent from now on by either side take it. Out: the chat's Peer.
+ */
+export async function secretSetTimer(fn: Fn, i: number, account: AccountClient, t: SecretTarget, seconds: number) {
+	if (!validTimer(seconds)) {
+		throw new NodeOperationError(fn.getNode(), `Self-Destruct Timer ${seconds} is not a whole number of seconds from 0 (off) up`, { itemIndex: i, description: `Item ${i}` });
+	}
+	mustWork(fn, i, t);
+	await t.hub.service.sendAction(t.record.id, { _: 'setMessageTTL', ttlSeconds: seconds });
+	return jsonItems(secretChatPeer(t.record, await account.mapContext()));
+}
+
 /** Tells the other side everything received so far was read (readEncryptedHistory up to the newest). */
 export async function secretMarkRead(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
 	if (t.record.state === 'deleted') mustWork(fn, i, t);
-	const newest = t.record.history.filter((m) => !m.out).reduce((d, m) => Math.max(d, m.date), 0);
+	const received = t.record.history.filter((m) => !m.out);
+	const newest = received.reduce((d, m) => Math.max(d, m.date), 0);
 	if (newest) await account.call(new Api.messages.ReadEncryptedHistory({ peer: inputChat(t), maxDate: newest }));
+	// Read: the self-destruct countdown of what had a timer starts (if a trigger did not start it already).
+	await t.hub.service.armSelfDestruct(t.record.id, received.map((m) => m.id));
 	return success();
 }
 
@@ -120,6 +150,7 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 	const caption = options.caption ?? '';
 	withinLimit(fn.getNode(), i, LIMITS.caption, caption);
 	refuseSendOptions(fn, i, t);
+	const ttl = selfDestructOption(fn, i);
 	mustWork(fn, i, t);
 	const file = await readInputFile(fn, i);
 	if (!file.buffer.length) throw new NodeOperationError(fn.getNode(), `The file "${file.fileName}" is empty`, { itemIndex: i, description: `Item ${i}` });
@@ -149,5 +180,5 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 		const audio: DocumentAttribute = { _: 'audio', duration, title: options.title || undefined, performer: options.performer || undefined };
 		media = { _: 'document', mimeType: mediaMimeType(file, 'audio'), attributes: [audio, named], ...common };
 	} else media = { _: 'document', mimeType: file.mimeType || 'application/octet-stream', attributes: [named], ...common };
-	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption, media }, input)));
+	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption, media, ttl }, input)));
 }

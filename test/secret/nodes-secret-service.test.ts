@@ -1,0 +1,247 @@
+// Secret-chat service messages and self-destruct timers through the nodes (n8n-core, two accounts
+// through the loopback): the peer's user-visible actions come as tgl service Msgs, messages with
+// a timer leave the saved history after their time (also across a restart), Peer → Set
+// Self-Destruct Timer, and Peer → Cancel Typing as decryptedMessageActionTyping(cancel).
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { mkdtemp } from 'fs/promises';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+import { Raw } from 'telegram/events';
+import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
+import { rawClient } from './raw-client';
+import { SecretChatService, type SecretServiceState, type StoredMessage, type WhatChanged } from '../../nodes/Tgl/secret/service';
+import type { TypingKind } from '../../nodes/Tgl/secret/schema';
+import { StateFile, stateFileName, stateKey } from '../../nodes/Tgl/secret/state-file';
+import { clientPool } from '../../nodes/Tgl/transport/client-pool';
+import { MSG_FLAGS } from '../../nodes/Tgl/tgl/constants';
+
+const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_msg_delete', 'on_get_difference_end'];
+const COF = { onError: 'continueRegularOutput' as const };
+
+describe('secret chats through the nodes: service messages and self-destruct timers', () => {
+	let env: TestEnv;
+
+	beforeAll(async () => {
+		env = await TestEnv.start();
+	});
+
+	afterAll(async () => {
+		await env.stop();
+	});
+
+	async function listen(userId: number, options: INodeParameters = {}) {
+		const trigger = await env.trigger(triggered(node(`Trigger ${userId}`, TGL_TRIGGER, { events: EVENTS, options })), userId);
+		await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
+		return trigger;
+	}
+
+	const of = (items: INodeExecutionData[], event: string) => items.map((i) => i.json).filter((j) => j.event === event);
+	const msgs = (items: INodeExecutionData[]) => of(items, 'on_msg_receive').map((j) => j.msg as IDataObject);
+	const texts = (items: INodeExecutionData[]) => msgs(items).map((m) => m.text);
+	const userRef = (id: number) => ({ id, type: 1, access_hash: env.world.user(id)!.accessHash.toString() });
+
+	async function working(adminId: number, otherId: number): Promise<number> {
+		const created = await env.run(
+			chain([{ who: userRef(otherId) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true, waitSeconds: 20 } })),
+			adminId,
+		);
+		expect(created.output('Create')[0].json).toMatchObject({ type: 4, state: 'working' });
+		return created.output('Create')[0].json.id as number;
+	}
+
+	async function send(userId: number, chatId: number, text: string, options: IDataObject = {}) {
+		const run = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text, options } as INodeParameters, COF)), userId);
+		return run.output('Send')[0].json;
+	}
+
+	async function history(userId: number, chatId: number): Promise<IDataObject[]> {
+		const run = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 100 })), userId);
+		expect(run.error).toBeUndefined();
+		return run.output('History').map((i) => i.json);
+	}
+
+	/** Another app (a raw client running the pack's service) as the other end; it creates the chat. */
+	async function otherApp(userId: number, withUserId: number) {
+		const other = await rawClient(env.tg, userId);
+		const authKey = other.client.session.getAuthKey()!.getKey()!;
+		const dir = await mkdtemp(path.join(tmpdir(), 'tgl-other-'));
+		const changes: WhatChanged[][] = [];
+		const received: StoredMessage[] = [];
+		const typing: TypingKind[] = [];
+		const service = new SecretChatService(other.client, new StateFile<SecretServiceState>(path.join(dir, stateFileName(authKey)), stateKey(authKey)), {}, {
+			chatUpdate: (_c, what) => void changes.push(what),
+			message: (_c, m) => void received.push(m),
+			typing: (_c, action) => void typing.push(action),
+		});
+		await service.start();
+		other.client.addEventHandler((update: Api.TypeUpdate) => void service.handleUpdate(update), new Raw({}));
+		const chat = await service.create(new Api.InputUser({ userId: bigInt(withUserId), accessHash: env.world.user(withUserId)!.accessHash }), withUserId);
+		await eventually(() => changes.some((w) => w.includes('working')), 'the chat accepted by the trigger');
+		return {
+			chatId: chat.id,
+			service,
+			received,
+			typing,
+			close: async () => {
+				await service.stop();
+				await other.client.destroy();
+			},
+		};
+	}
+
+	it("the peer's setMessageTTL, readMessages, screenshotMessages, deleteMessages and flushHistory come as service Msgs with tgl's actions; protocol actions do not", async () => {
+		const wade = env.world.addUser({ firstName: 'Wade' });
+		const xena = env.world.addUser({ firstName: 'Xena' });
+		const wadeTrigger = await listen(wade.id, { acceptSecretChats: true, includeOutgoing: false });
+		const xenaApp = await otherApp(xena.id, wade.id);
+		try {
+			const chatId = xenaApp.chatId;
+			const one = await xenaApp.service.sendText(chatId, 'one');
+			await xenaApp.service.sendText(chatId, 'two');
+			const mine = await send(wade.id, chatId, 'from Wade');
+			await eventually(() => xenaApp.received.some((m) => m.message._ === 'message' && m.message.message === 'from Wade'), 'Wade’s message on Xena');
+			const wadeMsgOnXena = xenaApp.received.find((m) => m.message._ === 'message' && m.message.message === 'from Wade')!;
+			await eventually(() => texts(wadeTrigger.items()).includes('two'), 'the texts on Wade');
+			const [wadeOne] = msgs(wadeTrigger.items());
+			await xenaApp.service.sendAction(chatId, { _: 'setMessageTTL', ttlSeconds: 5 });
+			await xenaApp.service.sendAction(chatId, { _: 'readMessages', randomIds: [wadeMsgOnXena.randomId] });
+			await xenaApp.service.sendAction(chatId, { _: 'screenshotMessages', randomIds: [wadeMsgOnXena.randomId] });
+			await xenaApp.service.sendAction(chatId, { _: 'typing', action: 'typing' });
+			await xenaApp.service.sendAction(chatId, { _: 'noop' });
+			await xenaApp.service.sendAction(chatId, { _: 'deleteMessages', randomIds: [one.randomId] });
+			// (Xena's chat now has a 5 s timer: her sentinels turn it off for themselves.)
+			await xenaApp.service.send(chatId, { message: 'before flush', ttl: 0 });
+			await eventually(() => texts(wadeTrigger.items()).includes('before flush'), 'the sentinel before the flush');
+			const services = msgs(wadeTrigger.items()).filter((m) => m.service);
+			const chatPeer = { id: chatId, type: 4, type_name: 'secret_chat' };
+			expect(services.map((m) => [m.action, m.action_details])).toEqual([
+				[10, { ttl: 5 }],
+				[11, { message_ids: [mine.id] }],
+				[13, { message_ids: [mine.id] }],
+				[12, { message_ids: [wadeOne.id] }],
+			]);
+			for (const m of services) {
+				expect(m).toMatchObject({ service: true, out: false, text: null, media: null, dest: chatPeer, src: { id: xena.id, type: 1 } });
+				expect((m.flags as number) & (MSG_FLAGS.ENCRYPTED | MSG_FLAGS.SERVICE)).toBe(MSG_FLAGS.ENCRYPTED | MSG_FLAGS.SERVICE);
+			}
+			expect(services[0].action_type).toBe('decryptedMessageActionSetMessageTTL');
+			// The deletion also raised on_msg_delete (both fire).
+			expect(of(wadeTrigger.items(), 'on_msg_delete')).toEqual([expect.objectContaining({ ids: [wadeOne.id], peer: expect.objectContaining(chatPeer) })]);
+			// Get History shows the service messages in order with the others, newest first; search only finds texts.
+			const kept = (await history(wade.id, chatId)).map((m) => (m.service ? m.action : m.text));
+			expect(kept).toEqual(['before flush', 12, 13, 11, 10, 'from Wade', 'two']);
+			const search = await env.run(chain([{}], tgl('Search', 'peer', 'msgSearch', { peer: byId(`secret_chat#${chatId}`), text: 'o' })), wade.id);
+			expect(search.output('Search').map((i) => i.json.text)).toEqual(['before flush', 'from Wade', 'two']);
+			// The flush clears Wade's saved history; the notice stays as its first message.
+			await xenaApp.service.sendAction(chatId, { _: 'flushHistory' });
+			await xenaApp.service.send(chatId, { message: 'after flush', ttl: 0 });
+			await eventually(() => texts(wadeTrigger.items()).includes('after flush'), 'the sentinel after the flush');
+			expect(msgs(wadeTrigger.items()).filter((m) => m.service).map((m) => m.action)).toEqual([10, 11, 13, 12, 14]);
+			expect((await history(wade.id, chatId)).map((m) => (m.service ? m.action : m.text))).toEqual(['after flush', 14]);
+			// The chat's timer set by Xena applies to Wade's next message (as the apps do).
+			expect(await send(wade.id, chatId, 'timed by the chat')).toMatchObject({ ttl: 5 });
+			// Cancel Typing reaches Xena as decryptedMessageActionTyping(cancel).
+			const cancel = await env.run(chain([{}], tgl('Cancel', 'peer', 'sendTypingAbort', { peer: byId(`secret_chat#${chatId}`) })), wade.id);
+			expect(cancel.error).toBeUndefined();
+			await eventually(() => xenaApp.typing.includes('cancel'), 'the typing cancel on Xena');
+		} finally {
+			await xenaApp.close();
+			await wadeTrigger.close();
+		}
+	});
+
+	it('a message with a Self-Destruct Timer leaves both saved histories after its time, with on_msg_delete; a cloud chat refuses the option', async () => {
+		const yara = env.world.addUser({ firstName: 'Yara' });
+		const zeke = env.world.addUser({ firstName: 'Zeke' });
+		const yaraTrigger = await listen(yara.id);
+		const zekeTrigger = await listen(zeke.id, { acceptSecretChats: true });
+		try {
+			const chatId = await working(yara.id, zeke.id);
+			const timed = await send(yara.id, chatId, 'burn after reading', { selfDestructSeconds: 2 });
+			expect(timed).toMatchObject({ text: 'burn after reading', ttl: 2 });
+			await send(yara.id, chatId, 'stays');
+			await eventually(() => texts(zekeTrigger.items()).includes('stays'), 'both messages on Zeke');
+			const received = msgs(zekeTrigger.items()).find((m) => m.text === 'burn after reading')!;
+			expect(received).toMatchObject({ ttl: 2 });
+			expect(msgs(zekeTrigger.items()).find((m) => m.text === 'stays')).not.toHaveProperty('ttl');
+			await eventually(() => of(zekeTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Zeke', 20_000);
+			expect(of(zekeTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [received.id], peer: { id: chatId, type: 4 } });
+			expect((await history(zeke.id, chatId)).map((m) => m.text)).toEqual(['stays']);
+			// Yara's own copy goes too.
+			await eventually(() => of(yaraTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Yara', 20_000);
+			expect(of(yaraTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [timed.id] });
+			expect((await history(yara.id, chatId)).map((m) => m.text)).toEqual(['stays']);
+			// Into a cloud chat the option is refused, naming it, and nothing is sent.
+			const calls = env.server.calls.length;
+			const cloud = await env.run(
+				chain([{ who: userRef(zeke.id) }], tgl('Cloud', 'peer', 'sendMsg', { peer: byId('={{ $json.who }}'), text: 'lasting?', options: { selfDestructSeconds: 5 } }, COF)),
+				yara.id,
+			);
+			expect(cloud.output('Cloud')[0].json.error).toMatch(/Self-Destruct Timer \(Seconds\) works only in secret chats/);
+			expect(env.server.calls.slice(calls).filter((c) => c.method === 'messages.SendMessage')).toEqual([]);
+		} finally {
+			await yaraTrigger.close();
+			await zekeTrigger.close();
+		}
+	});
+
+	it('a self-destruct deadline survives a restart: the message is gone when the trigger starts again, its deletion emitted once', async () => {
+		const ada = env.world.addUser({ firstName: 'Ada' });
+		const bo = env.world.addUser({ firstName: 'Bo' });
+		const boTrigger = await listen(bo.id, { acceptSecretChats: true });
+		const chatId = await working(ada.id, bo.id);
+		// Long enough to close everything before it runs out, even on a loaded machine.
+		const ttl = 10;
+		await send(ada.id, chatId, 'short-lived', { selfDestructSeconds: ttl });
+		await eventually(() => texts(boTrigger.items()).includes('short-lived'), 'the timed message on Bo');
+		const handedAt = Date.now();
+		const received = msgs(boTrigger.items())[0];
+		await boTrigger.close();
+		await clientPool.closeAll();
+		// Nothing runs for Bo now; wait until its deadline has passed.
+		await new Promise((r) => setTimeout(r, Math.max(0, handedAt + ttl * 1000 + 500 - Date.now())));
+		const again = await listen(bo.id);
+		try {
+			await eventually(() => of(again.items(), 'on_msg_delete').length === 1, 'the overdue deletion');
+			expect(of(again.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [received.id], peer: { id: chatId, type: 4 } });
+			expect(await history(bo.id, chatId)).toEqual([]);
+			await send(ada.id, chatId, 'sentinel');
+			await eventually(() => texts(again.items()).includes('sentinel'), 'the sentinel');
+			expect(of(again.items(), 'on_msg_delete')).toHaveLength(1);
+			expect(texts(again.items())).toEqual(['sentinel']);
+		} finally {
+			await again.close();
+		}
+	});
+
+	it('Peer → Set Self-Destruct Timer sets the chat timer on both sides (0 turns it off) and refuses bad values and cloud chats', async () => {
+		const cy = env.world.addUser({ firstName: 'Cy' });
+		const di = env.world.addUser({ firstName: 'Di' });
+		const diTrigger = await listen(di.id, { acceptSecretChats: true });
+		try {
+			const chatId = await working(cy.id, di.id);
+			const peer = byId(`secret_chat#${chatId}`);
+			const set = await env.run(chain([{ s: 7 }, { s: -1 }], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer, seconds: '={{ $json.s }}' } as INodeParameters, COF)), cy.id);
+			const [ok, bad] = set.output('Timer').map((i) => i.json);
+			expect(ok).toMatchObject({ id: chatId, type: 4, state: 'working' });
+			expect(bad.error).toMatch(/Self-Destruct Timer -1 is not a whole number of seconds/);
+			await eventually(() => msgs(diTrigger.items()).some((m) => m.action === 10), 'the timer on Di');
+			expect(msgs(diTrigger.items()).filter((m) => m.service)).toEqual([expect.objectContaining({ action: 10, action_details: { ttl: 7 }, src: expect.objectContaining({ id: cy.id }) })]);
+			// Messages sent from now on take it, from either side; an explicit option wins.
+			expect(await send(cy.id, chatId, 'timed')).toMatchObject({ ttl: 7 });
+			expect(await send(di.id, chatId, 'timed too')).toMatchObject({ ttl: 7 });
+			expect(await send(cy.id, chatId, 'untimed', { selfDestructSeconds: 0 })).not.toHaveProperty('ttl');
+			// Cy's own history shows the timer he set.
+			expect((await history(cy.id, chatId)).some((m) => m.service && m.action === 10 && m.out)).toBe(true);
+			const off = await env.run(chain([{}], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer, seconds: 0 })), cy.id);
+			expect(off.error).toBeUndefined();
+			expect(await send(cy.id, chatId, 'lasting')).not.toHaveProperty('ttl');
+			const cloud = await env.run(chain([{ who: userRef(di.id) }], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer: byId('={{ $json.who }}'), seconds: 5 }, COF)), cy.id);
+			expect(cloud.output('Timer')[0].json.error).toMatch(/works only in secret chats/);
+		} finally {
+			await diTrigger.close();
+		}
+	});
+});
