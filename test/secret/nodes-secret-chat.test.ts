@@ -369,9 +369,9 @@ describe('secret chats through the nodes', () => {
 		);
 		expect(run.output('Send')[0].json.error).toMatch(/still waiting for the other user to accept it/);
 		const fwd = await env.run(
-			chain([{}], tgl('Cancel', 'peer', 'sendTypingAbort', { peer: byId(`secret_chat#${peer.id}`) }, COF)),
+			chain([{}], tgl('Poll', 'peer', 'sendPoll', { peer: byId(`secret_chat#${peer.id}`), question: 'Which?', answers: { answer: [{ text: 'a' }, { text: 'b' }] } } as INodeParameters, COF)),
 			erin.id,
 		);
-		expect(fwd.output('Cancel')[0].json.error).toMatch(/does not work in secret chats/);
+		expect(fwd.output('Poll')[0].json.error).toMatch(/does not work in secret chats/);
 	});
 });

@@ -63,6 +63,16 @@ describe('secret-chat history journal', () => {
 		await again.close();
 	});
 
+	it('replays a self-destruct deadline onto its messages', async () => {
+		const { path, key, journal } = await fresh({ 7: [message(1), message(2)] });
+		await journal.append([{ t: 'expires', chat: 7, ids: [2], at: 1_700_000_123_456 }]);
+		const ref = journal.ref;
+		await journal.close();
+		const { journal: again, histories } = await HistoryJournal.open(path, key, ref);
+		expect(histories[7]).toEqual([message(1), { ...message(2), expiresAt: 1_700_000_123_456 }]);
+		await again.close();
+	});
+
 	it('cuts off records the state file never committed, and a torn last record, then appends after them', async () => {
 		const { path, key, journal } = await fresh();
 		await journal.append([add(1, 1)]);

@@ -1,7 +1,7 @@
 import { MSG_FLAGS, PEER_ENCR_CHAT } from '../tgl/constants';
 import { ctxWith, expectPlainJson, SELF_ID, user } from '../tgl/fixtures.test';
 import type { SecretChatRecord, StoredMessage } from './service';
-import { secretChatPeer, secretMsg } from './tgl-items';
+import { secretAction, secretChatPeer, secretMsg } from './tgl-items';
 
 const record = (over: Partial<SecretChatRecord> = {}): SecretChatRecord => ({
 	id: 77,
@@ -83,5 +83,27 @@ describe('secret chats as tgl objects', () => {
 		expectPlainJson(mapped);
 		const bare = stored({ message: { _: 'message', randomId: 5n, ttl: 0, message: '', media: { _: 'photo', w: 1, h: 1, ...file, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0 } } });
 		expect(secretMsg(record(), bare, ctx).media).not.toHaveProperty('thumb_width');
+	});
+
+	it("maps the user-visible secret service actions to tgl's ACTION_* 10–14 with their details", () => {
+		expect(secretAction({ _: 'setMessageTTL', ttlSeconds: 5 })).toEqual({ action: 10, action_type: 'decryptedMessageActionSetMessageTTL', action_details: { ttl: 5 } });
+		expect(secretAction({ _: 'readMessages', randomIds: [1n] }, [4])).toEqual({ action: 11, action_type: 'decryptedMessageActionReadMessages', action_details: { message_ids: [4] } });
+		expect(secretAction({ _: 'deleteMessages', randomIds: [1n, 2n] }, [4, 5])).toMatchObject({ action: 12, action_details: { message_ids: [4, 5] } });
+		expect(secretAction({ _: 'screenshotMessages', randomIds: [] })).toMatchObject({ action: 13, action_details: { message_ids: [] } });
+		expect(secretAction({ _: 'flushHistory' })).toMatchObject({ action: 14, action_details: {} });
+		// Protocol actions are never emitted; mapped anyway they say nothing.
+		expect(secretAction({ _: 'noop' })).toMatchObject({ action: 0, action_type: 'decryptedMessageActionNoop' });
+	});
+
+	it('a secret service message is a service Msg (SERVICE|ENCRYPTED, no text) with its action; a timed message carries ttl', () => {
+		const ctx = ctxWith([user(42, 'Bob')]);
+		const service = secretMsg(record(), stored({ message: { _: 'service', randomId: 7n, action: { _: 'deleteMessages', randomIds: [99n] } }, refs: [2] }), ctx);
+		expect(service).toMatchObject({ service: true, text: null, media: null, action: 12, action_details: { message_ids: [2] }, dest: { id: 77, type: PEER_ENCR_CHAT } });
+		expect(service.flags & (MSG_FLAGS.SERVICE | MSG_FLAGS.ENCRYPTED)).toBe(MSG_FLAGS.SERVICE | MSG_FLAGS.ENCRYPTED);
+		expect(service).not.toHaveProperty('ttl');
+		expectPlainJson(service);
+		const timed = secretMsg(record(), stored({ message: { _: 'message', randomId: 8n, ttl: 15, message: 'soon gone' } }), ctx);
+		expect(timed).toMatchObject({ service: false, action: null, text: 'soon gone', ttl: 15 });
+		expect(secretMsg(record(), stored(), ctx)).not.toHaveProperty('ttl');
 	});
 });

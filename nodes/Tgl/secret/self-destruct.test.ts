@@ -1,0 +1,54 @@
+import type { DecryptedAction } from './schema';
+import type { SecretChatRecord, StoredMessage } from './service';
+import { dueForDeletion, expiryOf, keptInHistory, nextDeadline, validTimer } from './self-destruct';
+
+const msg = (id: number, ttl: number, expiresAt?: number): StoredMessage => ({
+	id,
+	randomId: BigInt(id),
+	out: false,
+	date: 0,
+	message: { _: 'message', randomId: BigInt(id), ttl, message: 'x' },
+	...(expiresAt === undefined ? {} : { expiresAt }),
+});
+
+describe('self-destruct rules', () => {
+	it('counts down ttl seconds from the start; messages without a timer never go', () => {
+		expect(expiryOf(msg(1, 2), 1000)).toBe(3000);
+		expect(expiryOf(msg(1, 0), 1000)).toBeUndefined();
+		expect(expiryOf({ ...msg(1, 0), message: { _: 'service', randomId: 1n, action: { _: 'flushHistory' } } }, 1000)).toBeUndefined();
+	});
+
+	it('finds the messages due and the nearest deadline over every chat', () => {
+		const history = [msg(1, 2, 500), msg(2, 2, 1500), msg(3, 0)];
+		expect(dueForDeletion(history, 1000)).toEqual([1]);
+		expect(dueForDeletion(history, 1500)).toEqual([1, 2]);
+		const chats = [{ history }, { history: [msg(4, 1, 200)] }, { history: [] }] as unknown as SecretChatRecord[];
+		expect(nextDeadline(chats)).toBe(200);
+		expect(nextDeadline([{ history: [msg(5, 0)] }] as unknown as SecretChatRecord[])).toBeUndefined();
+	});
+
+	it('keeps the visible actions received and only the timer and screenshot notices of our own', () => {
+		const service = (action: DecryptedAction) => ({ _: 'service' as const, randomId: 1n, action });
+		const visible: DecryptedAction[] = [
+			{ _: 'setMessageTTL', ttlSeconds: 1 },
+			{ _: 'readMessages', randomIds: [] },
+			{ _: 'deleteMessages', randomIds: [] },
+			{ _: 'screenshotMessages', randomIds: [] },
+			{ _: 'flushHistory' },
+		];
+		for (const action of visible) {
+			const a = action._;
+			expect(keptInHistory(service(action))).toBe(true);
+			expect(keptInHistory(service(action), true)).toBe(a === 'setMessageTTL' || a === 'screenshotMessages');
+		}
+		expect(keptInHistory(service({ _: 'typing', action: 'cancel' }))).toBe(false);
+		expect(keptInHistory(service({ _: 'resend', startSeqNo: 0, endSeqNo: 1 }))).toBe(false);
+		expect(keptInHistory(service({ _: 'notifyLayer', layer: 144 }))).toBe(false);
+		expect(keptInHistory(msg(1, 0).message, true)).toBe(true);
+	});
+
+	it('takes any int32 timer from 0 in a secret chat', () => {
+		expect([0, 1, 5, 86400, 2 ** 31 - 1].every(validTimer)).toBe(true);
+		expect([-1, 1.5, 2 ** 31, NaN].some(validTimer)).toBe(false);
+	});
+});
