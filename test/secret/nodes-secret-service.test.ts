@@ -129,17 +129,23 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 			expect(services[0].action_type).toBe('decryptedMessageActionSetMessageTTL');
 			// The deletion also raised on_msg_delete (both fire).
 			expect(of(wadeTrigger.items(), 'on_msg_delete')).toEqual([expect.objectContaining({ ids: [wadeOne.id], peer: expect.objectContaining(chatPeer) })]);
-			// Get History shows the service messages in order with the others, newest first; search only finds texts.
+			// Get History shows the timer and screenshot notices in order with the others, newest first
+			// (read receipts and deletions leave no message, as in the apps); search only finds texts.
 			const kept = (await history(wade.id, chatId)).map((m) => (m.service ? m.action : m.text));
-			expect(kept).toEqual(['before flush', 12, 13, 11, 10, 'from Wade', 'two']);
+			expect(kept).toEqual(['before flush', 13, 10, 'from Wade', 'two']);
+			expect((await history(wade.id, chatId)).find((m) => m.action === 13)).toMatchObject({ action_details: { message_ids: [mine.id] } });
 			const search = await env.run(chain([{}], tgl('Search', 'peer', 'msgSearch', { peer: byId(`secret_chat#${chatId}`), text: 'o' })), wade.id);
 			expect(search.output('Search').map((i) => i.json.text)).toEqual(['before flush', 'from Wade', 'two']);
-			// The flush clears Wade's saved history; the notice stays as its first message.
+			// The flush clears Wade's saved history.
 			await xenaApp.service.sendAction(chatId, { _: 'flushHistory' });
 			await xenaApp.service.send(chatId, { message: 'after flush', ttl: 0 });
 			await eventually(() => texts(wadeTrigger.items()).includes('after flush'), 'the sentinel after the flush');
 			expect(msgs(wadeTrigger.items()).filter((m) => m.service).map((m) => m.action)).toEqual([10, 11, 13, 12, 14]);
-			expect((await history(wade.id, chatId)).map((m) => (m.service ? m.action : m.text))).toEqual(['after flush', 14]);
+			expect((await history(wade.id, chatId)).map((m) => (m.service ? m.action : m.text))).toEqual(['after flush']);
+			// Each service Msg has an id of its own, after those before it.
+			const ids = msgs(wadeTrigger.items()).map((m) => m.id as number);
+			expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+			expect(new Set(ids).size).toBe(ids.length);
 			// The chat's timer set by Xena applies to Wade's next message (as the apps do).
 			expect(await send(wade.id, chatId, 'timed by the chat')).toMatchObject({ ttl: 5 });
 			// Cancel Typing reaches Xena as decryptedMessageActionTyping(cancel).

@@ -1,6 +1,6 @@
 import type { DecryptedAction } from './schema';
 import type { SecretChatRecord, StoredMessage } from './service';
-import { dueForDeletion, expiryOf, keptInHistory, nextDeadline, validTimer } from './self-destruct';
+import { dueForDeletion, emittedAsMessage, expiryOf, keptInHistory, nextDeadline, validTimer } from './self-destruct';
 
 const msg = (id: number, ttl: number, expiresAt?: number): StoredMessage => ({
 	id,
@@ -27,7 +27,7 @@ describe('self-destruct rules', () => {
 		expect(nextDeadline([{ history: [msg(5, 0)] }] as unknown as SecretChatRecord[])).toBeUndefined();
 	});
 
-	it('keeps the visible actions received and only the timer and screenshot notices of our own', () => {
+	it('emits the five visible actions, keeps only the timer and screenshot notices, and neither for protocol actions', () => {
 		const service = (action: DecryptedAction) => ({ _: 'service' as const, randomId: 1n, action });
 		const visible: DecryptedAction[] = [
 			{ _: 'setMessageTTL', ttlSeconds: 1 },
@@ -38,13 +38,14 @@ describe('self-destruct rules', () => {
 		];
 		for (const action of visible) {
 			const a = action._;
-			expect(keptInHistory(service(action))).toBe(true);
-			expect(keptInHistory(service(action), true)).toBe(a === 'setMessageTTL' || a === 'screenshotMessages');
+			expect(emittedAsMessage(service(action))).toBe(true);
+			expect(keptInHistory(service(action))).toBe(a === 'setMessageTTL' || a === 'screenshotMessages');
 		}
-		expect(keptInHistory(service({ _: 'typing', action: 'cancel' }))).toBe(false);
-		expect(keptInHistory(service({ _: 'resend', startSeqNo: 0, endSeqNo: 1 }))).toBe(false);
-		expect(keptInHistory(service({ _: 'notifyLayer', layer: 144 }))).toBe(false);
-		expect(keptInHistory(msg(1, 0).message, true)).toBe(true);
+		for (const action of [{ _: 'typing', action: 'cancel' }, { _: 'resend', startSeqNo: 0, endSeqNo: 1 }, { _: 'notifyLayer', layer: 144 }, { _: 'noop' }] as DecryptedAction[]) {
+			expect(emittedAsMessage(service(action))).toBe(false);
+			expect(keptInHistory(service(action))).toBe(false);
+		}
+		expect(emittedAsMessage(msg(1, 0).message) && keptInHistory(msg(1, 0).message)).toBe(true);
 	});
 
 	it('takes any int32 timer from 0 in a secret chat', () => {

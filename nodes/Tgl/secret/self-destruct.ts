@@ -4,15 +4,23 @@
 import type { DecryptedMessage } from './schema';
 import type { SecretChatRecord, StoredMessage } from './service';
 
-/** Service actions the user sees (tgl's ACTION_* 10–14); the others are the layer's business. */
+/** Service actions the user sees (tgl's ACTION_* 10–14): emitted as service Msgs; the others are the layer's business. */
 const VISIBLE = new Set(['setMessageTTL', 'readMessages', 'deleteMessages', 'screenshotMessages', 'flushHistory']);
-/** Of our own actions, those the apps show in the chat ("You set the timer…", "You took a screenshot"). */
-const VISIBLE_OUT = new Set(['setMessageTTL', 'screenshotMessages']);
+/**
+ * Of those, the ones the apps show in the chat ("… set the self-destruct timer", "… took a
+ * screenshot"), either side's: kept in the saved history. A read receipt, a deletion or a flush
+ * leaves no message there (a kept deletion notice would only point at messages that are gone).
+ */
+const SHOWN_IN_CHAT = new Set(['setMessageTTL', 'screenshotMessages']);
 
-/** Whether a message goes into the saved history: every ordinary message, and the visible actions. */
-export function keptInHistory(message: DecryptedMessage, out = false): boolean {
-	if (message._ === 'message') return true;
-	return (out ? VISIBLE_OUT : VISIBLE).has(message.action._);
+/** Whether a received service action is emitted as a service Msg. */
+export function emittedAsMessage(message: DecryptedMessage): boolean {
+	return message._ === 'message' || VISIBLE.has(message.action._);
+}
+
+/** Whether a message goes into the saved history: every ordinary message, and the actions shown in the chat. */
+export function keptInHistory(message: DecryptedMessage): boolean {
+	return message._ === 'message' || SHOWN_IN_CHAT.has(message.action._);
 }
 
 /** The deadline a message gets when its countdown starts at `now` (none without a ttl). */

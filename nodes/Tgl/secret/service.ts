@@ -14,7 +14,7 @@ import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
 import type { JournalRecord } from './history-journal';
 import { SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText, type TypingKind } from './schema';
-import { dueForDeletion, expiryOf, keptInHistory, nextDeadline } from './self-destruct';
+import { dueForDeletion, emittedAsMessage, expiryOf, keptInHistory, nextDeadline } from './self-destruct';
 import type { StateFile } from './state-file';
 import { SecretStateStore } from './state-store';
 
@@ -502,7 +502,7 @@ export class SecretChatService {
 		const sent = await this.transmit(record, sealed, file);
 		const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date: sent.date, message };
 		if (sent.file) stored.file = storedFile(sent.file);
-		const kept = keptInHistory(message, true);
+		const kept = keptInHistory(message);
 		if (kept) this.keep(record, stored);
 		// Our copy of a self-destructing message counts down from the send (the peer's from its reading).
 		if (kept) this.startCountdown(record.id, [stored]);
@@ -763,8 +763,8 @@ export class SecretChatService {
 		// (Resend requests are answered by answerResend before they get here; the key exchange,
 		// layer and noop actions are the layer's business and never become messages.)
 		if (action._ === 'typing') this.events.typing?.(record, action.action);
-		if (!keptInHistory(m)) return undefined;
-		// The user-visible actions become service messages in the history, as tgl kept them.
+		if (!emittedAsMessage(m)) return undefined;
+		// The user-visible actions become service messages (emitted; those the apps show, also kept).
 		const concerned = 'randomIds' in action ? new Set(action.randomIds.map(String)) : new Set<string>();
 		const refs = record.history.filter((h) => concerned.has(String(h.randomId))).map((h) => h.id);
 		if (action._ === 'deleteMessages') {
@@ -779,7 +779,8 @@ export class SecretChatService {
 		}
 		const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date: layer.envelope?.date ?? Math.floor(Date.now() / 1000), message: m };
 		if ('randomIds' in action) stored.refs = refs;
-		this.keep(record, stored);
+		if (keptInHistory(m)) this.keep(record, stored);
+		else stored.id = record.lastId = (record.lastId ?? 0) + 1; // a Msg id of its own, not in the history
 		return stored;
 	}
 }

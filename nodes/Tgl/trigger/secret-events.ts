@@ -56,7 +56,7 @@ export class SecretTriggerEvents {
 	private chain: Promise<void> = Promise.resolve();
 	private closed = false;
 	/** Incoming messages heard before the backlog went out: they go out with it, in the history's order. */
-	private held: Set<StoredMessage> | undefined;
+	private held: Map<StoredMessage, SecretChatRecord> | undefined;
 	private hub: AccountSecretChats | undefined;
 	private ctx!: MapContext;
 
@@ -82,13 +82,13 @@ export class SecretTriggerEvents {
 		}
 		this.ctx = await this.account.mapContext();
 		// An active workflow emits what its catch-up brings with the backlog, after the start.
-		const held = (this.held = this.s.active ? new Set<StoredMessage>() : undefined);
+		const held = (this.held = this.s.active ? new Map<StoredMessage, SecretChatRecord>() : undefined);
 		// Listening starts before the service does, so what its catch-up brings is heard too.
 		const { hub: opening, stop, ready } = listenSecretChats(this.account, {
 			acceptIncoming: !!this.s.options.acceptSecretChats,
 			chatUpdate: (chat, what) => this.chatUpdate(chat, what),
 			message: (chat, message) => {
-				if (this.held && !message.out) this.held.add(message);
+				if (this.held && !message.out) this.held.set(message, chat);
 				else this.messages(chat, [message]);
 			},
 			deleted: (chat, ids) => this.deleted(chat, ids),
@@ -110,6 +110,8 @@ export class SecretTriggerEvents {
 		// Not those another trigger of this process is handling (it marks them delivered when done).
 		const backlog = (m: StoredMessage) => !m.out && (held?.has(m) || (!m.delivered && !running.has(m)));
 		if (held) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter(backlog));
+		// Service messages that are emitted but not kept (read receipts, deletions, flushes) heard meanwhile.
+		if (held) for (const [m, chat] of held) if (!chat.history.includes(m)) this.messages(chat, [m]);
 		return undefined;
 	}
 
