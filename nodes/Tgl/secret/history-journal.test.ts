@@ -96,7 +96,7 @@ describe('secret-chat history journal', () => {
 		await second.journal.append([add(1, 3)]);
 		const ref = second.journal.ref;
 		await second.journal.close();
-		expect(texts((await HistoryJournal.open(path, key, ref)).histories, 1)).toEqual(['m1', 'm2', 'm3']);
+		expect(texts(await HistoryJournal.read(path, key, ref), 1)).toEqual(['m1', 'm2', 'm3']);
 	});
 
 	it('refuses damage inside the committed records, a journal missing committed records, a wrong key and another file', async () => {
@@ -117,7 +117,7 @@ describe('secret-chat history journal', () => {
 		expect(await reason(() => HistoryJournal.open(path, randomBytes(32), ref))).toBe('STATE_UNREADABLE');
 		expect(await reason(() => HistoryJournal.open(path, key, { ...ref, file: '00'.repeat(16) }))).toBe('STATE_UNREADABLE');
 		expect(await reason(() => HistoryJournal.open(`${path}.gone`, key, ref))).toBe('STATE_UNREADABLE');
-		expect(texts((await HistoryJournal.open(path, key, ref)).histories, 1)).toEqual(['m1', 'm2', 'm3']);
+		expect(texts(await HistoryJournal.read(path, key, ref), 1)).toEqual(['m1', 'm2', 'm3']);
 	});
 
 	it('refuses records moved, repeated, or taken from another journal under the same key', async () => {
@@ -174,7 +174,7 @@ describe('secret-chat history journal', () => {
 		await journal.append([add(1, 101)]);
 		const ref = journal.ref;
 		await journal.close();
-		const { histories } = await HistoryJournal.open(path, key, ref);
+		const histories = await HistoryJournal.read(path, key, ref);
 		expect(histories[1].map((m) => m.id)).toEqual([...live[1].map((m) => m.id), 101]);
 		// A state file still naming the record before the compaction is behind the base: refused.
 		expect(await reason(() => HistoryJournal.open(path, key, { ...ref, seq: seq - 1 }))).toBe('STATE_UNREADABLE');
