@@ -9,6 +9,7 @@ import { SecretChatService, type SecretChatRecord, type SecretServiceState, type
 import { StateFile, stateDir, stateFileName, stateKey } from '../secret/state-file';
 import { engineFor } from '../updates/registry';
 import type { AccountClient } from './account-client';
+import { forgetProcessStop, whenProcessStops } from './process-stop';
 
 export interface SecretListener {
 	/** Accept incoming requests on this device while this listener is there. */
@@ -136,7 +137,7 @@ function entryOf(account: AccountClient): Entry {
 		// Why a chat was discarded goes to n8n's log (reason and sequence numbers, never keys).
 		const options = { log: (line: string) => LoggerProxy.warn(line) };
 		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store, options));
-		const created: Entry = { hub, ready: start(account, hub, store.path) };
+		const created: Entry = { hub, ready: start(account, hub, store) };
 		entry = created;
 		entries.set(account, created);
 		created.ready.catch(() => {
@@ -149,8 +150,9 @@ function entryOf(account: AccountClient): Entry {
 	return entry;
 }
 
-async function start(account: AccountClient, hub: AccountSecretChats, path: string): Promise<AccountSecretChats> {
+async function start(account: AccountClient, hub: AccountSecretChats, store: StateFile<SecretServiceState>): Promise<AccountSecretChats> {
 	const service = hub.service;
+	const path = store.path;
 	const previous = holders.get(path);
 	if (previous && previous.hub !== hub) {
 		hub.adopt(previous.hub);
@@ -161,12 +163,20 @@ async function start(account: AccountClient, hub: AccountSecretChats, path: stri
 	const release = () =>
 		(released ??= (async () => {
 			unsubscribe();
+			forgetProcessStop(release);
 			if (entries.get(account)?.hub === hub) entries.delete(account);
 			if (holders.get(path)?.hub === hub) holders.delete(path);
 			await service.stop();
 		})());
 	holders.set(path, { hub, release });
 	account.beforeClose(release);
+	// At SIGTERM/SIGINT the state is saved and unlocked (bounded), so another host need not wait for the stale limit.
+	whenProcessStops(release);
+	// Another process took the state over (we were paused past the stale limit): stop rather than write it.
+	store.onLockLost = (error) => {
+		LoggerProxy.warn(`tgl: secret chats stopped: ${error.message}`);
+		void release();
+	};
 	const engine = engineFor(account);
 	try {
 		await service.start();
