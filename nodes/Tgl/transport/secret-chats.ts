@@ -163,15 +163,19 @@ async function start(account: AccountClient, hub: AccountSecretChats, store: Sta
 	const release = () =>
 		(released ??= (async () => {
 			unsubscribe();
-			forgetProcessStop(release);
+			forgetProcessStop(releaseAtStop);
 			if (entries.get(account)?.hub === hub) entries.delete(account);
 			if (holders.get(path)?.hub === hub) holders.delete(path);
 			await service.stop();
 		})());
 	holders.set(path, { hub, release });
 	account.beforeClose(release);
-	// At SIGTERM/SIGINT the state is saved and unlocked (bounded), so another host need not wait for the stale limit.
-	whenProcessStops(release);
+	// SIGTERM/SIGINT must not leave the lock behind (another host would wait for the stale limit).
+	// Under n8n the service keeps going while n8n finishes its executions (they still mark their
+	// messages delivered), and the lock goes at process.exit (state-lock.ts); where nobody handles
+	// the signal, the process ends right after the stop tasks, so the service stops and unlocks now.
+	const releaseAtStop = ({ hostHandlesSignal }: { hostHandlesSignal: boolean }) => (hostHandlesSignal ? Promise.resolve() : release());
+	whenProcessStops(releaseAtStop);
 	// Another process took the state over (we were paused past the stale limit): stop rather than write it.
 	store.onLockLost = (error) => {
 		LoggerProxy.warn(`tgl: secret chats stopped: ${error.message}`);
