@@ -87,6 +87,8 @@ describe('secret-chat history and sent bytes on disk', () => {
 		const { alice, bob, id, bobUser, bobDir } = await pair();
 		await alice.service.sendText(id, 'one');
 		await eventually(() => bob.received.length === 1, 'the first message');
+		// Its last save (the qts, before the acknowledgement) done too: the crash is meant for 'two'.
+		await eventually(() => [...secretChatsOf(tg.world).queues.values()].every((q) => q.events.length === 0), 'the first message acknowledged');
 		const state = await bob.device.client.invoke(new Api.updates.GetState());
 
 		bob.store.crashNext = true;

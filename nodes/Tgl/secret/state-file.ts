@@ -1,13 +1,14 @@
 // Secret-chat state that outlives a restart: one file per account, encrypted at rest with a
 // key derived from the account's auth key (AES-256-GCM), written atomically (write, fsync,
-// rename, fsync the folder) and locked against a second process. Telegram keeps none of it:
+// rename, fsync the folder) and locked against a second process, on this host or another one
+// sharing the folder (state-lock.ts). Telegram keeps none of it:
 // losing this file loses the chats' keys.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'crypto';
-import { constants as fsConstants } from 'fs';
-import { mkdir, open, readFile, rename, unlink } from 'fs/promises';
+import { open, readFile, rename } from 'fs/promises';
 import { homedir } from 'os';
 import { dirname, join } from 'path';
 import { SecretChatError } from './errors';
+import { StateLock, type StateLockOptions } from './state-lock';
 
 const MAGIC = Buffer.from('TGLS\x01');
 const IV_BYTES = 12;
@@ -83,62 +84,39 @@ export function decodeState<T>(text: string): T {
 	}) as T;
 }
 
-/** Paths locked by this process: a second StateFile on the same path is refused too. */
-const heldHere = new Set<string>();
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return errnoOf(error) === 'EPERM';
-	}
-}
-
 export class StateFile<T> {
-	private locked = false;
+	private readonly guard: StateLock;
 
 	constructor(
 		readonly path: string,
 		private readonly key: Buffer,
-	) {}
-
-	private get lockPath(): string {
-		return `${this.path}.lock`;
+		lockOptions: StateLockOptions = {},
+	) {
+		this.guard = new StateLock(`${path}.lock`, lockOptions);
 	}
 
-	/** Takes the lock (a file holding our pid); a lock left by a dead process is taken over. */
+	/** Told once when another process took the lock over: stop using this state. */
+	set onLockLost(then: ((error: SecretChatError) => void) | undefined) {
+		this.guard.onLost = then;
+	}
+
+	/** Takes the lock (see state-lock.ts for when a lock left by another process is taken over). */
 	async lock(): Promise<void> {
-		if (this.locked) return;
-		if (heldHere.has(this.path)) throw new SecretChatError('STATE_LOCKED', 'the secret-chat state is already open in this process');
-		await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-		for (let attempt = 0; attempt < 2; attempt++) {
-			const created = await open(this.lockPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600).then(
-				(handle) => ({ handle }),
-				(error: unknown) => ({ error }),
-			);
-			if ('handle' in created) {
-				await created.handle.writeFile(String(process.pid));
-				await created.handle.close();
-				this.locked = true;
-				heldHere.add(this.path);
-				return;
-			}
-			if (errnoOf(created.error) !== 'EEXIST') break;
-			const owner = Number((await readFile(this.lockPath, 'utf8').catch(() => '')).trim());
-			if (owner && owner !== process.pid && alive(owner)) {
-				throw new SecretChatError('STATE_LOCKED', `the secret-chat state is in use by process ${owner}`);
-			}
-			await unlink(this.lockPath).catch(() => undefined);
-		}
-		throw new SecretChatError('STATE_LOCKED', 'could not lock the secret-chat state');
+		await this.guard.acquire();
 	}
 
 	async unlock(): Promise<void> {
-		if (!this.locked) return;
-		this.locked = false;
-		heldHere.delete(this.path);
-		await unlink(this.lockPath).catch(() => undefined);
+		await this.guard.release();
+	}
+
+	/** Throws STATE_LOCKED unless this process still holds the lock: called before every write. */
+	async assertLocked(): Promise<void> {
+		await this.guard.assertHeld();
+	}
+
+	/** One heartbeat of the lock now (it beats on its own timer too). */
+	heartbeat(): Promise<void> {
+		return this.guard.heartbeat();
 	}
 
 	/** The saved state, or undefined when there is none yet. */
@@ -156,7 +134,7 @@ export class StateFile<T> {
 
 	/** Replaces the state atomically: a crash leaves the old file or the new one, never half of one. */
 	async save(value: T): Promise<void> {
-		if (!this.locked) throw new SecretChatError('STATE_LOCKED', 'lock the secret-chat state before saving it');
+		await this.guard.assertHeld();
 		await writeAtomically(this.path, sealState(Buffer.from(encodeState(value), 'utf8'), this.key));
 	}
 

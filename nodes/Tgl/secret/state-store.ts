@@ -75,6 +75,8 @@ export class SecretStateStore {
 	async save(state: SecretServiceState): Promise<void> {
 		const journal = this.journal;
 		if (!journal) throw new SecretChatError('STATE_LOCKED', 'open the secret-chat state before saving it');
+		// Neither file is written once another process took the state over (the journal is first).
+		await this.file.assertLocked();
 		const records = this.pending;
 		this.pending = [];
 		await journal.append(records).catch((error: unknown) => {

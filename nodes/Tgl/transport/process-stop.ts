@@ -11,7 +11,8 @@ const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 /** How long a process that only we hold back waits for the work before it ends anyway. */
 const STOP_BOUND_MS = 5000;
 
-type Task = () => Promise<void>;
+/** `hostHandlesSignal`: a host (n8n) will end the process itself, with process.exit(), when it is done. */
+type Task = (stop: { hostHandlesSignal: boolean }) => Promise<void>;
 
 const tasks = new Set<Task>();
 let listening = false;
@@ -48,19 +49,19 @@ function onSignal(signal: NodeJS.Signals): void {
 	unlisten();
 	stopping = true;
 	const hostStopsTheProcess = process.listenerCount(signal) > 0;
-	const done = runTasks();
+	const done = runTasks({ hostHandlesSignal: hostStopsTheProcess });
 	holdExitUntil(done);
 	// Nobody else listens: the signal's default action (ending the process) was ours to keep.
 	if (!hostStopsTheProcess) void done.then(() => process.kill(process.pid, signal));
 }
 
-async function runTasks(): Promise<void> {
+async function runTasks(stop: { hostHandlesSignal: boolean }): Promise<void> {
 	let timer: NodeJS.Timeout | undefined;
 	const bound = new Promise<void>((resolve) => {
 		timer = setTimeout(resolve, STOP_BOUND_MS);
 		timer.unref();
 	});
-	await Promise.race([Promise.allSettled([...tasks].map(async (task) => task())), bound]);
+	await Promise.race([Promise.allSettled([...tasks].map(async (task) => task(stop))), bound]);
 	clearTimeout(timer);
 }
 

@@ -9,6 +9,7 @@ import { SecretChatService, type SecretChatRecord, type SecretServiceState, type
 import { StateFile, stateDir, stateFileName, stateKey } from '../secret/state-file';
 import { engineFor } from '../updates/registry';
 import type { AccountClient } from './account-client';
+import { forgetProcessStop, whenProcessStops } from './process-stop';
 
 export interface SecretListener {
 	/** Accept incoming requests on this device while this listener is there. */
@@ -136,7 +137,7 @@ function entryOf(account: AccountClient): Entry {
 		// Why a chat was discarded goes to n8n's log (reason and sequence numbers, never keys).
 		const options = { log: (line: string) => LoggerProxy.warn(line) };
 		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store, options));
-		const created: Entry = { hub, ready: start(account, hub, store.path) };
+		const created: Entry = { hub, ready: start(account, hub, store) };
 		entry = created;
 		entries.set(account, created);
 		created.ready.catch(() => {
@@ -149,8 +150,9 @@ function entryOf(account: AccountClient): Entry {
 	return entry;
 }
 
-async function start(account: AccountClient, hub: AccountSecretChats, path: string): Promise<AccountSecretChats> {
+async function start(account: AccountClient, hub: AccountSecretChats, store: StateFile<SecretServiceState>): Promise<AccountSecretChats> {
 	const service = hub.service;
+	const path = store.path;
 	const previous = holders.get(path);
 	if (previous && previous.hub !== hub) {
 		hub.adopt(previous.hub);
@@ -161,12 +163,24 @@ async function start(account: AccountClient, hub: AccountSecretChats, path: stri
 	const release = () =>
 		(released ??= (async () => {
 			unsubscribe();
+			forgetProcessStop(releaseAtStop);
 			if (entries.get(account)?.hub === hub) entries.delete(account);
 			if (holders.get(path)?.hub === hub) holders.delete(path);
 			await service.stop();
 		})());
 	holders.set(path, { hub, release });
 	account.beforeClose(release);
+	// SIGTERM/SIGINT must not leave the lock behind (another host would wait for the stale limit).
+	// Under n8n the service keeps going while n8n finishes its executions (they still mark their
+	// messages delivered), and the lock goes at process.exit (state-lock.ts); where nobody handles
+	// the signal, the process ends right after the stop tasks, so the service stops and unlocks now.
+	const releaseAtStop = ({ hostHandlesSignal }: { hostHandlesSignal: boolean }) => (hostHandlesSignal ? Promise.resolve() : release());
+	whenProcessStops(releaseAtStop);
+	// Another process took the state over (we were paused past the stale limit): stop rather than write it.
+	store.onLockLost = (error) => {
+		LoggerProxy.warn(`tgl: secret chats stopped: ${error.message}`);
+		void release();
+	};
 	const engine = engineFor(account);
 	try {
 		await service.start();
