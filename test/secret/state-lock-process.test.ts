@@ -10,7 +10,8 @@ import * as path from 'path';
 import { randomBytes, randomInt } from 'crypto';
 import { StateFile } from '../../nodes/Tgl/secret/state-file';
 import { secretChatsOf } from '../telegram/world/secret-chats';
-import { eventually, TestEnv } from '../support/env';
+import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
+import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 
 interface Child {
 	process: ChildProcess;
@@ -124,4 +125,40 @@ describe('the secret-chat state lock between processes', () => {
 		await taker.unlock();
 		expect(existsSync(lockPath)).toBe(false);
 	}, 120_000);
+	it('a trigger that finds the secret chats held by another container keeps its cloud events, tries again, and emits what came meanwhile once', async () => {
+		const hugo = env.world.addUser({ firstName: 'Hugo' });
+		const ida = env.world.addUser({ firstName: 'Ida' });
+		const started = (items: () => { json: Record<string, unknown> }[]) => items().some((i) => i.json.event === 'on_get_difference_end');
+		const texts = (items: () => { json: Record<string, unknown> }[]) =>
+			items()
+				.filter((i) => i.json.event === 'on_msg_receive')
+				.map((i) => (i.json.msg as { text: string }).text);
+		// A chat between them, accepted by Hugo's trigger; then every connection here closes (locks released).
+		const accepting = await env.trigger(triggered(node('Hugo', TGL_TRIGGER, { events: ['on_secret_chat_update', 'on_get_difference_end'], options: { acceptSecretChats: true } })), hugo.id);
+		await eventually(() => started(() => accepting.items()), 'start-up');
+		const who = { id: hugo.id, type: 1, access_hash: env.world.user(hugo.id)!.accessHash.toString() };
+		const created = await env.run(chain([{ who }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })), ida.id);
+		const chatId = created.output('Create')[0].json.id as number;
+		await accepting.close();
+		await clientPool.closeAll();
+
+		// Another container (sharing the folder) holds Hugo's secret chats while his trigger starts here.
+		const holder = await start(hugo.id, process.env.TGL_STATE_DIR!, 'other-container');
+		expect(holder.out()).toMatch(/^ready /m);
+		const trigger = await env.trigger(triggered(node('Hugo again', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'] })), hugo.id);
+		try {
+			await eventually(() => started(() => trigger.items()), 'the cloud events started');
+			const cloud = await env.run(chain([{ who }], tgl('Send', 'peer', 'sendMsg', { peer: byId('={{ $json.who }}'), text: 'cloud hello' })), ida.id);
+			expect(cloud.error).toBeUndefined();
+			await eventually(() => texts(() => trigger.items()).includes('cloud hello'), 'a cloud message while the secret chats are held elsewhere');
+			const secret = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text: 'while held elsewhere' })), ida.id);
+			expect(secret.error).toBeUndefined();
+			holder.process.kill('SIGTERM');
+			await holder.ended;
+			await eventually(() => texts(() => trigger.items()).includes('while held elsewhere'), 'the secret message once the holder is gone', 90_000, 100);
+			expect(texts(() => trigger.items())).toEqual(['cloud hello', 'while held elsewhere']);
+		} finally {
+			await trigger.close();
+		}
+	}, 180_000);
 });

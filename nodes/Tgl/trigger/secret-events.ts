@@ -5,10 +5,11 @@
 // as delivered once its execution finished (or, with "Advance Position When: Emitted", at its emit).
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { createDeferredPromise } from 'n8n-workflow';
+import { createDeferredPromise, LoggerProxy } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IDeferredPromise, IRun, ITriggerFunctions } from 'n8n-workflow';
 import { secretFileOf } from '../helpers/secret-file';
 import type { MapContext } from '../tgl/context';
+import { SecretChatError } from '../secret/errors';
 import { secretChatPeer, secretMsg } from '../secret/tgl-items';
 import type { SecretChatRecord, StoredMessage } from '../secret/service';
 import { stateDir, stateFileName } from '../secret/state-file';
@@ -29,6 +30,13 @@ export interface SecretEventSettings {
 	/** For "Download Media": n8n's binary helpers. */
 	helpers: ITriggerFunctions['helpers'];
 }
+
+/**
+ * Another process holds the account's secret-chat state (a restarted container waits for its old
+ * lock to go stale): the trigger keeps its cloud events and tries again, 5 s doubling to a minute.
+ */
+const LOCKED_RETRY_FIRST_MS = 5_000;
+const LOCKED_RETRY_MAX_MS = 60_000;
 
 /** A trigger has no Request Settings: a rate limit on a download is waited out this long at most. */
 const FLOOD_WAIT_MAX_SECONDS = 10;
@@ -52,6 +60,8 @@ export class SecretTriggerEvents {
 	/** chat:id of messages emitted by this activation (a live one may also be in the backlog). */
 	private readonly emitted = new Set<string>();
 	private cancelWait: (() => void) | undefined;
+	private retry: NodeJS.Timeout | undefined;
+	private lockedRetries = 0;
 	/** With "Download Media", items wait for their files, and go out in order. */
 	private chain: Promise<void> = Promise.resolve();
 	private closed = false;
@@ -101,9 +111,22 @@ export class SecretTriggerEvents {
 		);
 		if ('error' in started) {
 			this.held = undefined;
+			this.stop?.();
+			this.stop = undefined;
+			if (started.error instanceof SecretChatError && started.error.reason === 'STATE_LOCKED') {
+				// Not lost, only late: Telegram keeps the encrypted messages until this process catches up.
+				const wait = Math.min(LOCKED_RETRY_FIRST_MS * 2 ** this.lockedRetries++, LOCKED_RETRY_MAX_MS);
+				LoggerProxy.warn(`tgl: secret chats not started (${started.error.message}); trying again in ${wait / 1000} s`);
+				this.retry = setTimeout(() => {
+					this.retry = undefined;
+					if (!this.closed) void this.start().then((error) => error && LoggerProxy.warn(`tgl: secret chats not started: ${error.message}`));
+				}, wait);
+				return undefined;
+			}
 			this.close();
 			return this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats ? started.error : undefined;
 		}
+		this.lockedRetries = 0;
 		const hub: AccountSecretChats = started.hub;
 		this.hub = hub;
 		this.held = undefined;
@@ -117,6 +140,7 @@ export class SecretTriggerEvents {
 
 	close(): void {
 		this.closed = true;
+		clearTimeout(this.retry);
 		this.cancelWait?.();
 		this.stop?.();
 		this.stop = undefined;
