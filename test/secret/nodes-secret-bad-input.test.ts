@@ -176,6 +176,7 @@ describe('secret chats through the nodes: bad input', () => {
 				await eventually(() => whats(trigger.items()).length >= before + 2, 'deleted on the trigger');
 				expect(whats(trigger.items()).slice(before)).toEqual([['created'], ['deleted']]);
 				expect(lastPeerOf(trigger, chatId)).toMatchObject({ id: chatId, state: 'deleted' });
+				expect(lastUpdateOf(trigger, chatId).reason).toMatch(/^g_b is out of range/);
 			}
 		} finally {
 			await trigger.close();
@@ -206,6 +207,7 @@ describe('secret chats through the nodes: bad input', () => {
 			env.world.delivery.sink.pushToKeys!(pack.id, new Api.Updates({ updates: [update], users: [userTl(env.world, pack.id, sender.id)], chats: [], date: forged.date, seq: 0 }), () => true);
 			await eventually(() => whats(trigger.items()).length >= 2, 'the request declined on the pack');
 			expect(whats(trigger.items())).toEqual([['created', 'requested'], ['deleted']]);
+			expect(lastUpdateOf(trigger, chatId).reason).toMatch(/^g_a is out of range/);
 			expect(relay().chat(chatId)).toMatchObject({ state: 'discarded' });
 			expect(relay().chat(chatId)!.gB).toBeUndefined(); // never accepted
 
@@ -222,8 +224,11 @@ describe('secret chats through the nodes: bad input', () => {
 	});
 });
 
-/** The Peer of the trigger's last on_secret_chat_update for the chat. */
-function lastPeerOf(trigger: Trigger, chatId: number) {
+/** The trigger's last on_secret_chat_update item for the chat. */
+function lastUpdateOf(trigger: Trigger, chatId: number) {
 	const updates = of(trigger.items(), 'on_secret_chat_update').filter((j) => (j.peer as { id: number }).id === chatId);
-	return updates[updates.length - 1]?.peer;
+	return updates[updates.length - 1] ?? {};
 }
+
+/** The Peer of the trigger's last on_secret_chat_update for the chat. */
+const lastPeerOf = (trigger: Trigger, chatId: number) => lastUpdateOf(trigger, chatId).peer;

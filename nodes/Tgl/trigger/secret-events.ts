@@ -164,7 +164,9 @@ export class SecretTriggerEvents {
 
 	private chatUpdate(chat: SecretChatRecord, what: string[]): void {
 		if (!this.stop || !this.s.events.has('on_secret_chat_update') || !this.s.inScope(`secret_chat#${chat.id}`)) return;
-		const json = { event: 'on_secret_chat_update', peer: secretChatPeer(chat, this.ctx) as unknown as IDataObject, what_changed: what };
+		const json: IDataObject = { event: 'on_secret_chat_update', peer: secretChatPeer(chat, this.ctx) as unknown as IDataObject, what_changed: what };
+		// Discarded by this device because a key-exchange check failed: say which, not just "deleted".
+		if (what.includes('deleted') && chat.failure) json.reason = chat.failure;
 		// Behind the messages before it (they may wait for their files).
 		this.chain = this.chain.then(() => {
 			if (!this.closed) this.s.emit(json);
