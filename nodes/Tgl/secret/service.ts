@@ -286,21 +286,46 @@ export class SecretChatService {
 	async start(): Promise<void> {
 		this.stopped = false;
 		if (this.disk) this.state = await this.disk.open();
-		// Holes left open by the last run are watched again (their clock kept in the state).
+		await this.resumeTimers();
+	}
+
+	/**
+	 * Holes left open by the last run are watched again (their clock kept in the state); self-destruct
+	 * deadlines saved by it: those past go now (listeners attach before the start, so they hear it;
+	 * no trigger emits them from the backlog), the others on time.
+	 */
+	private async resumeTimers(): Promise<void> {
 		for (const record of this.chats()) if (record.state === 'working' && record.chat?.seq.queue?.length) this.scheduleHoleCheck(record.id, Date.now());
-		// Self-destruct deadlines saved by the last run: those past go now (listeners attach before
-		// the start, so they hear it; no trigger emits them from the backlog), the others on time.
 		await this.expireDue();
 	}
 
 	async stop(): Promise<void> {
 		this.stopped = true;
+		this.clearTimers();
+		await this.serial(async () => undefined);
+		await this.disk?.close();
+	}
+
+	private clearTimers(): void {
 		for (const timer of this.holeTimers.values()) clearTimeout(timer);
 		this.holeTimers.clear();
 		clearTimeout(this.expiryTimer);
 		this.expiryTimer = undefined;
-		await this.serial(async () => undefined);
-		await this.disk?.close();
+	}
+
+	/**
+	 * After a step failed half-way (a save that hit a full disk, a call that broke off), memory may
+	 * be ahead of the saved state: drop it and read the saved state again. What the failed step
+	 * received was not acknowledged, so a catch-up from the saved qts brings it again.
+	 */
+	recover(): Promise<void> {
+		return this.serial(async () => {
+			if (!this.disk || this.stopped) return;
+			this.clearTimers();
+			this.live.clear();
+			this.state = await this.disk.reload();
+			await this.resumeTimers();
+		});
 	}
 
 	chats(): SecretChatRecord[] {

@@ -90,6 +90,15 @@ export class SecretStateStore {
 		if (!this.pending.length && journal.wasteful(live)) await journal.compact(historiesOf(state));
 	}
 
+	/** Forgets what was noted and reads the committed state again, keeping the lock. */
+	async reload(): Promise<SecretServiceState> {
+		const journal = this.journal;
+		this.journal = undefined;
+		this.pending = [];
+		await journal?.close();
+		return this.open();
+	}
+
 	async close(): Promise<void> {
 		const journal = this.journal;
 		this.journal = undefined;

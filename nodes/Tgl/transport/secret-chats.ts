@@ -186,9 +186,21 @@ async function start(account: AccountClient, hub: AccountSecretChats, store: Sta
 		await service.start();
 		await engine.start();
 		// updateEncryption / updateNewEncryptedMessage come in qts order through the one live stream.
+		// A step that failed half-way (a full disk, a broken-off call) must not leave a message
+		// decrypted in memory but never saved or emitted: reload the saved state and catch up from
+		// its qts, which brings the unacknowledged message again. One recovery at a time.
+		let recovering: Promise<void> | undefined;
+		const recover = (error: unknown) => {
+			LoggerProxy.warn(`tgl: a secret-chat update failed (${(error as Error)?.message ?? String(error)}); reloading the saved state`);
+			recovering ??= service
+				.recover()
+				.then(() => engine.cursor && service.catchUp({ pts: engine.cursor.pts, date: engine.cursor.date, qts: engine.cursor.qts }))
+				.catch((again: unknown) => LoggerProxy.warn(`tgl: secret chats could not recover yet: ${(again as Error)?.message ?? String(again)}`))
+				.finally(() => (recovering = undefined));
+		};
 		unsubscribe = engine.subscribe({
 			onEvent: (event) => {
-				if (event.type === 'update') void service.handleUpdate(event.update).catch(() => undefined);
+				if (event.type === 'update') void service.handleUpdate(event.update).catch(recover);
 			},
 		});
 		const cursor = engine.cursor!;
