@@ -81,6 +81,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		await eventually(() => changes.some((w) => w.includes('working')), 'the chat accepted by the trigger');
 		return {
 			chatId: chat.id,
+			client: other.client,
 			service,
 			received,
 			typing,
@@ -236,6 +237,34 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		} finally {
 			await finnTrigger.close();
 			await gwenTrigger.close();
+		}
+	});
+
+	it('without a read receipt our timed copy stays past its time; the peer reading the history (readEncryptedHistory) starts its countdown', async () => {
+		const hal = env.world.addUser({ firstName: 'Hal' });
+		const ida = env.world.addUser({ firstName: 'Ida' });
+		const halTrigger = await listen(hal.id, { acceptSecretChats: true });
+		// Ida's other app never sends read receipts (nothing here hands its messages over).
+		const idaApp = await otherApp(ida.id, hal.id);
+		try {
+			const chatId = idaApp.chatId;
+			const ttl = 2;
+			const timed = await send(hal.id, chatId, 'unread for now', { selfDestructSeconds: ttl });
+			await eventually(() => idaApp.received.some((m) => m.message._ === 'message' && m.message.message === 'unread for now'), 'the message on Ida');
+			// Well past the time counted from the send: no receipt came, so Hal's copy is still there.
+			await new Promise((r) => setTimeout(r, ttl * 1000 + 1500));
+			expect((await history(hal.id, chatId)).map((m) => m.text)).toEqual(['unread for now']);
+			expect(of(halTrigger.items(), 'on_msg_delete')).toEqual([]);
+			// Ida's app marks the chat read (as the apps do when it is opened): the countdown starts now.
+			const record = idaApp.service.chatById(chatId)!;
+			const peer = new Api.InputEncryptedChat({ chatId, accessHash: bigInt(record.accessHash.toString()) });
+			await idaApp.client.invoke(new Api.messages.ReadEncryptedHistory({ peer, maxDate: Math.max(...record.history.map((m) => m.date)) }));
+			await eventually(() => of(halTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Hal', 20_000);
+			expect(of(halTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [timed.id], peer: { id: chatId, type: 4 } });
+			expect(await history(hal.id, chatId)).toEqual([]);
+		} finally {
+			await idaApp.close();
+			await halTrigger.close();
 		}
 	});
 
