@@ -81,6 +81,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		await eventually(() => changes.some((w) => w.includes('working')), 'the chat accepted by the trigger');
 		return {
 			chatId: chat.id,
+			client: other.client,
 			service,
 			received,
 			typing,
@@ -158,27 +159,37 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		}
 	});
 
-	it('a message with a Self-Destruct Timer leaves both saved histories after its time, with on_msg_delete; a cloud chat refuses the option', async () => {
+	it('a timed message handed to the trigger sends a read receipt: the sender sees readMessages, its copy counts down from then, both histories lose it', async () => {
 		const yara = env.world.addUser({ firstName: 'Yara' });
 		const zeke = env.world.addUser({ firstName: 'Zeke' });
 		const yaraTrigger = await listen(yara.id);
 		const zekeTrigger = await listen(zeke.id, { acceptSecretChats: true });
 		try {
 			const chatId = await working(yara.id, zeke.id);
-			const timed = await send(yara.id, chatId, 'burn after reading', { selfDestructSeconds: 2 });
-			expect(timed).toMatchObject({ text: 'burn after reading', ttl: 2 });
+			const timed = await send(yara.id, chatId, 'burn after reading', { selfDestructSeconds: 3 });
+			expect(timed).toMatchObject({ text: 'burn after reading', ttl: 3 });
 			await send(yara.id, chatId, 'stays');
 			await eventually(() => texts(zekeTrigger.items()).includes('stays'), 'both messages on Zeke');
 			const received = msgs(zekeTrigger.items()).find((m) => m.text === 'burn after reading')!;
-			expect(received).toMatchObject({ ttl: 2 });
+			expect(received).toMatchObject({ ttl: 3 });
 			expect(msgs(zekeTrigger.items()).find((m) => m.text === 'stays')).not.toHaveProperty('ttl');
+			// Zeke's trigger had it: Yara hears it was read (decryptedMessageActionReadMessages), for the timed one only.
+			await eventually(() => msgs(yaraTrigger.items()).some((m) => m.action === 11), 'the read receipt on Yara', 20_000);
 			await eventually(() => of(zekeTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Zeke', 20_000);
 			expect(of(zekeTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [received.id], peer: { id: chatId, type: 4 } });
 			expect((await history(zeke.id, chatId)).map((m) => m.text)).toEqual(['stays']);
-			// Yara's own copy goes too.
+			// Yara's own copy goes too, counted from the reading: after the receipt.
 			await eventually(() => of(yaraTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Yara', 20_000);
+			const events = yaraTrigger.items().map((i) => i.json);
+			const receipt = events.findIndex((j) => j.event === 'on_msg_receive' && (j.msg as IDataObject).action === 11);
+			expect(receipt).toBeLessThan(events.findIndex((j) => j.event === 'on_msg_delete'));
+			expect(events[receipt].msg).toMatchObject({ service: true, action_details: { message_ids: [timed.id] }, src: { id: zeke.id } });
 			expect(of(yaraTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [timed.id] });
 			expect((await history(yara.id, chatId)).map((m) => m.text)).toEqual(['stays']);
+			// No receipt for the message without a timer: a later sentinel from Zeke finds still one.
+			await send(zeke.id, chatId, 'sentinel from Zeke');
+			await eventually(() => texts(yaraTrigger.items()).includes('sentinel from Zeke'), 'the sentinel on Yara');
+			expect(msgs(yaraTrigger.items()).filter((m) => m.action === 11)).toHaveLength(1);
 			// Into a cloud chat the option is refused, naming it, and nothing is sent.
 			const calls = env.server.calls.length;
 			const cloud = await env.run(
@@ -190,6 +201,70 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		} finally {
 			await yaraTrigger.close();
 			await zekeTrigger.close();
+		}
+	});
+
+	it('Peer → Mark as Read sends the read receipt for the timed messages only; both copies then go', async () => {
+		const finn = env.world.addUser({ firstName: 'Finn' });
+		const gwen = env.world.addUser({ firstName: 'Gwen' });
+		const finnTrigger = await listen(finn.id);
+		// Gwen's trigger accepts the chat but takes no messages: nothing is handed over until she reads.
+		const gwenTrigger = await env.trigger(
+			triggered(node(`Trigger ${gwen.id}`, TGL_TRIGGER, { events: ['on_secret_chat_update', 'on_get_difference_end'], options: { acceptSecretChats: true } })),
+			gwen.id,
+		);
+		try {
+			await eventually(() => gwenTrigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
+			const chatId = await working(finn.id, gwen.id);
+			const timed = await send(finn.id, chatId, 'read me, then burn', { selfDestructSeconds: 3 });
+			await send(finn.id, chatId, 'plain');
+			for (let k = 0; (await history(gwen.id, chatId)).length < 2; k++) {
+				if (k > 100) throw new Error('the messages never reached Gwen');
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			const read = await env.run(chain([{}], tgl('Read', 'peer', 'markRead', { peer: byId(`secret_chat#${chatId}`) })), gwen.id);
+			expect(read.error).toBeUndefined();
+			await eventually(() => msgs(finnTrigger.items()).some((m) => m.action === 11), 'the read receipt on Finn', 20_000);
+			expect(msgs(finnTrigger.items()).filter((m) => m.action === 11)).toEqual([expect.objectContaining({ action_details: { message_ids: [timed.id] } })]);
+			await eventually(() => of(finnTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Finn', 20_000);
+			expect(of(finnTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [timed.id] });
+			expect((await history(finn.id, chatId)).map((m) => m.text)).toEqual(['plain']);
+			for (let k = 0; (await history(gwen.id, chatId)).length > 1; k++) {
+				if (k > 200) throw new Error('the timed message stayed on Gwen');
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			expect((await history(gwen.id, chatId)).map((m) => m.text)).toEqual(['plain']);
+		} finally {
+			await finnTrigger.close();
+			await gwenTrigger.close();
+		}
+	});
+
+	it('without a read receipt our timed copy stays past its time; the peer reading the history (readEncryptedHistory) starts its countdown', async () => {
+		const hal = env.world.addUser({ firstName: 'Hal' });
+		const ida = env.world.addUser({ firstName: 'Ida' });
+		const halTrigger = await listen(hal.id, { acceptSecretChats: true });
+		// Ida's other app never sends read receipts (nothing here hands its messages over).
+		const idaApp = await otherApp(ida.id, hal.id);
+		try {
+			const chatId = idaApp.chatId;
+			const ttl = 2;
+			const timed = await send(hal.id, chatId, 'unread for now', { selfDestructSeconds: ttl });
+			await eventually(() => idaApp.received.some((m) => m.message._ === 'message' && m.message.message === 'unread for now'), 'the message on Ida');
+			// Well past the time counted from the send: no receipt came, so Hal's copy is still there.
+			await new Promise((r) => setTimeout(r, ttl * 1000 + 1500));
+			expect((await history(hal.id, chatId)).map((m) => m.text)).toEqual(['unread for now']);
+			expect(of(halTrigger.items(), 'on_msg_delete')).toEqual([]);
+			// Ida's app marks the chat read (as the apps do when it is opened): the countdown starts now.
+			const record = idaApp.service.chatById(chatId)!;
+			const peer = new Api.InputEncryptedChat({ chatId, accessHash: bigInt(record.accessHash.toString()) });
+			await idaApp.client.invoke(new Api.messages.ReadEncryptedHistory({ peer, maxDate: Math.max(...record.history.map((m) => m.date)) }));
+			await eventually(() => of(halTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Hal', 20_000);
+			expect(of(halTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [timed.id], peer: { id: chatId, type: 4 } });
+			expect(await history(hal.id, chatId)).toEqual([]);
+		} finally {
+			await idaApp.close();
+			await halTrigger.close();
 		}
 	});
 

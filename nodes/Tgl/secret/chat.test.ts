@@ -38,7 +38,7 @@ describe('secret chat handshake and message flow (pure)', () => {
 			const toAcceptor = acceptor.receive(creator.seal(text(`c${i}`, BigInt(i + 1))).data);
 			expect(toAcceptor.kind).toBe('ready');
 			const [got] = toAcceptor.kind === 'ready' ? toAcceptor.items : [];
-			expect(got).toMatchObject({ outSeqNo: 2 * i + 1, inSeqNo: 2 * i, layer: 73, message: { message: `c${i}` } });
+			expect(got).toMatchObject({ outSeqNo: 2 * i + 1, inSeqNo: 2 * i, layer: 46, message: { message: `c${i}` } });
 			const toCreator = creator.receive(acceptor.seal(text(`a${i}`, BigInt(i + 10))).data);
 			expect(toCreator).toMatchObject({ kind: 'ready', items: [{ outSeqNo: 2 * i, inSeqNo: 2 * i + 3, message: { message: `a${i}` } }] });
 		}
@@ -77,10 +77,33 @@ describe('secret chat handshake and message flow (pure)', () => {
 		expect(released.kind === 'ready' && released.items.map((l) => (l.message._ === 'service' ? l.message.action._ : l.message.message))).toEqual(['lost', 'noop']);
 	});
 
-	it('raises the layer it writes when the peer announces layer 144', () => {
+	it('writes at the peer layer (46 until it says more) and raises it when the peer announces 73, then 144', () => {
 		const { creator, acceptor } = handshake();
+		expect(acceptor.sendLayer).toBe(46);
+		acceptor.receive(creator.seal({ _: 'service', randomId: 9n, action: { _: 'notifyLayer', layer: 73 } }).data);
 		expect(acceptor.sendLayer).toBe(73);
-		acceptor.receive(creator.seal({ _: 'service', randomId: 9n, action: { _: 'notifyLayer', layer: 144 } }).data);
+		acceptor.receive(creator.seal({ _: 'service', randomId: 10n, action: { _: 'notifyLayer', layer: 144 } }).data);
 		expect(acceptor.sendLayer).toBe(144);
+	});
+
+	it('writes to a layer-46 peer the layer-46 forms: a spoiler or underline leaves plain text', () => {
+		const { key, creator } = handshake();
+		const old = new SecretChat(false, key, { layer: 46 });
+		const sent: DecryptedMessage = {
+			_: 'message',
+			randomId: 11n,
+			ttl: 0,
+			message: 'secret and underlined',
+			entities: [
+				{ type: 'spoiler', offset: 0, length: 6 },
+				{ type: 'underline', offset: 11, length: 10 },
+				{ type: 'italic', offset: 0, length: 6 },
+			],
+		};
+		const arrival = old.receive(creator.seal(sent).data);
+		expect(arrival).toMatchObject({ kind: 'ready', items: [{ layer: 46, message: { message: 'secret and underlined', entities: [{ type: 'italic', offset: 0, length: 6 }] } }] });
+		// Its own messages say 46 even though the creator speaks 144.
+		old.receive(creator.seal({ _: 'service', randomId: 12n, action: { _: 'notifyLayer', layer: 144 } }).data);
+		expect(creator.receive(old.seal(text('from the old app', 13n)).data)).toMatchObject({ kind: 'ready', items: [{ layer: 46 }] });
 	});
 });

@@ -7,7 +7,7 @@ import { parseLayer, serializeLayer } from './codec';
 import { keyFingerprint, type DhParams } from './dh';
 import { decryptSecretMessage, encryptSecretMessage, fingerprintOf, xForSender } from './message-crypto';
 import { Rekey, type Exchange } from './rekey';
-import { LAYER_MTPROTO2, SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
+import { MIN_SECRET_LAYER, SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer } from './schema';
 import { SecretSequence, type Arrival, type SeqSnapshot } from './sequence';
 
 /** One sealed outgoing message. Keep `data` by `outSeqNo`: a resend request re-sends these very bytes. */
@@ -67,7 +67,14 @@ export class SecretChat {
 		/** True on the side that requested the chat (admin_id). */
 		readonly creator: boolean,
 		private key: Buffer,
-		private readonly options: { seq?: SeqSnapshot<DecryptedMessageLayer>; dh?: DhParams; now?: number; exchange?: Exchange } = {},
+		private readonly options: {
+			seq?: SeqSnapshot<DecryptedMessageLayer>;
+			dh?: DhParams;
+			now?: number;
+			exchange?: Exchange;
+			/** Our own layer (default: SECRET_LAYER); lower only to play an older app in tests. */
+			layer?: number;
+		} = {},
 	) {
 		this.seq = new SecretSequence<DecryptedMessageLayer>(creator, options.seq);
 		this.rekey = options.dh ? new Rekey(options.dh, options.exchange) : undefined;
@@ -87,8 +94,9 @@ export class SecretChat {
 		};
 	}
 
-	static restore(s: SecretChatSnapshot): SecretChat {
-		const chat = new SecretChat(s.creator, s.key, { seq: s.seq, dh: s.dh, now: s.keySince, exchange: s.exchange });
+	/** `layer`: our own layer if not the newest (tests play an app that updates with it). */
+	static restore(s: SecretChatSnapshot, layer?: number): SecretChat {
+		const chat = new SecretChat(s.creator, s.key, { seq: s.seq, dh: s.dh, now: s.keySince, exchange: s.exchange, layer });
 		chat.previous = s.previous;
 		chat.used = s.used;
 		return chat;
@@ -98,9 +106,14 @@ export class SecretChat {
 		return keyFingerprint(this.key);
 	}
 
-	/** The layer we write: the peer's, within 73..144 (MTProto 2.0 needs 73; TDLib does the same). */
+	/**
+	 * The layer we write: the lower of ours and the peer's (46 until it says more), so an older
+	 * app gets only forms it can parse (decryptedMessage46, the int-sized document, its entities).
+	 * TDLib writes at least 73 whatever the peer says; we follow the spec. The encryption stays
+	 * MTProto 2.0, which every app still in use reads (MTProto 1.0 is not implemented).
+	 */
 	get sendLayer(): number {
-		return Math.min(SECRET_LAYER, Math.max(LAYER_MTPROTO2, this.seq.peerLayer));
+		return Math.max(MIN_SECRET_LAYER, Math.min(this.options.layer ?? SECRET_LAYER, this.seq.peerLayer));
 	}
 
 	/** The wrapped, numbered and encrypted form of one message: send `data` with `randomId`. */

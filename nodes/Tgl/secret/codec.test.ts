@@ -117,6 +117,33 @@ describe('secret TL codec (layer 144)', () => {
 		expect(at101).toMatchObject({ silent: true, entities: [{ type: 'bold' }, { type: 'strike' }] });
 	});
 
+	it('writes the plain video attribute below layer 66 and the round-capable one from 66', () => {
+		const video: DecryptedMessage = {
+			_: 'message',
+			randomId: 2n,
+			ttl: 0,
+			message: '',
+			media: {
+				_: 'document',
+				key: randomBytes(32),
+				iv: randomBytes(32),
+				thumb: Buffer.alloc(0),
+				thumbW: 0,
+				thumbH: 0,
+				caption: '',
+				mimeType: 'video/mp4',
+				size: 10,
+				attributes: [{ _: 'video', duration: 7, w: 320, h: 240 }],
+			},
+		};
+		const le = (id: number) => Buffer.from(Uint32Array.of(id).buffer);
+		const at46 = serializeLayer(wrap(video, 46));
+		expect(at46.includes(le(ID.attrVideo23))).toBe(true);
+		expect(at46.includes(le(ID.attrVideo))).toBe(false);
+		expect(parseLayer(at46).message).toMatchObject({ media: { attributes: [{ _: 'video', duration: 7, w: 320, h: 240 }] } });
+		expect(serializeLayer(wrap(video, 66)).includes(le(ID.attrVideo))).toBe(true);
+	});
+
 	it('parses a known byte vector built by hand from the published constructor ids', () => {
 		const hex =
 			'8917e31b' + // decryptedMessageLayer#1be31789

@@ -1,12 +1,14 @@
 // Serializes and parses the secret TL schema (schema.ts). The wrapper's `layer` picks the forms
-// written: decryptedMessage46 below layer 73, the int-sized document below 143, and only the
-// entities the layer knows. Parsing accepts every form a conforming peer may still send.
+// written: decryptedMessage46 below layer 73, the int-sized document below 143, the plain video
+// attribute below 66, and only the entities the layer knows (the others leave plain text).
+// Parsing accepts every form a conforming peer may still send.
 import { SecretChatError } from './errors';
 import {
 	ENTITY_IDS,
 	ID,
 	LAYER_BIG_FILES,
 	LAYER_MTPROTO2,
+	LAYER_ROUND_VIDEO,
 	TYPING_IDS,
 	type DecryptedAction,
 	type DecryptedMedia,
@@ -34,7 +36,7 @@ function writeEntities(w: TlWriter, entities: SecretEntity[]): void {
 	});
 }
 
-function writeAttribute(w: TlWriter, a: DocumentAttribute): void {
+function writeAttribute(w: TlWriter, a: DocumentAttribute, layer: number): void {
 	switch (a._) {
 		case 'imageSize':
 			w.id(ID.attrImageSize).int(a.w).int(a.h);
@@ -48,7 +50,9 @@ function writeAttribute(w: TlWriter, a: DocumentAttribute): void {
 			else w.id(ID.stickerSetEmpty);
 			return;
 		case 'video':
-			w.id(ID.attrVideo).int(a.roundMessage ? 1 : 0).int(a.duration).int(a.w).int(a.h);
+			// Round videos came with layer 66; an older peer takes the plain form.
+			if (layer < LAYER_ROUND_VIDEO) w.id(ID.attrVideo23).int(a.duration).int(a.w).int(a.h);
+			else w.id(ID.attrVideo).int(a.roundMessage ? 1 : 0).int(a.duration).int(a.w).int(a.h);
 			return;
 		case 'audio': {
 			const flags = (a.voice ? 1 << 10 : 0) | (a.title !== undefined ? 1 : 0) | (a.performer !== undefined ? 2 : 0) | (a.waveform ? 4 : 0);
@@ -90,7 +94,7 @@ function writeMedia(w: TlWriter, m: DecryptedMedia, layer: number): void {
 			if (big) w.long(BigInt(m.size));
 			else w.int(m.size);
 			w.bytes(m.key).bytes(m.iv);
-			w.vector(m.attributes, (a) => writeAttribute(w, a));
+			w.vector(m.attributes, (a) => writeAttribute(w, a, layer));
 			w.string(m.caption);
 		}
 	}

@@ -6,6 +6,8 @@ export const SECRET_LAYER = 144;
 export const MIN_SECRET_LAYER = 46;
 /** MTProto 2.0 and the current decryptedMessage form. */
 export const LAYER_MTPROTO2 = 73;
+/** documentAttributeVideo66 (round_message); below it documentAttributeVideo23. */
+export const LAYER_ROUND_VIDEO = 66;
 export const LAYER_NEW_ENTITIES = 101;
 export const LAYER_BIG_FILES = 143;
 

@@ -1,6 +1,6 @@
 import type { DecryptedAction } from './schema';
 import type { SecretChatRecord, StoredMessage } from './service';
-import { dueForDeletion, emittedAsMessage, expiryOf, keptInHistory, nextDeadline, validTimer } from './self-destruct';
+import { dueForDeletion, emittedAsMessage, expiryOf, fallbackExpiry, keptInHistory, nextDeadline, readDeadline, RECEIPT_GRACE_MS, validTimer } from './self-destruct';
 
 const msg = (id: number, ttl: number, expiresAt?: number): StoredMessage => ({
 	id,
@@ -16,6 +16,17 @@ describe('self-destruct rules', () => {
 		expect(expiryOf(msg(1, 2), 1000)).toBe(3000);
 		expect(expiryOf(msg(1, 0), 1000)).toBeUndefined();
 		expect(expiryOf({ ...msg(1, 0), message: { _: 'service', randomId: 1n, action: { _: 'flushHistory' } } }, 1000)).toBeUndefined();
+	});
+
+	it('our timed message waits for a read receipt until a day past its time from the send; a receipt brings it forward, never back', () => {
+		const ours = { ...msg(1, 5), out: true, date: 100 };
+		expect(fallbackExpiry(ours)).toBe(105_000 + RECEIPT_GRACE_MS);
+		expect(fallbackExpiry({ ...ours, message: { _: 'message', randomId: 1n, ttl: 0, message: 'x' } })).toBeUndefined();
+		const waiting = { ...ours, expiresAt: fallbackExpiry(ours) };
+		expect(readDeadline(waiting, 200_000)).toBe(205_000);
+		// A second receipt (or a history read after it) does not push the deadline back.
+		expect(readDeadline({ ...waiting, expiresAt: 205_000 }, 300_000)).toBeUndefined();
+		expect(readDeadline({ ...ours, message: { _: 'message', randomId: 1n, ttl: 0, message: 'x' } }, 200_000)).toBeUndefined();
 	});
 
 	it('finds the messages due and the nearest deadline over every chat', () => {

@@ -1,6 +1,7 @@
 // Self-destruct timers (a secret message's ttl) and which service actions are kept as messages:
 // pure rules the service applies. A received message counts down from when it is handed to a
-// trigger or marked read (the apps: from when the recipient opens it); our own copy from its send.
+// trigger or marked read (the apps: from when the recipient opens it), which sends the peer a read
+// receipt; our own copy from the peer's receipt, or by a fallback deadline if none ever comes.
 import type { DecryptedMessage } from './schema';
 import type { SecretChatRecord, StoredMessage } from './service';
 
@@ -26,6 +27,27 @@ export function keptInHistory(message: DecryptedMessage): boolean {
 /** The deadline a message gets when its countdown starts at `now` (none without a ttl). */
 export function expiryOf(m: StoredMessage, now: number): number | undefined {
 	return m.message._ === 'message' && m.message.ttl > 0 ? now + m.message.ttl * 1000 : undefined;
+}
+
+/**
+ * How long after its own time our copy of a timed message waits for the peer's read receipt: a
+ * peer that never sends one (an app that does not, or one that never opens the chat) must not keep
+ * it here for ever, and one that reads late still finds ours gone at most this much later.
+ */
+export const RECEIPT_GRACE_MS = 24 * 3600 * 1000;
+
+/** Our timed message's deadline at its send, if no read receipt ever comes: sent + ttl + the grace. */
+export function fallbackExpiry(m: StoredMessage): number | undefined {
+	return m.message._ === 'message' && m.message.ttl > 0 ? m.date * 1000 + m.message.ttl * 1000 + RECEIPT_GRACE_MS : undefined;
+}
+
+/**
+ * Our timed message's deadline once the peer read it at `now`: now + ttl, unless an earlier one
+ * holds already (a second receipt, or one that came after the fallback). Undefined: nothing changes.
+ */
+export function readDeadline(m: StoredMessage, now: number): number | undefined {
+	const at = expiryOf(m, now);
+	return at !== undefined && (m.expiresAt === undefined || at < m.expiresAt) ? at : undefined;
 }
 
 /** Local ids of the messages whose deadline has passed. */

@@ -14,7 +14,7 @@ import { SecretChatError } from './errors';
 import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
 import type { JournalRecord } from './history-journal';
 import { SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText, type TypingKind } from './schema';
-import { dueForDeletion, emittedAsMessage, expiryOf, keptInHistory, nextDeadline } from './self-destruct';
+import { dueForDeletion, emittedAsMessage, expiryOf, fallbackExpiry, keptInHistory, nextDeadline, readDeadline } from './self-destruct';
 import type { StateFile } from './state-file';
 import { SecretStateStore } from './state-store';
 
@@ -206,17 +206,56 @@ export class SecretChatService {
 	 */
 	armSelfDestruct(chatId: number, ids: number[]): Promise<void> {
 		const set = new Set(ids);
-		this.startCountdown(chatId, (this.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id) && !m.out));
-		return this.serial(() => this.save());
+		const armed = this.startCountdown(chatId, (this.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id) && !m.out));
+		const saved = this.serial(() => this.save());
+		// The apps tell the sender when a timed message is opened, so its copy counts down from
+		// then too: a read receipt for these (never for messages without a timer). It goes after
+		// the save, which is all the caller waits for (a trigger's emit is not held by the network).
+		if (armed.length) {
+			void this.serial(() => this.sendReceipt(chatId, armed)).catch((error: unknown) => {
+				// The countdown here holds anyway; the sender's copy then goes by its fallback deadline.
+				this.options.log?.(`secret chat ${chatId}: the read receipt was not sent (${error instanceof Error ? error.message : 'unknown error'})`);
+			});
+		}
+		return saved;
 	}
 
-	private startCountdown(chatId: number, messages: StoredMessage[]): void {
+	private async sendReceipt(chatId: number, read: StoredMessage[]): Promise<void> {
+		const record = this.state.chats[chatId];
+		if (record?.state !== 'working' || this.stopped) return;
+		await this.sendNow(record, { _: 'service', randomId: randomId(), action: { _: 'readMessages', randomIds: read.map((m) => m.randomId) } });
+	}
+
+	/** Starts the countdown of those not counting yet (at `now`); returns them. */
+	private startCountdown(chatId: number, messages: StoredMessage[]): StoredMessage[] {
 		const now = Date.now();
 		const armed = messages.filter((m) => m.expiresAt === undefined && expiryOf(m, now) !== undefined);
 		for (const m of armed) m.expiresAt = expiryOf(m, now);
 		// One record per deadline (messages armed together share one).
 		for (const m of armed) this.note({ t: 'expires', chat: chatId, ids: [m.id], at: m.expiresAt! });
 		if (armed.length) this.scheduleExpiry();
+		return armed;
+	}
+
+	/**
+	 * The peer read these messages of ours (its readMessages, or readEncryptedHistory up to their
+	 * date): those with a timer count down from now, replacing the fallback deadline set at the send.
+	 */
+	private countFromReading(chatId: number, messages: StoredMessage[]): void {
+		const now = Date.now();
+		const read = messages.filter((m) => m.out && readDeadline(m, now) !== undefined);
+		for (const m of read) m.expiresAt = readDeadline(m, now);
+		for (const m of read) this.note({ t: 'expires', chat: chatId, ids: [m.id], at: m.expiresAt! });
+		if (read.length) this.scheduleExpiry();
+	}
+
+	/** Our own timed message: its fallback deadline, for a peer that never says it read it. */
+	private fallbackCountdown(chatId: number, m: StoredMessage): void {
+		const at = fallbackExpiry(m);
+		if (at === undefined) return;
+		m.expiresAt = at;
+		this.note({ t: 'expires', chat: chatId, ids: [m.id], at });
+		this.scheduleExpiry();
 	}
 
 	/** Re-arms the timer for the nearest deadline of any chat. */
@@ -529,8 +568,9 @@ export class SecretChatService {
 		if (sent.file) stored.file = storedFile(sent.file);
 		const kept = keptInHistory(message);
 		if (kept) this.keep(record, stored);
-		// Our copy of a self-destructing message counts down from the send (the peer's from its reading).
-		if (kept) this.startCountdown(record.id, [stored]);
+		// Our copy of a self-destructing message counts down from the peer's reading (its read
+		// receipt); until one comes, a fallback deadline counted from the send holds.
+		if (kept) this.fallbackCountdown(record.id, stored);
 		await this.afterActivity(record, chat);
 		if (kept) this.events.sent?.(record, stored);
 		return stored;
@@ -563,6 +603,7 @@ export class SecretChatService {
 	handleUpdate(update: Api.TypeUpdate): Promise<void> {
 		if (update instanceof Api.UpdateEncryption) return this.serial(() => this.onEncryption(update.chat));
 		if (update instanceof Api.UpdateNewEncryptedMessage) return this.serial(() => this.onEncrypted(update.message, update.qts));
+		if (update instanceof Api.UpdateEncryptedMessagesRead) return this.serial(() => this.onHistoryRead(update));
 		return Promise.resolve();
 	}
 
@@ -627,6 +668,14 @@ export class SecretChatService {
 			await this.save();
 			this.events.chatUpdate?.(record, ['deleted']);
 		}
+	}
+
+	/** The peer read the chat up to max_date (readEncryptedHistory): our timed messages up to it count down from now. */
+	private async onHistoryRead(update: Api.UpdateEncryptedMessagesRead): Promise<void> {
+		const record = this.state.chats[update.chatId];
+		if (!record) return;
+		this.countFromReading(record.id, record.history.filter((m) => m.out && m.date <= update.maxDate));
+		await this.save();
 	}
 
 	private async onEncrypted(message: Api.TypeEncryptedMessage, qts: number): Promise<void> {
@@ -801,6 +850,9 @@ export class SecretChatService {
 			this.note({ t: 'clear', chat: record.id });
 		} else if (action._ === 'setMessageTTL') {
 			record.ttl = action.ttlSeconds;
+		} else if (action._ === 'readMessages') {
+			// The peer opened our timed messages: their countdown here starts now.
+			this.countFromReading(record.id, record.history.filter((h) => h.out && concerned.has(String(h.randomId))));
 		}
 		const stored: StoredMessage = { id: 0, randomId: m.randomId, out: false, date: layer.envelope?.date ?? Math.floor(Date.now() / 1000), message: m };
 		if ('randomIds' in action) stored.refs = refs;
