@@ -16,6 +16,7 @@ import { sendOnce } from './sent-message';
 import { toNodeError } from './telegram-errors';
 import { LIMITS, withinLimit } from './telegram-limits';
 import { optionsCollection } from '../descriptions/options-collection';
+import { formatItemText, parseModeOption, type FormattedText } from './parse-mode';
 
 export const captionOption: INodeProperties = {
 	displayName: 'Caption',
@@ -23,7 +24,7 @@ export const captionOption: INodeProperties = {
 	type: 'string',
 	typeOptions: { rows: 2 },
 	default: '',
-	description: 'Text shown under the media (at most 1024 characters)',
+	description: 'Text shown under the media (at most 1024 characters, not counting Parse Mode markup)',
 };
 
 /** `sendOptions`: as the operation read them before its other work (read here when it did not). */
@@ -39,7 +40,7 @@ export async function sendMedia(
 ): Promise<INodeExecutionData[]> {
 	const mapCtx = await account.mapContext();
 	// One random_id for every attempt of this item's send: a repeat is never a second message.
-	const request = new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities, randomId: generateRandomLong(), ...sendOptions });
+	const request = new Api.messages.SendMedia({ peer: target.input, media, message: caption, entities: entities?.length ? entities : undefined, randomId: generateRandomLong(), ...sendOptions });
 	return jsonItems(markScheduled(toMsg(await sendOnce(account, request), mapCtx), sendOptions));
 }
 
@@ -48,7 +49,7 @@ export function sendFileProperties(extraOptions: INodeProperties[] = []): INodeP
 	return [
 		peerLocator(),
 		...fileInputProperties(),
-		optionsCollection([captionOption, ...extraOptions, ...sendOptionProperties]),
+		optionsCollection([captionOption, parseModeOption, ...extraOptions, ...sendOptionProperties]),
 	];
 }
 
@@ -57,11 +58,13 @@ export async function uploadForSend<O extends { caption?: string }>(
 	ctx: IExecuteFunctions,
 	i: number,
 	account: AccountClient,
-): Promise<{ file: InputFileStream; options: O; sendOptions: SendOptions; target: TargetPeer; uploaded: Api.TypeInputFile }> {
+): Promise<{ file: InputFileStream; options: O; caption: FormattedText; sendOptions: SendOptions; target: TargetPeer; uploaded: Api.TypeInputFile }> {
 	const file = await openFileToSend(ctx, i);
 	const options = ctx.getNodeParameter('options', i, {}) as O;
 	// Before the upload: a caption or date Telegram would refuse must not cost the file's transfer.
-	withinLimit(ctx.getNode(), i, LIMITS.caption, options.caption ?? '');
+	// The caption as Telegram counts it: without its Parse Mode markup.
+	const caption = formatItemText(ctx, i, options.caption ?? '');
+	withinLimit(ctx.getNode(), i, LIMITS.caption, caption.text);
 	const sendOptions = readSendOptions(ctx, i);
 	const target = await resolvePeer(account, ctx.getNodeParameter('peer', i, undefined, { extractValue: false }));
 	let uploaded: Api.TypeInputFile;
@@ -70,7 +73,7 @@ export async function uploadForSend<O extends { caption?: string }>(
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, i, [], `uploading "${file.fileName}"`);
 	}
-	return { file, options, sendOptions, target, uploaded };
+	return { file, options, caption, sendOptions, target, uploaded };
 }
 
 /** The item's file, not yet read; an empty one is refused here, before anything is uploaded. */

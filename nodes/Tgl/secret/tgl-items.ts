@@ -19,6 +19,7 @@ import { blankMsg } from '../tgl/msg';
 import { toPeer } from '../tgl/peer';
 import type { TglMedia, TglMsg, TglPeer } from '../tgl/types';
 import type { DecryptedAction, DecryptedMedia } from './schema';
+import { secretEntityItems } from './entities';
 import type { SecretChatRecord, StoredMessage } from './service';
 
 const big = (v: number | bigint) => bigInt(v.toString());
@@ -94,6 +95,12 @@ export function secretAction(action: DecryptedAction, refs: number[] = []): TglA
 	return { action: code, action_type, action_details: {} };
 }
 
+/** Formatting, on a text that has some (as cloud messages show it). */
+function entitiesOf(m: StoredMessage['message']): { entities?: TglMsg['entities'] } {
+	const entities = m._ === 'message' ? secretEntityItems(m.entities) : undefined;
+	return entities ? { entities } : {};
+}
+
 /** tgl.Msg of a decrypted message: src is the sender, dest the secret chat; id is local to the chat. */
 export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: PeerContext): TglMsg {
 	const chat = secretChatPeer(record, ctx);
@@ -118,5 +125,6 @@ export function secretMsg(record: SecretChatRecord, stored: StoredMessage, ctx: 
 		...(m._ === 'service' ? { service: true, text: null, ...secretAction(m.action, stored.refs) } : {}),
 		// The self-destruct timer in seconds, on messages that have one.
 		...(m._ === 'message' && m.ttl > 0 ? { ttl: m.ttl } : {}),
+		...entitiesOf(m),
 	};
 }

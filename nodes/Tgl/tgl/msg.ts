@@ -4,6 +4,7 @@ import { toAction } from './action';
 import { MSG_FLAGS } from './constants';
 import { selfPeer, type MapContext } from './context';
 import { isoDate, nonEmpty, toDecimal } from './convert';
+import { toEntities } from './entities';
 import { toMedia } from './media';
 import { peerOfRef } from './peer';
 import type { TglMsg } from './types';
@@ -119,7 +120,14 @@ function mapMessage(m: Api.TypeMessage, ctx: MapContext, withReply: boolean): Tg
 		edit_date: isoDate(m.editDate),
 		fwd_name: nonEmpty(fwd?.fromName),
 		grouped_id: service ? null : (toDecimal(m.groupedId) ?? null),
+		...entitiesOf(m),
 	};
+}
+
+/** `entities` only on a message whose text has some (most have none: the key stays out). */
+function entitiesOf(m: FullMessage): { entities?: TglMsg['entities'] } {
+	const entities = m instanceof Api.Message ? toEntities(m.entities) : undefined;
+	return entities ? { entities } : {};
 }
 
 /** tgl.Msg for a message; never fetches (see MapContext). */

@@ -2,6 +2,7 @@
 // a BigInteger or a Buffer: every value survives JSON.stringify unchanged.
 import type { Api } from 'telegram';
 import type { PEER_TYPES, WHAT_CHANGED } from './constants';
+import type { TglMessageEntity } from './entities';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -236,6 +237,8 @@ export interface TglMsg {
 	grouped_id: string | null;
 	/** Secret chats: the self-destruct timer in seconds, when the message has one. */
 	ttl?: number;
+	/** The text's formatting (bold, links, code…), present only when it has some. */
+	entities?: TglMessageEntity[];
 }
 
 export interface TglDialog {

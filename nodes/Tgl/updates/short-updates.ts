@@ -54,7 +54,8 @@ export function expandSentMessage(
 		date: result.date,
 		message: request.message,
 		media: result.media,
-		entities: result.entities,
+		// Telegram repeats entities only when it found more (links…); otherwise they are the ones sent.
+		entities: result.entities ?? request.entities,
 		ttlPeriod: result.ttlPeriod,
 		replyTo: replyTo ? new Api.MessageReplyHeader({ replyToMsgId: replyTo }) : undefined,
 	});

@@ -9,6 +9,9 @@ import { resolvePeer } from '../world/inputs';
 import { oncePerRandomId, post, senderUpdates, type PostInput } from '../world/messaging';
 import { checkScheduleDate, schedule, scheduledHistory } from '../world/scheduled';
 import { randomLong } from '../world/util';
+import { checkEntityBounds } from '../world/entity-bounds';
+
+const nonEmpty = (entities: Api.TypeMessageEntity[] | undefined) => (entities?.length ? entities : undefined);
 import { origin, me, type Handlers } from './common';
 import { mediaFromInput } from './media';
 import { captionLengthMax, forwardHeader, messageLengthMax, replyToId, sourceMessage } from './messagesSend';
@@ -37,7 +40,8 @@ export function messagesScheduledHandlers(world: World, base: Handlers): Handler
 			(request) => {
 				if (!request.message.trim()) throw new RpcError(400, 'MESSAGE_EMPTY');
 				if (request.message.length > messageLengthMax) throw new RpcError(400, 'MESSAGE_TOO_LONG');
-				return [{ text: request.message, noWebpage: request.noWebpage || undefined, silent: request.silent || undefined }];
+				checkEntityBounds(request.message, request.entities);
+				return [{ text: request.message, noWebpage: request.noWebpage || undefined, silent: request.silent || undefined, entities: nonEmpty(request.entities) }];
 			},
 			(request) => [request.randomId],
 		),
@@ -45,7 +49,8 @@ export function messagesScheduledHandlers(world: World, base: Handlers): Handler
 			'messages.SendMedia',
 			(request, _peer, userId) => {
 				if (request.message.length > captionLengthMax) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
-				return [{ text: request.message, media: mediaFromInput(world, userId, request.media), silent: request.silent || undefined }];
+				checkEntityBounds(request.message, request.entities);
+				return [{ text: request.message, media: mediaFromInput(world, userId, request.media), silent: request.silent || undefined, entities: nonEmpty(request.entities) }];
 			},
 			(request) => [request.randomId],
 		),
@@ -75,12 +80,14 @@ export function messagesScheduledHandlers(world: World, base: Handlers): Handler
 			if (parts.some((p) => p.randomId === undefined)) throw new RpcError(400, 'RANDOM_ID_EMPTY');
 			if (parts.some((p) => !ALBUM_MEDIA.has(p.media.className))) throw new RpcError(400, 'MEDIA_INVALID');
 			if (parts.some((p) => p.message.length > captionLengthMax)) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
+			parts.forEach((p) => checkEntityBounds(p.message, p.entities));
 			const randomIds = parts.map((p) => p.randomId);
 			const groupedId = randomLong().abs().toString();
 			const inputs: PostInput[] = parts.map((p) => ({
 				text: p.message,
 				media: mediaFromInput(world, caller.userId, p.media),
 				silent: request.silent || undefined,
+				entities: nonEmpty(p.entities),
 				groupedId,
 			}));
 			if (request.scheduleDate && checkScheduleDate(request.scheduleDate)) {

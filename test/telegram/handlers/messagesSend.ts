@@ -5,6 +5,7 @@ import type { World } from '../world';
 import type { ForwardRecord, MessageRecord, PeerRef } from '../world/records';
 import { resolvePeer } from '../world/inputs';
 import { editMessage } from '../world/edits';
+import { checkEntityBounds } from '../world/entity-bounds';
 import { oncePerRandomId, post, senderUpdates, shortSent, type Posted } from '../world/messaging';
 import { peerTl, samePeer } from '../world/peers';
 import { mediaTl } from '../world/tl';
@@ -55,6 +56,7 @@ export function messagesSendHandlers(world: World): Handlers {
 			const text = request.message;
 			if (!text.trim()) throw new RpcError(400, 'MESSAGE_EMPTY');
 			if (text.length > messageLengthMax) throw new RpcError(400, 'MESSAGE_TOO_LONG');
+			checkEntityBounds(text, request.entities);
 			return oncePerRandomId(world, caller.userId, [request.randomId], () => {
 				const posted = post(world, caller, peer, {
 					text,
@@ -72,6 +74,7 @@ export function messagesSendHandlers(world: World): Handlers {
 			const caller = origin(world, ctx);
 			const peer = resolvePeer(world, caller.userId, request.peer);
 			if (request.message.length > captionLengthMax) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
+			checkEntityBounds(request.message, request.entities);
 			return oncePerRandomId(world, caller.userId, [request.randomId], () => {
 				const media = mediaFromInput(world, caller.userId, request.media);
 				const posted = post(world, caller, peer, {
@@ -112,6 +115,7 @@ export function messagesSendHandlers(world: World): Handlers {
 			const caller = origin(world, ctx);
 			const peer = resolvePeer(world, caller.userId, request.peer);
 			if (request.message === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+			checkEntityBounds(request.message, request.entities);
 			return editMessage(world, caller, peer, request.id, request.message, { entities: request.entities, noWebpage: request.noWebpage });
 		},
 		'messages.SetTyping': (ctx, request: Api.messages.SetTyping) => {

@@ -7,6 +7,7 @@ import { messageProperty } from '../../helpers/message-ref';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { withEntities } from '../../tgl/context';
 import { toMsg } from '../../tgl/msg';
+import { formatItemText, parseModeOption } from '../../helpers/parse-mode';
 import type { TglOperation } from '../types';
 import { editedMessage } from './edited-message';
 import { messageChatLocator } from './message-chat';
@@ -37,6 +38,7 @@ const properties: INodeProperties[] = [
 			],
 			description: 'Whether the edited text shows a link preview',
 		},
+		parseModeOption,
 	]),
 ];
 
@@ -44,13 +46,13 @@ export const editMsg: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['msg'], operation: ['editMsg'] } }, properties),
 
 	async execute(i, account) {
-		const text = this.getNodeParameter('text', i, '') as string;
+		const { text, entities } = formatItemText(this, i, this.getNodeParameter('text', i, '') as string);
 		// Captions are checked by Telegram (MEDIA_CAPTION_TOO_LONG): which one applies depends on the message.
 		withinLimit(this.getNode(), i, { ...LIMITS.message, min: 0 }, text);
 		const { preview } = this.getNodeParameter('options', i, {}) as { preview?: string };
 		const { id, chat } = await resolveMessageInChat(this, i, account);
 		const noWebpage = preview === 'off';
-		const result = await account.call(new Api.messages.EditMessage({ peer: chat.input, id, message: text, noWebpage }));
+		const result = await account.call(new Api.messages.EditMessage({ peer: chat.input, id, message: text, entities, noWebpage }));
 		const ctx = await account.mapContext();
 		const answer = result as Api.Updates;
 		return jsonItems(toMsg(editedMessage(result, id), { ...withEntities(ctx, answer.users ?? [], answer.chats ?? []), disablePreview: noWebpage }));

@@ -22,6 +22,8 @@ import { displaySize } from '../../secret/image-size';
 import { makeThumbnailOffThread } from '../../secret/thumbnail-off-thread';
 import { readThumbnail } from '../../helpers/thumbnail-input';
 import { selfDestructOption } from '../../helpers/send-options';
+import { formatItemText } from '../../helpers/parse-mode';
+import { toSecretEntities } from '../../secret/entities';
 
 type Fn = IExecuteFunctions;
 
@@ -147,8 +149,8 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 		title?: string;
 		performer?: string;
 	};
-	const caption = options.caption ?? '';
-	withinLimit(fn.getNode(), i, LIMITS.caption, caption);
+	const caption = formatItemText(fn, i, options.caption ?? '');
+	withinLimit(fn.getNode(), i, LIMITS.caption, caption.text);
 	refuseSendOptions(fn, i, t);
 	const ttl = selfDestructOption(fn, i);
 	mustWork(fn, i, t);
@@ -180,5 +182,5 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 		const audio: DocumentAttribute = { _: 'audio', duration, title: options.title || undefined, performer: options.performer || undefined };
 		media = { _: 'document', mimeType: mediaMimeType(file, 'audio'), attributes: [audio, named], ...common };
 	} else media = { _: 'document', mimeType: file.mimeType || 'application/octet-stream', attributes: [named], ...common };
-	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption, media, ttl }, input)));
+	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption.text, entities: toSecretEntities(caption.entities), media, ttl }, input)));
 }

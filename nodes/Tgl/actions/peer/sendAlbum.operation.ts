@@ -8,6 +8,7 @@ import { jsonItems } from '../../helpers/items';
 import { resolvePeer } from '../../helpers/resolve-peer';
 import { sendAlbumOnce, storedMedia } from '../../helpers/send-album';
 import { captionOption, mediaMimeType } from '../../helpers/send-media';
+import { formatItemText, parseModeOption } from '../../helpers/parse-mode';
 import { markScheduled, readSendOptions, sendOptionProperties } from '../../helpers/send-options';
 import { toNodeError } from '../../helpers/telegram-errors';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
@@ -32,7 +33,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'photo1, photo2, clip',
 		description: 'Comma-separated binary fields of the item, in album order; empty takes every binary field of the item, in order',
 	},
-	optionsCollection([{ ...captionOption, description: 'Text shown under the album (on its first photo or video; at most 1024 characters)' }, ...sendOptionProperties]),
+	optionsCollection([{ ...captionOption, description: 'Text shown under the album (on its first photo or video; at most 1024 characters)' }, parseModeOption, ...sendOptionProperties]),
 ];
 
 type Kind = 'photo' | 'video';
@@ -59,7 +60,8 @@ export const sendAlbum: TglOperation = {
 			throw fail(`An album holds ${ALBUM_MIN} to ${ALBUM_MAX} photos or videos; this item gives ${names.length} (${names.join(', ') || 'no binary fields'})`);
 		}
 		const options = this.getNodeParameter('options', i, {}) as { caption?: string };
-		withinLimit(this.getNode(), i, LIMITS.caption, options.caption ?? '');
+		const caption = formatItemText(this, i, options.caption ?? '');
+		withinLimit(this.getNode(), i, LIMITS.caption, caption.text);
 		const sendOptions = readSendOptions(this, i);
 		// Every file is checked before any is uploaded: a bad one must not cost the others' transfer.
 		const files: Array<{ file: InputFileStream; kind: Kind }> = [];
@@ -92,7 +94,7 @@ export const sendAlbum: TglOperation = {
 				throw toNodeError(this.getNode(), error, i, [], `uploading "${file.fileName}"`);
 			}
 			// One random_id per media, kept for every attempt of the album.
-			multiMedia.push(new Api.InputSingleMedia({ media, randomId: generateRandomLong(), message: n === 0 ? (options.caption ?? '') : '' }));
+			multiMedia.push(new Api.InputSingleMedia({ media, randomId: generateRandomLong(), message: n === 0 ? caption.text : '', entities: n === 0 && caption.entities.length ? caption.entities : undefined }));
 		}
 		const ctx = await account.mapContext();
 		const request = new Api.messages.SendMultiMedia({ peer: target.input, multiMedia, ...sendOptions });

@@ -47,7 +47,7 @@ export const sendAudio: TglOperation = {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'audio');
 		const thumbnail = await readThumbnail(this, i);
-		const { file, options, sendOptions, target, uploaded } = await uploadForSend<AudioOptions>(this, i, account);
+		const { file, options, caption, sendOptions, target, uploaded } = await uploadForSend<AudioOptions>(this, i, account);
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
 			thumb: await uploadThumbnail(this, i, account, thumbnail),
@@ -61,6 +61,6 @@ export const sendAudio: TglOperation = {
 				new Api.DocumentAttributeFilename({ fileName: file.fileName }),
 			],
 		});
-		return sendMedia(this, i, account, target, media, options.caption, undefined, sendOptions);
+		return sendMedia(this, i, account, target, media, caption.text, caption.entities, sendOptions);
 	},
 };

@@ -16,7 +16,7 @@ export const sendDocument: TglOperation = {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'document');
 		const thumbnail = await readThumbnail(this, i);
-		const { file, options, sendOptions, target, uploaded } = await uploadForSend<{ caption?: string }>(this, i, account);
+		const { file, caption, sendOptions, target, uploaded } = await uploadForSend(this, i, account);
 		// forceFile: images and videos arrive as files to download, exactly as sent.
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
@@ -25,6 +25,6 @@ export const sendDocument: TglOperation = {
 			forceFile: true,
 			attributes: [new Api.DocumentAttributeFilename({ fileName: file.fileName })],
 		});
-		return sendMedia(this, i, account, target, media, options.caption, undefined, sendOptions);
+		return sendMedia(this, i, account, target, media, caption.text, caption.entities, sendOptions);
 	},
 };

@@ -11,6 +11,8 @@ import { markScheduled, readSendOptions, sendOptionProperties } from '../../help
 import { sendOnce } from '../../helpers/sent-message';
 import { LIMITS, withinLimit } from '../../helpers/telegram-limits';
 import { toMsg } from '../../tgl/msg';
+import { formatItemText, parseModeOption } from '../../helpers/parse-mode';
+import { toSecretEntities } from '../../secret/entities';
 import type { TglOperation } from '../types';
 import { optionsCollection } from '../../descriptions/options-collection';
 
@@ -23,7 +25,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		required: true,
-		description: 'The message text (at most 4096 characters)',
+		description: 'The message text (at most 4096 characters, not counting Parse Mode markup)',
 	},
 	optionsCollection([
 		{
@@ -45,6 +47,7 @@ const properties: INodeProperties[] = [
 			],
 			description: 'Forces the link preview on or off (tgl: preview=)',
 		},
+		parseModeOption,
 		...sendOptionProperties,
 	]),
 ];
@@ -53,12 +56,15 @@ export const sendMsg: TglOperation = {
 	description: updateDisplayOptions({ show: { resource: ['peer'], operation: ['sendMsg'] } }, properties),
 
 	async execute(i, account) {
-		const text = this.getNodeParameter('text', i) as string;
+		// Telegram counts (and stores) the text without its markup: the limit applies to that.
+		const { text, entities } = formatItemText(this, i, this.getNodeParameter('text', i) as string);
 		if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The message text is empty', { itemIndex: i });
 		withinLimit(this.getNode(), i, LIMITS.message, text);
 		const options = this.getNodeParameter('options', i, {}) as { reply?: number; preview?: string };
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
-		if (secret) return secretSendTexts(this, i, account, secret, [text], { noWebpage: options.preview === 'off' || undefined });
+		if (secret) {
+			return secretSendTexts(this, i, account, secret, [text], { noWebpage: options.preview === 'off' || undefined, entities: toSecretEntities(entities) });
+		}
 		const sendOptions = readSendOptions(this, i);
 		const target = await resolvePeer(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		const ctx = await account.mapContext();
@@ -67,6 +73,7 @@ export const sendMsg: TglOperation = {
 		const request = new Api.messages.SendMessage({
 			peer: target.input,
 			message: text,
+			entities: entities.length ? entities : undefined,
 			randomId: generateRandomLong(),
 			noWebpage: options.preview === 'off',
 			replyTo: replyToMsgId ? new Api.InputReplyToMessage({ replyToMsgId }) : undefined,

@@ -14,7 +14,7 @@ export const sendPhoto: TglOperation = {
 	async execute(i, account) {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'photo');
-		const { options, sendOptions, target, uploaded } = await uploadForSend<{ caption?: string }>(this, i, account);
-		return sendMedia(this, i, account, target, new Api.InputMediaUploadedPhoto({ file: uploaded }), options.caption, undefined, sendOptions);
+		const { caption, sendOptions, target, uploaded } = await uploadForSend(this, i, account);
+		return sendMedia(this, i, account, target, new Api.InputMediaUploadedPhoto({ file: uploaded }), caption.text, caption.entities, sendOptions);
 	},
 };

@@ -57,7 +57,7 @@ export const sendVideo: TglOperation = {
 		const secret = await secretChatTarget(account, this.getNodeParameter('peer', i, undefined, { extractValue: false }));
 		if (secret) return secretSendFile(this, i, account, secret, 'video');
 		const thumbnail = await readThumbnail(this, i);
-		const { file, options, sendOptions, target, uploaded } = await uploadForSend<VideoOptions>(this, i, account);
+		const { file, options, caption, sendOptions, target, uploaded } = await uploadForSend<VideoOptions>(this, i, account);
 		// tg sent every video as 100x100, 100 s; we send what the user knows, else 0 (unknown).
 		const media = new Api.InputMediaUploadedDocument({
 			file: uploaded,
@@ -73,6 +73,6 @@ export const sendVideo: TglOperation = {
 				new Api.DocumentAttributeFilename({ fileName: file.fileName }),
 			],
 		});
-		return sendMedia(this, i, account, target, media, options.caption, undefined, sendOptions);
+		return sendMedia(this, i, account, target, media, caption.text, caption.entities, sendOptions);
 	},
 };

@@ -1,0 +1,52 @@
+// The "Parse Mode" option: a text written with Markdown or HTML markup becomes the plain text and
+// the MessageEntity list Telegram stores (GramJS's own parsers do the parsing). Malformed markup
+// never fails: HTML closes unclosed tags at the end; Markdown drops a marker it cannot pair.
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { Api } from 'telegram';
+import { HTMLParser } from 'telegram/extensions/html';
+import { MarkdownParser } from 'telegram/extensions/markdown';
+
+export type ParseMode = 'none' | 'markdown' | 'html';
+
+export const parseModeOption: INodeProperties = {
+	displayName: 'Parse Mode',
+	name: 'parseMode',
+	type: 'options',
+	default: 'none',
+	options: [
+		{ name: 'None', value: 'none', description: 'Send the text as it is, without formatting' },
+		{
+			name: 'Markdown',
+			value: 'markdown',
+			description: '**bold**, __italic__, ~~strikethrough~~, `code` (a marker without its pair is dropped)',
+		},
+		{
+			name: 'HTML',
+			value: 'html',
+			description:
+				'<b>, <i>, <u>, <s>, <spoiler>, <code>, <pre>, <blockquote>, <a href="https://…">; write &lt; &gt; &amp; for the characters',
+		},
+	],
+	description: 'How the text is formatted, e.g. with HTML: <b>Done</b> see <a href="https://n8n.io">the run</a>',
+};
+
+export interface FormattedText {
+	text: string;
+	entities: Api.TypeMessageEntity[];
+}
+
+/** The plain text and its entities; entities that cover nothing or run past the text are left out. */
+export function parseFormatted(mode: ParseMode | string | undefined, raw: string): FormattedText {
+	if (mode !== 'markdown' && mode !== 'html') return { text: raw, entities: [] };
+	const [text, parsed] = mode === 'html' ? HTMLParser.parse(raw) : MarkdownParser.parse(raw);
+	const entities = (parsed ?? [])
+		.filter((e) => e.length > 0 && e.offset >= 0 && e.offset + e.length <= text.length)
+		.sort((a, b) => a.offset - b.offset);
+	return { text: text ?? '', entities };
+}
+
+/** The item's text as its Parse Mode option reads it (the option sits in the Options collection). */
+export function formatItemText(ctx: IExecuteFunctions, i: number, raw: string): FormattedText {
+	const { parseMode } = ctx.getNodeParameter('options', i, {}) as { parseMode?: string };
+	return parseFormatted(parseMode, raw);
+}
