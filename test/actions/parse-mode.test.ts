@@ -14,9 +14,10 @@ import { toTglCredentials } from '../../nodes/Tgl/transport/credentials';
 const shape = (entities: Api.TypeMessageEntity[] | undefined) =>
 	(entities ?? []).map((e) => ({ kind: e.className, offset: e.offset, length: e.length, ...('url' in e ? { url: e.url } : {}) }));
 
+const pngData = (bytes: Buffer, fileName = 'view.png'): IBinaryData => ({ data: bytes.toString('base64'), fileName, mimeType: 'image/png', fileSize: String(bytes.length) });
+
 function withBinary(workflow: Workflow, bytes: Buffer): Workflow {
-	const data: IBinaryData = { data: bytes.toString('base64'), fileName: 'view.png', mimeType: 'image/png', fileSize: String(bytes.length) };
-	return { ...workflow, pinData: { Start: [{ json: {}, binary: { data } }] } } as Workflow;
+	return { ...workflow, pinData: { Start: [{ json: {}, binary: { data: pngData(bytes) } }] } } as Workflow;
 }
 
 describe('Parse Mode (cloud chats)', () => {
@@ -143,6 +144,19 @@ describe('Parse Mode (cloud chats)', () => {
 		const atBob = newestAtBob();
 		expect(atBob.media?.kind).toBe('photo');
 		expect(shape(atBob.entities)).toEqual([{ kind: 'MessageEntityItalic', offset: 2, length: 4 }]);
+	});
+
+	it('an album caption carries its entities, on the first part only', async () => {
+		const binary = { a: pngData(png(20, 20), 'a.png'), b: pngData(png(30, 30), 'b.png') };
+		const workflow = chain([], tgl('Album', 'peer', 'sendAlbum', { peer: byId(bob.id), options: { caption: '<b>Trip</b> 2026', parseMode: 'html' } }));
+		const run = await env.run({ ...workflow, pinData: { Start: [{ json: {}, binary }] } } as Workflow, alice.id);
+		expect(run.error).toBeUndefined();
+		const [first, second] = run.output('Album').map((i) => i.json as IDataObject);
+		expect(first).toMatchObject({ text: 'Trip 2026', entities: [{ type: 'bold', offset: 0, length: 4 }] });
+		expect(second).not.toHaveProperty('entities');
+		const [atBobFirst, atBobSecond] = env.world.history(bob.id, { userId: alice.id }).slice(0, 2).reverse();
+		expect(shape(atBobFirst.entities)).toEqual([{ kind: 'MessageEntityBold', offset: 0, length: 4 }]);
+		expect(atBobSecond.entities).toBeUndefined();
 	});
 
 	it('an edit replaces the text and its entities', async () => {

@@ -8,6 +8,7 @@ import { MarkdownParser } from 'telegram/extensions/markdown';
 
 export type ParseMode = 'none' | 'markdown' | 'html';
 
+// n8n shows descriptions as HTML: the tags in the examples are written escaped.
 export const parseModeOption: INodeProperties = {
 	displayName: 'Parse Mode',
 	name: 'parseMode',
@@ -24,10 +25,10 @@ export const parseModeOption: INodeProperties = {
 			name: 'HTML',
 			value: 'html',
 			description:
-				'<b>, <i>, <u>, <s>, <spoiler>, <code>, <pre>, <blockquote>, <a href="https://…">; write &lt; &gt; &amp; for the characters',
+				'&lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;spoiler&gt;, &lt;code&gt;, &lt;pre&gt;, &lt;blockquote&gt;, &lt;a href="https://…"&gt;; write &amp;lt; &amp;gt; &amp;amp; for the characters',
 		},
 	],
-	description: 'How the text is formatted, e.g. with HTML: <b>Done</b> see <a href="https://n8n.io">the run</a>',
+	description: 'How the text is formatted, e.g. with HTML: &lt;b&gt;Done&lt;/b&gt; see &lt;a href="https://n8n.io"&gt;the run&lt;/a&gt;',
 };
 
 export interface FormattedText {
