@@ -9,7 +9,7 @@ import { byPrintName } from '../support/locators';
 import { secretChatsOf as relayOf } from '../telegram/world/secret-chats';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { randomBytes } from 'crypto';
-import { bytesOf, COF, createSecretChat, history, listen as listenOn, loadFile, msgs, of, sendFile, sendTexts, texts, until, whats, workingChat } from './node-pair';
+import { bytesOf, COF, createSecretChat, history, listen, loadFile, msgs, of, sendFile, sendTexts, texts, until, whats, workingChat } from './node-pair';
 
 describe('secret chats through the nodes', () => {
 	let env: TestEnv;
@@ -22,7 +22,6 @@ describe('secret chats through the nodes', () => {
 		await env.stop();
 	});
 
-	const listen = (userId: number, options: INodeParameters = {}) => listenOn(env, userId, options);
 	/** Sends each text with Peer → Send Message, in order, as `userId`; `peer` is the chat id or a locator value. */
 	async function send(userId: number, peer: number | ReturnType<typeof byId>, list: string[]) {
 		const sent = await sendTexts(env, userId, peer, list);
@@ -34,8 +33,8 @@ describe('secret chats through the nodes', () => {
 	it('creates, accepts, carries three messages each way in order, keeps history, and discards with history', async () => {
 		const alice = env.world.addUser({ firstName: 'Alice' });
 		const bob = env.world.addUser({ firstName: 'Bob', lastName: 'Stone' });
-		const aliceTrigger = await listen(alice.id);
-		const bobTrigger = await listen(bob.id, { acceptSecretChats: true });
+		const aliceTrigger = await listen(env, alice.id);
+		const bobTrigger = await listen(env, bob.id, { acceptSecretChats: true });
 		try {
 			const created = await createSecretChat(env, alice.id, bob.id);
 			expect(created.error).toBeUndefined();
@@ -106,20 +105,20 @@ describe('secret chats through the nodes', () => {
 	it('emits messages saved while no trigger listened once, when a trigger starts', async () => {
 		const carol = env.world.addUser({ firstName: 'Carol' });
 		const dave = env.world.addUser({ firstName: 'Dave' });
-		const daveTrigger = await listen(dave.id, { acceptSecretChats: true });
+		const daveTrigger = await listen(env, dave.id, { acceptSecretChats: true });
 		const chatId = await workingChat(env, carol.id, dave.id);
 		await daveTrigger.close();
 		// Dave's connection stays open in the pool: his service receives and saves, nobody emits.
 		await send(carol.id, chatId, ['while away', 'sentinel']);
 		await until(async () => (await history(env, dave.id, chatId)).length === 2, 'saved on Dave');
-		const again = await listen(dave.id);
+		const again = await listen(env, dave.id);
 		try {
 			await eventually(() => texts(again.items()).length >= 2, 'the saved messages');
 			expect(texts(again.items())).toEqual(['while away', 'sentinel']);
 		} finally {
 			await again.close();
 		}
-		const third = await listen(dave.id);
+		const third = await listen(env, dave.id);
 		try {
 			// A later message as the sentinel: nothing saved before it comes again.
 			await send(carol.id, chatId, ['later']);
@@ -133,7 +132,7 @@ describe('secret chats through the nodes', () => {
 	it('after the connection closed, catches up from the saved qts: messages sent meanwhile come once, in order', async () => {
 		const gina = env.world.addUser({ firstName: 'Gina' });
 		const hank = env.world.addUser({ firstName: 'Hank' });
-		const hankTrigger = await listen(hank.id, { acceptSecretChats: true });
+		const hankTrigger = await listen(env, hank.id, { acceptSecretChats: true });
 		const chatId = await workingChat(env, gina.id, hank.id);
 		await send(gina.id, chatId, ['before']);
 		await eventually(() => texts(hankTrigger.items()).length === 1, 'the first message on Hank');
@@ -142,7 +141,7 @@ describe('secret chats through the nodes', () => {
 		await clientPool.closeAll();
 		await send(gina.id, chatId, ['while stopped 1', 'while stopped 2']);
 		const calls = env.server.calls.length;
-		const again = await listen(hank.id);
+		const again = await listen(env, hank.id);
 		try {
 			await eventually(() => texts(again.items()).length >= 2, 'the missed messages on Hank');
 			expect(texts(again.items())).toEqual(['while stopped 1', 'while stopped 2']);
@@ -158,7 +157,7 @@ describe('secret chats through the nodes', () => {
 	it('after a restart, messages saved while no trigger listened come first, then those the catch-up brings, in the order sent', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });
-		const jackTrigger = await listen(jack.id, { acceptSecretChats: true });
+		const jackTrigger = await listen(env, jack.id, { acceptSecretChats: true });
 		const chatId = await workingChat(env, ivy.id, jack.id);
 		await jackTrigger.close();
 		// Saved (and acknowledged) by Jack's open connection with no trigger listening…
@@ -167,7 +166,7 @@ describe('secret chats through the nodes', () => {
 		// …then the connection closes and more come while it is down (the catch-up brings those).
 		await clientPool.closeAll();
 		await send(ivy.id, chatId, ['missed 1', 'missed 2']);
-		const again = await listen(jack.id);
+		const again = await listen(env, jack.id);
 		try {
 			await eventually(() => texts(again.items()).length >= 4, 'the four messages on Jack');
 			expect(texts(again.items())).toEqual(['saved 1', 'saved 2', 'missed 1', 'missed 2']);
@@ -179,8 +178,8 @@ describe('secret chats through the nodes', () => {
 	it('two active workflows on one account both get a secret message, neither marked redelivered', async () => {
 		const kim = env.world.addUser({ firstName: 'Kim' });
 		const leo = env.world.addUser({ firstName: 'Leo' });
-		const first = await listen(leo.id, { acceptSecretChats: true });
-		const second = await listen(leo.id);
+		const first = await listen(env, leo.id, { acceptSecretChats: true });
+		const second = await listen(env, leo.id);
 		try {
 			await send(kim.id, await workingChat(env, kim.id, leo.id), ['hello both']);
 			for (const trigger of [first, second]) {
@@ -196,8 +195,8 @@ describe('secret chats through the nodes', () => {
 	it('sends a document and a photo each way, a video and an audio file; Msg → Load and the trigger\'s Download Media give the same bytes back', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });
-		const ivyTrigger = await listen(ivy.id);
-		const jackTrigger = await listen(jack.id, { acceptSecretChats: true, downloadMedia: true });
+		const ivyTrigger = await listen(env, ivy.id);
+		const jackTrigger = await listen(env, jack.id, { acceptSecretChats: true, downloadMedia: true });
 		try {
 			const chatId = await workingChat(env, ivy.id, jack.id);
 			const doc = randomBytes(700 * 1024 + 5); // two upload parts, not a multiple of 16
@@ -245,7 +244,7 @@ describe('secret chats through the nodes', () => {
 			triggered(node('Kate', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'], options: { includeOutgoing: true } })),
 			kate.id,
 		);
-		const leoTrigger = await listen(leo.id, { acceptSecretChats: true });
+		const leoTrigger = await listen(env, leo.id, { acceptSecretChats: true });
 		try {
 			await eventually(() => kateTrigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
 			const chatId = await workingChat(env, kate.id, leo.id);

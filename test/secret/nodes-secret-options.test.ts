@@ -1,12 +1,12 @@
 // Secret chats through the nodes, the edges around the main flow: send options that have no
 // meaning there are refused before anything is sent.
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { chain, eventually, TestEnv, tgl } from '../support/env';
 import { createHash, randomBytes } from 'crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { encryptFile, fileKeyFingerprint, newFileSecret } from '../../nodes/Tgl/secret';
-import { bytesOf, COF, listen as listenOn, msgs, of, secretPeer, sendFile, sendText, texts, WITH_DELETES, workingChat } from './node-pair';
+import { bytesOf, COF, listen, msgs, of, secretPeer, sendFile, sendText, texts, WITH_DELETES, workingChat } from './node-pair';
 import { serviceDevice, workingChat as serviceChat } from './service-device';
 
 describe('secret chats through the nodes: options and events', () => {
@@ -20,15 +20,12 @@ describe('secret chats through the nodes: options and events', () => {
 		await env.stop();
 	});
 
-	const listen = (userId: number, options: INodeParameters = {}) => listenOn(env, userId, options, WITH_DELETES);
-	const working = (adminId: number, otherId: number) => workingChat(env, adminId, otherId);
-
 	it('refuses Schedule At and Silent in a secret chat with an item error naming the option, and sends nothing', async () => {
 		const olga = env.world.addUser({ firstName: 'Olga' });
 		const pete = env.world.addUser({ firstName: 'Pete' });
-		const peteTrigger = await listen(pete.id, { acceptSecretChats: true });
+		const peteTrigger = await listen(env, pete.id, { acceptSecretChats: true }, WITH_DELETES);
 		try {
-			const chatId = await working(olga.id, pete.id);
+			const chatId = await workingChat(env, olga.id, pete.id);
 			const peer = secretPeer(chatId);
 			const tomorrow = new Date(Date.now() + 86400_000).toISOString();
 			const run = await env.run(
@@ -56,10 +53,10 @@ describe('secret chats through the nodes: options and events', () => {
 	it('a deletion in a secret chat raises on_msg_delete with the secret chat Peer, on both sides', async () => {
 		const quinn = env.world.addUser({ firstName: 'Quinn' });
 		const rosa = env.world.addUser({ firstName: 'Rosa' });
-		const quinnTrigger = await listen(quinn.id);
-		const rosaTrigger = await listen(rosa.id, { acceptSecretChats: true });
+		const quinnTrigger = await listen(env, quinn.id, {}, WITH_DELETES);
+		const rosaTrigger = await listen(env, rosa.id, { acceptSecretChats: true }, WITH_DELETES);
 		try {
-			const chatId = await working(quinn.id, rosa.id);
+			const chatId = await workingChat(env, quinn.id, rosa.id);
 			const peer = secretPeer(chatId);
 			const sent = await env.run(chain([{ t: 'one' }, { t: 'two' }], tgl('Send', 'peer', 'sendMsg', { peer, text: '={{ $json.t }}' })), quinn.id);
 			expect(sent.error).toBeUndefined();
@@ -91,11 +88,11 @@ describe('secret chats through the nodes: options and events', () => {
 		const tina = env.world.addUser({ firstName: 'Tina' });
 		const uma = env.world.addUser({ firstName: 'Uma' });
 		const vic = env.world.addUser({ firstName: 'Vic' });
-		const others = await Promise.all([tina, uma, vic].map((u) => listen(u.id, { acceptSecretChats: true })));
+		const others = await Promise.all([tina, uma, vic].map((u) => listen(env, u.id, { acceptSecretChats: true }, WITH_DELETES)));
 		let samTrigger: Awaited<ReturnType<typeof listen>> | undefined;
 		try {
-			const [withTina, withUma, withVic] = [await working(sam.id, tina.id), await working(sam.id, uma.id), await working(sam.id, vic.id)];
-			samTrigger = await listen(sam.id, { onlyPeers: `secret_chat#${withTina}, !_Uma` });
+			const [withTina, withUma, withVic] = [await workingChat(env, sam.id, tina.id), await workingChat(env, sam.id, uma.id), await workingChat(env, sam.id, vic.id)];
+			samTrigger = await listen(env, sam.id, { onlyPeers: `secret_chat#${withTina}, !_Uma` }, WITH_DELETES);
 			const say = async (userId: number, chatId: number, t: string) => expect(await sendText(env, userId, chatId, t)).not.toHaveProperty('error');
 			await say(vic.id, withVic, 'from Vic');
 			await say(tina.id, withTina, 'from Tina');
@@ -121,7 +118,7 @@ describe('secret chats through the nodes: options and events', () => {
 	it('Msg → Load Video Thumb gives the thumbnail another client sent inside a secret video', async () => {
 		const wade = env.world.addUser({ firstName: 'Wade' });
 		const xena = env.world.addUser({ firstName: 'Xena' });
-		const wadeTrigger = await listen(wade.id, { acceptSecretChats: true });
+		const wadeTrigger = await listen(env, wade.id, { acceptSecretChats: true }, WITH_DELETES);
 		// Xena: a raw client with the pack's service (another app), its state in a folder of its own.
 		const xenaApp = await serviceDevice(env.tg, xena.id);
 		const { service, device: other } = xenaApp;
@@ -172,9 +169,9 @@ describe('secret chats through the nodes: options and events', () => {
 	it('a secret photo goes out with its width and height read from the image header', async () => {
 		const yara = env.world.addUser({ firstName: 'Yara' });
 		const zeke = env.world.addUser({ firstName: 'Zeke' });
-		const zekeTrigger = await listen(zeke.id, { acceptSecretChats: true });
+		const zekeTrigger = await listen(env, zeke.id, { acceptSecretChats: true }, WITH_DELETES);
 		try {
-			const chatId = await working(yara.id, zeke.id);
+			const chatId = await workingChat(env, yara.id, zeke.id);
 			// A PNG header (IHDR 640×480) and some bytes: enough for the size, which is all that is read.
 			const png = Buffer.alloc(300);
 			Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(png, 0);

@@ -7,7 +7,7 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { byId, chain, eventually, TestEnv, tgl } from '../support/env';
 import { serviceDevice, workingChat as serviceChat } from './service-device';
-import { COF, history as historyOf, listen as listenOn, msgs, of, secretPeer, sendText, texts, until, userRef, WITH_DELETES, workingChat } from './node-pair';
+import { COF, history as historyOf, listen, msgs, of, secretPeer, sendText, texts, until, userRef, WITH_DELETES, workingChat } from './node-pair';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { MSG_FLAGS } from '../../nodes/Tgl/tgl/constants';
 
@@ -22,8 +22,6 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		await env.stop();
 	});
 
-	const listen = (userId: number, options: INodeParameters = {}) => listenOn(env, userId, options, WITH_DELETES);
-	const working = (adminId: number, otherId: number) => workingChat(env, adminId, otherId);
 	const send = (userId: number, chatId: number, text: string, options: IDataObject = {}) => sendText(env, userId, chatId, text, options);
 	const history = (userId: number, chatId: number) => historyOf(env, userId, chatId);
 
@@ -37,7 +35,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it("the peer's setMessageTTL, readMessages, screenshotMessages, deleteMessages and flushHistory come as service Msgs with tgl's actions; protocol actions do not", async () => {
 		const wade = env.world.addUser({ firstName: 'Wade' });
 		const xena = env.world.addUser({ firstName: 'Xena' });
-		const wadeTrigger = await listen(wade.id, { acceptSecretChats: true, includeOutgoing: false });
+		const wadeTrigger = await listen(env, wade.id, { acceptSecretChats: true, includeOutgoing: false }, WITH_DELETES);
 		const xenaApp = await otherApp(xena.id, wade.id);
 		try {
 			const chatId = xenaApp.chatId;
@@ -104,10 +102,10 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('a timed message handed to the trigger sends a read receipt: the sender sees readMessages, its copy counts down from then, both histories lose it', async () => {
 		const yara = env.world.addUser({ firstName: 'Yara' });
 		const zeke = env.world.addUser({ firstName: 'Zeke' });
-		const yaraTrigger = await listen(yara.id);
-		const zekeTrigger = await listen(zeke.id, { acceptSecretChats: true });
+		const yaraTrigger = await listen(env, yara.id, {}, WITH_DELETES);
+		const zekeTrigger = await listen(env, zeke.id, { acceptSecretChats: true }, WITH_DELETES);
 		try {
-			const chatId = await working(yara.id, zeke.id);
+			const chatId = await workingChat(env, yara.id, zeke.id);
 			const timed = await send(yara.id, chatId, 'burn after reading', { selfDestructSeconds: 3 });
 			expect(timed).toMatchObject({ text: 'burn after reading', ttl: 3 });
 			await send(yara.id, chatId, 'stays');
@@ -149,11 +147,11 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('Peer → Mark as Read sends the read receipt for the timed messages only; both copies then go', async () => {
 		const finn = env.world.addUser({ firstName: 'Finn' });
 		const gwen = env.world.addUser({ firstName: 'Gwen' });
-		const finnTrigger = await listen(finn.id);
+		const finnTrigger = await listen(env, finn.id, {}, WITH_DELETES);
 		// Gwen's trigger accepts the chat but takes no messages: nothing is handed over until she reads.
-		const gwenTrigger = await listenOn(env, gwen.id, { acceptSecretChats: true }, ['on_secret_chat_update', 'on_get_difference_end']);
+		const gwenTrigger = await listen(env, gwen.id, { acceptSecretChats: true }, ['on_secret_chat_update', 'on_get_difference_end']);
 		try {
-			const chatId = await working(finn.id, gwen.id);
+			const chatId = await workingChat(env, finn.id, gwen.id);
 			const timed = await send(finn.id, chatId, 'read me, then burn', { selfDestructSeconds: 3 });
 			await send(finn.id, chatId, 'plain');
 			await until(async () => (await history(gwen.id, chatId)).length >= 2, 'the messages on Gwen', 101);
@@ -175,7 +173,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('without a read receipt our timed copy stays past its time; the peer reading the history (readEncryptedHistory) starts its countdown', async () => {
 		const hal = env.world.addUser({ firstName: 'Hal' });
 		const ida = env.world.addUser({ firstName: 'Ida' });
-		const halTrigger = await listen(hal.id, { acceptSecretChats: true });
+		const halTrigger = await listen(env, hal.id, { acceptSecretChats: true }, WITH_DELETES);
 		// Ida's other app never sends read receipts (nothing here hands its messages over).
 		const idaApp = await otherApp(ida.id, hal.id);
 		try {
@@ -203,8 +201,8 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('a self-destruct deadline survives a restart: the message is gone when the trigger starts again, its deletion emitted once', async () => {
 		const ada = env.world.addUser({ firstName: 'Ada' });
 		const bo = env.world.addUser({ firstName: 'Bo' });
-		const boTrigger = await listen(bo.id, { acceptSecretChats: true });
-		const chatId = await working(ada.id, bo.id);
+		const boTrigger = await listen(env, bo.id, { acceptSecretChats: true }, WITH_DELETES);
+		const chatId = await workingChat(env, ada.id, bo.id);
 		// Long enough to close everything before it runs out, even on a loaded machine.
 		const ttl = 10;
 		await send(ada.id, chatId, 'short-lived', { selfDestructSeconds: ttl });
@@ -215,7 +213,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		await clientPool.closeAll();
 		// Nothing runs for Bo now; wait until its deadline has passed.
 		await new Promise((r) => setTimeout(r, Math.max(0, handedAt + ttl * 1000 + 500 - Date.now())));
-		const again = await listen(bo.id);
+		const again = await listen(env, bo.id, {}, WITH_DELETES);
 		try {
 			await eventually(() => of(again.items(), 'on_msg_delete').length === 1, 'the overdue deletion');
 			expect(of(again.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [received.id], peer: { id: chatId, type: 4 } });
@@ -232,9 +230,9 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('Peer → Set Self-Destruct Timer sets the chat timer on both sides (0 turns it off) and refuses bad values and cloud chats', async () => {
 		const cy = env.world.addUser({ firstName: 'Cy' });
 		const di = env.world.addUser({ firstName: 'Di' });
-		const diTrigger = await listen(di.id, { acceptSecretChats: true });
+		const diTrigger = await listen(env, di.id, { acceptSecretChats: true }, WITH_DELETES);
 		try {
-			const chatId = await working(cy.id, di.id);
+			const chatId = await workingChat(env, cy.id, di.id);
 			const peer = secretPeer(chatId);
 			const set = await env.run(chain([{ s: 7 }, { s: -1 }], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer, seconds: '={{ $json.s }}' } as INodeParameters, COF)), cy.id);
 			const [ok, bad] = set.output('Timer').map((i) => i.json);

@@ -1,7 +1,7 @@
 // Thumbnails sent into secret chats: a photo goes with a preview made from it, a video (or audio,
 // or document) with one made from the image the "Thumbnail Binary Field" option names. The other
 // side, another account running the pack, gets the preview inside the decrypted message.
-import type { IBinaryData, ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type { IBinaryData, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { randomBytes } from 'crypto';
 import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -10,7 +10,7 @@ import { chain, eventually, TestEnv, tgl, type Workflow } from '../support/env';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { secretChatsOf } from '../../nodes/Tgl/transport/secret-chats';
 import { toTglCredentials } from '../../nodes/Tgl/transport/credentials';
-import { bytesOf, listen as listenOn, msgs as received, secretPeer, workingChat } from './node-pair';
+import { bytesOf, listen, msgs as received, secretPeer, workingChat } from './node-pair';
 
 function rgba(width: number, height: number): Buffer {
 	const data = Buffer.alloc(width * height * 4);
@@ -50,8 +50,6 @@ describe('secret chats: thumbnails sent', () => {
 		await env.stop();
 	});
 
-	const listen = (userId: number, options: INodeParameters = {}) => listenOn(env, userId, options);
-	const working = (adminId: number, otherId: number) => workingChat(env, adminId, otherId);
 
 	/** The decrypted message as the receiving account's service saved it (its thumb bytes). */
 	async function savedMedia(userId: number, chatId: number, msgId: number) {
@@ -69,9 +67,9 @@ describe('secret chats: thumbnails sent', () => {
 	it('a JPEG and a PNG photo go with a JPEG preview of at most 90 px, aspect kept; an undecodable "photo" goes without one', async () => {
 		const ann = env.world.addUser({ firstName: 'Ann' });
 		const ben = env.world.addUser({ firstName: 'Ben' });
-		const benTrigger = await listen(ben.id, { acceptSecretChats: true });
+		const benTrigger = await listen(env, ben.id, { acceptSecretChats: true });
 		try {
-			const chatId = await working(ann.id, ben.id);
+			const chatId = await workingChat(env, ann.id, ben.id);
 			const peer = secretPeer(chatId);
 			const send = async (file: IBinaryData, caption: string) => {
 				const run = await env.run(withBinary(chain([], tgl('Send', 'peer', 'sendPhoto', { peer, options: { caption } })), { data: file }), ann.id);
@@ -104,9 +102,9 @@ describe('secret chats: thumbnails sent', () => {
 	it('a phone photo taken upright (EXIF Orientation 6) arrives with its displayed width and height and an upright preview', async () => {
 		const eve = env.world.addUser({ firstName: 'Eve' });
 		const fay = env.world.addUser({ firstName: 'Fay' });
-		const fayTrigger = await listen(fay.id, { acceptSecretChats: true });
+		const fayTrigger = await listen(env, fay.id, { acceptSecretChats: true });
 		try {
-			const chatId = await working(eve.id, fay.id);
+			const chatId = await workingChat(env, eve.id, fay.id);
 			// Seen upright the scene is 900 wide, 1200 tall: red, green over blue, white. The camera stored
 			// it lying on its left side (1200×900: green, white over red, blue) and wrote Orientation 6.
 			// Over a million pixels: its preview is made on a worker thread.
@@ -130,9 +128,9 @@ describe('secret chats: thumbnails sent', () => {
 	it('a video with "Thumbnail Binary Field": the other side\'s Msg → Load Video Thumb gives a JPEG of the preview\'s size', async () => {
 		const cal = env.world.addUser({ firstName: 'Cal' });
 		const dee = env.world.addUser({ firstName: 'Dee' });
-		const deeTrigger = await listen(dee.id, { acceptSecretChats: true });
+		const deeTrigger = await listen(env, dee.id, { acceptSecretChats: true });
 		try {
-			const chatId = await working(cal.id, dee.id);
+			const chatId = await workingChat(env, cal.id, dee.id);
 			const clip = randomBytes(5000);
 			const run = await env.run(
 				withBinary(
