@@ -101,9 +101,9 @@ export function onLoopback() {
 			started.push(d);
 			return d;
 		},
-		/** A bare client (no service), closed at the end. */
-		async raw(userId: number): Promise<RawClient> {
-			const c = await rawClient(loop.tg, userId);
+		/** A bare client (no service), closed at the end; with `session`, the same device again. */
+		async raw(userId: number, session?: string): Promise<RawClient> {
+			const c = await rawClient(loop.tg, userId, session);
 			bare.push(c);
 			return c;
 		},
