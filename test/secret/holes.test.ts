@@ -3,14 +3,13 @@
 // or against a second service with the relay dropping chosen messages. A resend we cannot
 // satisfy discards the chat (the spec's abort); our own lost resend request is asked again;
 // a hole that never fills ends in a discarded chat with the messages behind it kept.
-import { randomBytes, randomInt } from 'crypto';
+import { randomBytes } from 'crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { secretChatsOf } from '../telegram/world/secret-chats';
 import { eventually } from '../support/eventually';
-import { isEncryption, long, Side, text, texts } from './secret-pair';
+import { isEncryption, long, requestChat, Side, text, texts } from './secret-pair';
 import { deleted, onLoopback, working } from './service-device';
-import { beginRequest, completeRequest, DhConfigCache, SecretChat, type DhConfigResult } from '../../nodes/Tgl/secret';
 import type { SecretServiceOptions } from '../../nodes/Tgl/secret/service';
 import type { ChatArrival } from '../../nodes/Tgl/secret/chat';
 
@@ -22,15 +21,7 @@ async function rawAliceServiceBob(options: SecretServiceOptions = {}) {
 	const bobUser = loop.tg.world.addUser({ firstName: 'Bob' });
 	const bob = await loop.device(bobUser.id, { service: { acceptIncoming: true, ...options } });
 	const device = await loop.raw(aliceUser.id);
-	const cache = new DhConfigCache();
-	const pending = beginRequest(cache, (await device.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }))) as DhConfigResult);
-	const id = randomInt(1, 2 ** 31 - 1);
-	const waiting = (await device.client.invoke(
-		new Api.messages.RequestEncryption({ userId: new Api.InputUser({ userId: bigInt(bobUser.id), accessHash: bobUser.accessHash }), randomId: id, gA: pending.gA }),
-	)) as Api.EncryptedChatWaiting;
-	const accepted = (await device.next(isEncryption(id, 'EncryptedChat'), 'the accepted chat')).chat as Api.EncryptedChat;
-	const key = completeRequest(pending, accepted.gAOrB, BigInt(accepted.keyFingerprint.toString()));
-	const alice = new Side(device, new SecretChat(true, key, { dh: pending.params }), new Api.InputEncryptedChat({ chatId: id, accessHash: waiting.accessHash }));
+	const { side: alice, chatId: id, key } = await requestChat(device, bobUser);
 	await eventually(() => working(bob, id), 'the chat working for Bob');
 	await alice.waitFor(1);
 	await alice.receiveAll(); // Bob's notifyLayer (his out_seq_no 0)

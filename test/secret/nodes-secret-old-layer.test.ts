@@ -4,14 +4,13 @@
 // at the layer the raw side claims and must be of that layer's forms; then the app "updates" to
 // 73 and to 144 and the pack's later messages take the newer forms.
 import { randomBytes, randomInt } from 'crypto';
-import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { eventually, TestEnv } from '../support/env';
 import { bytesOf, listen, msgs, of, sendFile, sendText, texts, type Trigger } from './node-pair';
 import { rawClient } from './raw-client';
-import { isEncryption, Side } from './secret-pair';
-import { beginRequest, completeRequest, decryptSecretMessage, DhConfigCache, ID, parseLayer, SecretChat, xForSender } from '../../nodes/Tgl/secret';
-import type { DecryptedMedia, DecryptedMessage, DhConfigResult, FileSecret } from '../../nodes/Tgl/secret';
+import { requestChat, Side } from './secret-pair';
+import { decryptSecretMessage, ID, parseLayer, SecretChat, xForSender } from '../../nodes/Tgl/secret';
+import type { DecryptedMedia, DecryptedMessage, FileSecret } from '../../nodes/Tgl/secret';
 import { TlReader } from '../../nodes/Tgl/secret/tl-bytes';
 
 /** What the raw side saw of one message of the pack's: the wrapper's layer and the constructors used. */
@@ -55,17 +54,10 @@ describe('secret chats with an older app (layer 46, then 73 and 144) through the
 	/** The old app (user `appUserId`) requests a chat with `withUserId`, whose trigger accepts it. */
 	async function oldApp(appUserId: number, withUserId: number, layer: number) {
 		const device = await rawClient(env.tg, appUserId);
-		const cache = new DhConfigCache();
-		const pending = beginRequest(cache, (await device.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }))) as DhConfigResult);
-		const chatId = randomInt(1, 2 ** 31 - 1);
-		const user = env.world.user(withUserId)!;
-		const waiting = (await device.client.invoke(
-			new Api.messages.RequestEncryption({ userId: new Api.InputUser({ userId: bigInt(withUserId), accessHash: user.accessHash }), randomId: chatId, gA: pending.gA }),
-		)) as Api.EncryptedChatWaiting;
-		const accepted = (await device.next(isEncryption(chatId, 'EncryptedChat'), 'the chat accepted by the trigger')).chat as Api.EncryptedChat;
-		const key = completeRequest(pending, accepted.gAOrB, BigInt(accepted.keyFingerprint.toString()));
-		const peer = new Api.InputEncryptedChat({ chatId, accessHash: waiting.accessHash });
-		let side = new Side(device, new SecretChat(true, key, { dh: pending.params, layer }), peer);
+		const requested = await requestChat(device, env.world.user(withUserId)!, layer);
+		const { chatId, key } = requested;
+		let side = requested.side;
+		const peer = side.peer;
 		const seen: Seen[] = [];
 		let read = 0;
 		/** Opens the pack's messages that arrived (checking each against the layer this app claims). */
