@@ -24,6 +24,8 @@ export interface ServiceDevice {
 	/** The messages handed over, and their texts ('?' for a service message). */
 	messages: StoredMessage[];
 	received: string[];
+	/** The chat of each message handed over, in the same order. */
+	messageChats: number[];
 	typing: TypingKind[];
 	log: string[];
 	/** Asks `user` for a secret chat; the record as created (waiting). */
@@ -49,11 +51,12 @@ export async function serviceDevice(tg: LoopbackTelegram, userId: number, option
 	const dir = options.again?.dir ?? (await mkdtemp(join(tmpdir(), 'tgl-device-')));
 	const path = join(dir, stateFileName(authKey));
 	const store = options.store ? options.store(path, stateKey(authKey)) : new StateFile<SecretServiceState>(path, stateKey(authKey));
-	const recorded = { changes: [] as ServiceDevice['changes'], messages: [] as StoredMessage[], received: [] as string[], typing: [] as TypingKind[], log: [] as string[] };
+	const recorded = { changes: [] as ServiceDevice['changes'], messages: [] as StoredMessage[], received: [] as string[], messageChats: [] as number[], typing: [] as TypingKind[], log: [] as string[] };
 	const service = new SecretChatService(device.client, store, { log: (line) => recorded.log.push(line), ...options.service }, {
 		chatUpdate: (chat, what) => void recorded.changes.push({ id: chat.id, what }),
-		message: (_chat, m) => {
+		message: (chat, m) => {
 			recorded.messages.push(m);
+			recorded.messageChats.push(chat.id);
 			recorded.received.push(m.message._ === 'message' ? m.message.message : '?');
 		},
 		typing: (_chat, action) => void recorded.typing.push(action),
