@@ -3,84 +3,25 @@
 // or against a second service with the relay dropping chosen messages. A resend we cannot
 // satisfy discards the chat (the spec's abort); our own lost resend request is asked again;
 // a hole that never fills ends in a discarded chat with the messages behind it kept.
-import { mkdtemp } from 'fs/promises';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { randomBytes, randomInt } from 'crypto';
+import { randomBytes } from 'crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import { Raw } from 'telegram/events';
-import { LoopbackTelegram } from '../telegram/loopback';
 import { secretChatsOf } from '../telegram/world/secret-chats';
 import { eventually } from '../support/eventually';
-import { rawClient, type RawClient } from './raw-client';
-import { isEncryption, long, Side, text, texts } from './secret-pair';
-import { beginRequest, completeRequest, DhConfigCache, SecretChat, StateFile, stateFileName, stateKey, type DhConfigResult } from '../../nodes/Tgl/secret';
-import { SecretChatService, type SecretChatRecord, type SecretServiceOptions, type SecretServiceState, type StoredMessage, type WhatChanged } from '../../nodes/Tgl/secret/service';
+import { isEncryption, long, requestChat, Side, text, texts } from './secret-pair';
+import { deleted, onLoopback, working } from './service-device';
+import type { SecretServiceOptions } from '../../nodes/Tgl/secret/service';
 import type { ChatArrival } from '../../nodes/Tgl/secret/chat';
 
-let tg: LoopbackTelegram;
-const clients: RawClient[] = [];
-const services: SecretChatService[] = [];
-
-beforeAll(async () => {
-	tg = await LoopbackTelegram.start();
-});
-
-afterAll(async () => {
-	for (const s of services) await s.stop();
-	for (const c of clients) await c.client.destroy();
-	await tg.stop();
-});
-
-interface Running {
-	device: RawClient;
-	service: SecretChatService;
-	changes: { id: number; what: WhatChanged[] }[];
-	received: string[];
-	log: string[];
-	dir: string;
-}
-
-/** A device with its service: updates go to the service, state to a fresh folder, log lines to `log`. */
-async function run(userId: number, options: SecretServiceOptions = {}, again?: { dir: string; session: string }): Promise<Running> {
-	const device = await rawClient(tg, userId, again?.session);
-	clients.push(device);
-	const authKey = device.client.session.getAuthKey()!.getKey()!;
-	const dir = again?.dir ?? (await mkdtemp(join(tmpdir(), 'tgl-holes-')));
-	const store = new StateFile<SecretServiceState>(join(dir, stateFileName(authKey)), stateKey(authKey));
-	const changes: Running['changes'] = [];
-	const received: string[] = [];
-	const log: string[] = [];
-	const service = new SecretChatService(device.client, store, { log: (line) => log.push(line), ...options }, {
-		chatUpdate: (chat: SecretChatRecord, what: WhatChanged[]) => changes.push({ id: chat.id, what }),
-		message: (_chat: SecretChatRecord, m: StoredMessage) => received.push(m.message._ === 'message' ? m.message.message : '?'),
-	});
-	await service.start();
-	services.push(service);
-	device.client.addEventHandler((update: Api.TypeUpdate) => void service.handleUpdate(update), new Raw({}));
-	return { device, service, changes, received, log, dir };
-}
-
-const deleted = (r: Running, id: number) => r.changes.some((c) => c.id === id && c.what.includes('deleted'));
-const working = (r: Running, id: number) => r.changes.some((c) => c.id === id && c.what.includes('working'));
+const loop = onLoopback();
 
 /** Alice is a raw client (the chat's creator, driving the pure layer); Bob runs the service and accepts. */
 async function rawAliceServiceBob(options: SecretServiceOptions = {}) {
-	const aliceUser = tg.world.addUser({ firstName: 'Alice' });
-	const bobUser = tg.world.addUser({ firstName: 'Bob' });
-	const bob = await run(bobUser.id, { acceptIncoming: true, ...options });
-	const device = await rawClient(tg, aliceUser.id);
-	clients.push(device);
-	const cache = new DhConfigCache();
-	const pending = beginRequest(cache, (await device.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }))) as DhConfigResult);
-	const id = randomInt(1, 2 ** 31 - 1);
-	const waiting = (await device.client.invoke(
-		new Api.messages.RequestEncryption({ userId: new Api.InputUser({ userId: bigInt(bobUser.id), accessHash: bobUser.accessHash }), randomId: id, gA: pending.gA }),
-	)) as Api.EncryptedChatWaiting;
-	const accepted = (await device.next(isEncryption(id, 'EncryptedChat'), 'the accepted chat')).chat as Api.EncryptedChat;
-	const key = completeRequest(pending, accepted.gAOrB, BigInt(accepted.keyFingerprint.toString()));
-	const alice = new Side(device, new SecretChat(true, key, { dh: pending.params }), new Api.InputEncryptedChat({ chatId: id, accessHash: waiting.accessHash }));
+	const aliceUser = loop.tg.world.addUser({ firstName: 'Alice' });
+	const bobUser = loop.tg.world.addUser({ firstName: 'Bob' });
+	const bob = await loop.device(bobUser.id, { service: { acceptIncoming: true, ...options } });
+	const device = await loop.raw(aliceUser.id);
+	const { side: alice, chatId: id, key } = await requestChat(device, bobUser);
 	await eventually(() => working(bob, id), 'the chat working for Bob');
 	await alice.waitFor(1);
 	await alice.receiveAll(); // Bob's notifyLayer (his out_seq_no 0)
@@ -88,15 +29,7 @@ async function rawAliceServiceBob(options: SecretServiceOptions = {}) {
 }
 
 /** Two services (Alice creates, Bob accepts). */
-async function servicePair(options: SecretServiceOptions = {}) {
-	const aliceUser = tg.world.addUser({ firstName: 'Ann' });
-	const bobUser = tg.world.addUser({ firstName: 'Ben' });
-	const alice = await run(aliceUser.id, options);
-	const bob = await run(bobUser.id, { acceptIncoming: true, ...options });
-	const record = await alice.service.create(new Api.InputUser({ userId: bigInt(bobUser.id), accessHash: bobUser.accessHash }), bobUser.id);
-	await eventually(() => working(alice, record.id) && working(bob, record.id), 'the chat working on both sides');
-	return { alice, bob, id: record.id, aliceUser, bobUser };
-}
+const servicePair = (options: SecretServiceOptions = {}) => loop.pair({ alice: { service: options }, bob: { service: { acceptIncoming: true, ...options } } }, ['Ann', 'Ben']);
 
 const resendsIn = (arrivals: ChatArrival[]) =>
 	arrivals.flatMap((a) => [...(a.kind === 'ready' ? a.items : []), ...(a.answerNow ? [a.answerNow] : [])]).filter((l) => l.message._ === 'service' && l.message.action._ === 'resend');
@@ -108,7 +41,7 @@ describe('secret chat holes never hang', () => {
 		await alice.send({ _: 'service', randomId: 71n, action: { _: 'resend', startSeqNo: 0, endSeqNo: 8 } });
 		await eventually(() => deleted(bob, id), 'the chat discarded at Bob');
 		expect(bob.changes.at(-1)).toEqual({ id, what: ['deleted'] });
-		expect(secretChatsOf(tg.world).chat(id)).toMatchObject({ state: 'discarded' });
+		expect(secretChatsOf(loop.tg.world).chat(id)).toMatchObject({ state: 'discarded' });
 		expect(bob.log).toEqual([expect.stringMatching(new RegExp(`^secret chat ${id} discarded \\(RESEND_NEVER_SENT\\)`))]);
 		expect(bob.log.join('\n')).not.toContain(key.toString('hex').slice(0, 16));
 		await alice.device.next(isEncryption(id, 'EncryptedChatDiscarded'), 'the discard at Alice');
@@ -121,7 +54,7 @@ describe('secret chat holes never hang', () => {
 		// Alice has not read it: her in_seq_no is 2, she asks for exactly that number.
 		await alice.send({ _: 'service', randomId: 72n, action: { _: 'resend', startSeqNo: 2, endSeqNo: 2 } });
 		await eventually(() => deleted(bob, id), 'the chat discarded at Bob');
-		expect(secretChatsOf(tg.world).chat(id)).toMatchObject({ state: 'discarded' });
+		expect(secretChatsOf(loop.tg.world).chat(id)).toMatchObject({ state: 'discarded' });
 		expect(bob.log).toEqual([expect.stringContaining('(RESEND_UNAVAILABLE): resend asks for out_seq_no 2, whose bytes are no longer kept')]);
 	});
 
@@ -191,7 +124,7 @@ describe('secret chat holes never hang', () => {
 
 	it('asks again when its resend request is dropped, and the hole fills', async () => {
 		const { alice, bob, id, aliceUser, bobUser } = await servicePair({ holes: { reaskAfterMs: 1_000 } });
-		const relay = secretChatsOf(tg.world);
+		const relay = secretChatsOf(loop.tg.world);
 		await alice.service.sendText(id, 'one');
 		relay.dropFrom.set(aliceUser.id, 1);
 		await alice.service.sendText(id, 'two (dropped)');
@@ -219,7 +152,7 @@ describe('secret chat holes never hang', () => {
 		await bob.device.client.destroy();
 		await alice.waitFor(2); // Bob's first resend request, left unanswered
 		alice.unread();
-		const again = await run(bobUser.id, { acceptIncoming: true, holes }, { dir: bob.dir, session: bob.device.session });
+		const again = await loop.device(bobUser.id, { service: { acceptIncoming: true, holes }, again: { dir: bob.dir, session: bob.device.session } });
 		await alice.waitFor(3); // asked again by the restarted service
 		const asked = resendsIn(await alice.receiveAll()).map((l) => l.message);
 		expect(asked.length).toBeGreaterThanOrEqual(1);
@@ -237,7 +170,7 @@ describe('secret chat holes never hang', () => {
 		await eventually(() => deleted(bob, id), 'the chat discarded at Bob', 30_000);
 		expect(bob.received).toEqual(['one', 'three']);
 		expect(bob.service.chatById(id)!.history.map((m) => (m.message as { message: string }).message)).toEqual(['one', 'three']);
-		expect(secretChatsOf(tg.world).chat(id)).toMatchObject({ state: 'discarded' });
+		expect(secretChatsOf(loop.tg.world).chat(id)).toMatchObject({ state: 'discarded' });
 		expect(bob.log).toEqual([expect.stringMatching(/\(HOLE_UNFILLED\): out_seq_no 3\.\.3 never came: asked \d+ times/)]);
 		// Alice (who answers nothing) was asked more than once before the discard reached her.
 		await alice.device.next(isEncryption(id, 'EncryptedChatDiscarded'), 'the discard at Alice');

@@ -8,10 +8,10 @@ import { Api } from 'telegram';
 import { TestEnv, eventually } from '../support/env';
 import { secretChatsOf as relayOf, type EncryptedChatRecord } from '../telegram/world/secret-chats';
 import { userTl } from '../telegram/world/tl';
-import { beginRequest, completeRequest, DhConfigCache, SecretChat, type DhConfigResult } from '../../nodes/Tgl/secret';
+import { SecretChat } from '../../nodes/Tgl/secret';
 import { keyFingerprint, toBig, toBytes } from '../../nodes/Tgl/secret/dh';
 import { rawClient, type RawClient } from './raw-client';
-import { isEncryption, long, Side, text, texts as rawTexts } from './secret-pair';
+import { long, requestChat, Side, text, texts as rawTexts } from './secret-pair';
 import { createSecretChat, listen, of, sendTexts, texts, whats, type Trigger } from './node-pair';
 
 describe('secret chats through the nodes: bad input', () => {
@@ -38,15 +38,7 @@ describe('secret chats through the nodes: bad input', () => {
 	/** The raw side requests a chat with `packUserId` (whose trigger accepts it) and completes the key. */
 	async function rawCreates(packUserId: number, name: string): Promise<{ side: Side; chatId: number; rawId: number }> {
 		const user = env.world.addUser({ firstName: name });
-		const raw = await connect(user.id);
-		const cache = new DhConfigCache();
-		const pending = beginRequest(cache, (await raw.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }))) as DhConfigResult);
-		const chatId = randomInt(1, 2 ** 31 - 1);
-		const target = new Api.InputUser({ userId: bigInt(packUserId), accessHash: env.world.user(packUserId)!.accessHash });
-		const waiting = (await raw.client.invoke(new Api.messages.RequestEncryption({ userId: target, randomId: chatId, gA: pending.gA }))) as Api.EncryptedChatWaiting;
-		const established = (await raw.next(isEncryption(chatId, 'EncryptedChat'), 'the accepted chat')).chat as Api.EncryptedChat;
-		const key = completeRequest(pending, established.gAOrB, BigInt(established.keyFingerprint.toString()));
-		const side = new Side(raw, new SecretChat(true, key, { dh: pending.params }), new Api.InputEncryptedChat({ chatId, accessHash: waiting.accessHash }));
+		const { side, chatId } = await requestChat(await connect(user.id), env.world.user(packUserId)!);
 		return { side, chatId, rawId: user.id };
 	}
 

@@ -3,19 +3,13 @@
 // Incoming Secret Chats", on_secret_chat_update on both sides, Peer → Send Message with the
 // secret chat as peer, on_msg_receive with the decrypted text, Get History / Search from the
 // saved history, Chat → Discard Secret Chat with history deletion.
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
 import { byPrintName } from '../support/locators';
 import { secretChatsOf as relayOf } from '../telegram/world/secret-chats';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { randomBytes } from 'crypto';
-import { Container } from '@n8n/di';
-import { BinaryDataService } from 'n8n-core';
-import { runWorkflow } from '../harness';
-import { ATTACH, fileNodeTypes } from '../support/attach-file';
-
-const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_get_difference_end'];
-const COF = { onError: 'continueRegularOutput' as const };
+import { bytesOf, COF, createSecretChat, history, listen, loadFile, msgs, of, sendFile, sendTexts, texts, until, whats, workingChat } from './node-pair';
 
 describe('secret chats through the nodes', () => {
 	let env: TestEnv;
@@ -28,42 +22,21 @@ describe('secret chats through the nodes', () => {
 		await env.stop();
 	});
 
-	async function listen(userId: number, options: INodeParameters = {}) {
-		const trigger = await env.trigger(triggered(node(`Trigger ${userId}`, TGL_TRIGGER, { events: EVENTS, options })), userId);
-		await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
-		return trigger;
+	/** Sends each text with Peer → Send Message, in order, as `userId`; `peer` is the chat id or a locator value. */
+	async function send(userId: number, peer: number | ReturnType<typeof byId>, list: string[]) {
+		const sent = await sendTexts(env, userId, peer, list);
+		expect(sent.filter((i) => i.json.error)).toEqual([]);
+		return sent;
 	}
-
-	/** Polls an asynchronous check (a workflow run) until it holds. */
-	async function until(check: () => Promise<boolean>, what: string) {
-		for (let k = 0; k < 100; k++) {
-			if (await check()) return;
-			await new Promise((r) => setTimeout(r, 100));
-		}
-		throw new Error(`timed out waiting for ${what}`);
-	}
-
-	const of = (items: INodeExecutionData[], event: string) => items.map((i) => i.json).filter((j) => j.event === event);
-	const texts = (items: INodeExecutionData[]) => of(items, 'on_msg_receive').map((j) => (j.msg as IDataObject).text);
-	const userRef = (id: number) => ({ id, type: 1, access_hash: env.world.user(id)!.accessHash.toString() });
-
-	/** Sends each text with Peer → Send Message, in order, as `userId`; `peer` is the locator value. */
-	async function send(userId: number, peer: ReturnType<typeof byId>, list: string[]) {
-		const run = await env.run(chain(list.map((t) => ({ t })), tgl('Send', 'peer', 'sendMsg', { peer, text: '={{ $json.t }}' })), userId);
-		expect(run.error).toBeUndefined();
-		return run.output('Send');
-	}
+	const textsOf = async (userId: number, chatId: number) => (await history(env, userId, chatId)).map((m) => m.text);
 
 	it('creates, accepts, carries three messages each way in order, keeps history, and discards with history', async () => {
 		const alice = env.world.addUser({ firstName: 'Alice' });
 		const bob = env.world.addUser({ firstName: 'Bob', lastName: 'Stone' });
-		const aliceTrigger = await listen(alice.id);
-		const bobTrigger = await listen(bob.id, { acceptSecretChats: true });
+		const aliceTrigger = await listen(env, alice.id);
+		const bobTrigger = await listen(env, bob.id, { acceptSecretChats: true });
 		try {
-			const created = await env.run(
-				chain([{ who: userRef(bob.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true, waitSeconds: 20 } })),
-				alice.id,
-			);
+			const created = await createSecretChat(env, alice.id, bob.id);
 			expect(created.error).toBeUndefined();
 			const peer = created.output('Create')[0].json;
 			expect(peer).toMatchObject({ type: 4, type_name: 'secret_chat', state: 'working', user_id: bob.id, name: '!_Bob_Stone', deleted: false });
@@ -72,7 +45,6 @@ describe('secret chats through the nodes', () => {
 
 			await eventually(() => of(aliceTrigger.items(), 'on_secret_chat_update').length >= 2, 'working on Alice');
 			await eventually(() => of(bobTrigger.items(), 'on_secret_chat_update').length >= 2, 'working on Bob');
-			const whats = (items: INodeExecutionData[]) => of(items, 'on_secret_chat_update').map((j) => j.what_changed);
 			expect(whats(aliceTrigger.items())).toEqual([['created'], ['working']]);
 			expect(whats(bobTrigger.items())).toEqual([['created', 'requested'], ['working']]);
 			const bobSide = of(bobTrigger.items(), 'on_secret_chat_update')[1].peer as IDataObject;
@@ -81,7 +53,7 @@ describe('secret chats through the nodes', () => {
 			// Alice: the Peer object from the create item; Bob: secret_chat#<id>, then the print name.
 			const sent = await send(alice.id, byId('={{ ' + JSON.stringify(peer) + ' }}'), ['a1', 'a2', 'a3']);
 			expect(sent.map((i) => i.json)).toMatchObject([{ text: 'a1', out: true, dest: { id: chatId, type: 4 } }, { text: 'a2' }, { text: 'a3' }]);
-			await send(bob.id, byId(`secret_chat#${chatId}`), ['b1', 'b2']);
+			await send(bob.id, chatId, ['b1', 'b2']);
 			await send(bob.id, byPrintName('!_Alice'), ['b3']);
 
 			await eventually(() => texts(bobTrigger.items()).length >= 3, 'three messages on Bob');
@@ -93,9 +65,7 @@ describe('secret chats through the nodes', () => {
 			// Telegram saw only ciphertext: no message of the world holds the texts.
 			expect(JSON.stringify(env.world.history(bob.id, { userId: alice.id }))).not.toContain('a1');
 
-			const history = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 10 })), alice.id);
-			expect(history.error).toBeUndefined();
-			expect(history.output('History').map((i) => [i.json.text, i.json.out])).toEqual([
+			expect((await history(env, alice.id, chatId, 10)).map((m) => [m.text, m.out])).toEqual([
 				['b3', false],
 				['b2', false],
 				['b1', false],
@@ -110,13 +80,9 @@ describe('secret chats through the nodes', () => {
 			const deleted = await env.run(chain([{ msg: sent[1].json }], tgl('Delete', 'msg', 'deleteMsg', { message: '={{ $json.msg }}' })), alice.id);
 			expect(deleted.error).toBeUndefined();
 			expect(deleted.output('Delete')[0].json).toEqual({ success: true });
-			const textsOf = async (userId: number) => {
-				const run = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 10 })), userId);
-				return run.output('History').map((i) => i.json.text);
-			};
-			expect(await textsOf(alice.id)).toEqual(['b3', 'b2', 'b1', 'a3', 'a1']);
-			await until(async () => !(await textsOf(bob.id)).includes('a2'), 'a2 deleted on Bob');
-			expect(await textsOf(bob.id)).toEqual(['b3', 'b2', 'b1', 'a3', 'a1']);
+			expect(await textsOf(alice.id, chatId)).toEqual(['b3', 'b2', 'b1', 'a3', 'a1']);
+			await until(async () => !(await textsOf(bob.id, chatId)).includes('a2'), 'a2 deleted on Bob');
+			expect(await textsOf(bob.id, chatId)).toEqual(['b3', 'b2', 'b1', 'a3', 'a1']);
 
 			const discarded = await env.run(
 				chain([{}], tgl('Discard', 'chat', 'discardSecretChat', { peer: byId(`secret_chat#${chatId}`), deleteHistory: true })),
@@ -127,8 +93,7 @@ describe('secret chats through the nodes', () => {
 			await eventually(() => whats(aliceTrigger.items()).length >= 3, 'deleted on Alice');
 			expect(whats(aliceTrigger.items())[2]).toEqual(['deleted']);
 			expect(relayOf(env.world).chat(chatId)).toMatchObject({ state: 'discarded', historyDeleted: true });
-			const after = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 10 })), alice.id);
-			expect(after.output('History')).toEqual([]);
+			expect(await history(env, alice.id, chatId, 10)).toEqual([]);
 			const late = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text: 'too late' }, COF)), alice.id);
 			expect(late.output('Send')[0].json.error).toMatch(/secret chat "!_Bob_Stone" is discarded/);
 		} finally {
@@ -140,30 +105,23 @@ describe('secret chats through the nodes', () => {
 	it('emits messages saved while no trigger listened once, when a trigger starts', async () => {
 		const carol = env.world.addUser({ firstName: 'Carol' });
 		const dave = env.world.addUser({ firstName: 'Dave' });
-		const daveTrigger = await listen(dave.id, { acceptSecretChats: true });
-		const created = await env.run(
-			chain([{ who: userRef(dave.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
-			carol.id,
-		);
-		const chatId = created.output('Create')[0].json.id as number;
+		const daveTrigger = await listen(env, dave.id, { acceptSecretChats: true });
+		const chatId = await workingChat(env, carol.id, dave.id);
 		await daveTrigger.close();
 		// Dave's connection stays open in the pool: his service receives and saves, nobody emits.
-		await send(carol.id, byId(`secret_chat#${chatId}`), ['while away', 'sentinel']);
-		await until(async () => {
-			const h = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`) })), dave.id);
-			return h.output('History').length === 2;
-		}, 'saved on Dave');
-		const again = await listen(dave.id);
+		await send(carol.id, chatId, ['while away', 'sentinel']);
+		await until(async () => (await history(env, dave.id, chatId)).length === 2, 'saved on Dave');
+		const again = await listen(env, dave.id);
 		try {
 			await eventually(() => texts(again.items()).length >= 2, 'the saved messages');
 			expect(texts(again.items())).toEqual(['while away', 'sentinel']);
 		} finally {
 			await again.close();
 		}
-		const third = await listen(dave.id);
+		const third = await listen(env, dave.id);
 		try {
 			// A later message as the sentinel: nothing saved before it comes again.
-			await send(carol.id, byId(`secret_chat#${chatId}`), ['later']);
+			await send(carol.id, chatId, ['later']);
 			await eventually(() => texts(third.items()).includes('later'), 'the later message');
 			expect(texts(third.items())).toEqual(['later']);
 		} finally {
@@ -174,31 +132,23 @@ describe('secret chats through the nodes', () => {
 	it('after the connection closed, catches up from the saved qts: messages sent meanwhile come once, in order', async () => {
 		const gina = env.world.addUser({ firstName: 'Gina' });
 		const hank = env.world.addUser({ firstName: 'Hank' });
-		const hankTrigger = await listen(hank.id, { acceptSecretChats: true });
-		const created = await env.run(
-			chain([{ who: userRef(hank.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
-			gina.id,
-		);
-		const chatId = created.output('Create')[0].json.id as number;
-		await send(gina.id, byId(`secret_chat#${chatId}`), ['before']);
+		const hankTrigger = await listen(env, hank.id, { acceptSecretChats: true });
+		const chatId = await workingChat(env, gina.id, hank.id);
+		await send(gina.id, chatId, ['before']);
 		await eventually(() => texts(hankTrigger.items()).length === 1, 'the first message on Hank');
 		await hankTrigger.close();
 		// Every connection closes (as when n8n stops); the state files stay.
 		await clientPool.closeAll();
-		await send(gina.id, byId(`secret_chat#${chatId}`), ['while stopped 1', 'while stopped 2']);
+		await send(gina.id, chatId, ['while stopped 1', 'while stopped 2']);
 		const calls = env.server.calls.length;
-		const again = await listen(hank.id);
+		const again = await listen(env, hank.id);
 		try {
 			await eventually(() => texts(again.items()).length >= 2, 'the missed messages on Hank');
 			expect(texts(again.items())).toEqual(['while stopped 1', 'while stopped 2']);
 			expect(env.server.calls.slice(calls).some((c) => c.method === 'updates.GetDifference' && c.userId === hank.id)).toBe(true);
-			await send(hank.id, byId(`secret_chat#${chatId}`), ['back']);
-			const ginaHistory = async () => {
-				const history = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`) })), gina.id);
-				return history.output('History').map((i) => i.json.text);
-			};
-			await until(async () => (await ginaHistory()).length === 4, 'the answer on Gina');
-			expect(await ginaHistory()).toEqual(['back', 'while stopped 2', 'while stopped 1', 'before']);
+			await send(hank.id, chatId, ['back']);
+			await until(async () => (await textsOf(gina.id, chatId)).length === 4, 'the answer on Gina');
+			expect(await textsOf(gina.id, chatId)).toEqual(['back', 'while stopped 2', 'while stopped 1', 'before']);
 		} finally {
 			await again.close();
 		}
@@ -207,23 +157,16 @@ describe('secret chats through the nodes', () => {
 	it('after a restart, messages saved while no trigger listened come first, then those the catch-up brings, in the order sent', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });
-		const jackTrigger = await listen(jack.id, { acceptSecretChats: true });
-		const created = await env.run(
-			chain([{ who: userRef(jack.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
-			ivy.id,
-		);
-		const chatId = created.output('Create')[0].json.id as number;
+		const jackTrigger = await listen(env, jack.id, { acceptSecretChats: true });
+		const chatId = await workingChat(env, ivy.id, jack.id);
 		await jackTrigger.close();
 		// Saved (and acknowledged) by Jack's open connection with no trigger listening…
-		await send(ivy.id, byId(`secret_chat#${chatId}`), ['saved 1', 'saved 2']);
-		await until(async () => {
-			const h = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`) })), jack.id);
-			return h.output('History').length === 2;
-		}, 'saved on Jack');
+		await send(ivy.id, chatId, ['saved 1', 'saved 2']);
+		await until(async () => (await history(env, jack.id, chatId)).length === 2, 'saved on Jack');
 		// …then the connection closes and more come while it is down (the catch-up brings those).
 		await clientPool.closeAll();
-		await send(ivy.id, byId(`secret_chat#${chatId}`), ['missed 1', 'missed 2']);
-		const again = await listen(jack.id);
+		await send(ivy.id, chatId, ['missed 1', 'missed 2']);
+		const again = await listen(env, jack.id);
 		try {
 			await eventually(() => texts(again.items()).length >= 4, 'the four messages on Jack');
 			expect(texts(again.items())).toEqual(['saved 1', 'saved 2', 'missed 1', 'missed 2']);
@@ -235,14 +178,10 @@ describe('secret chats through the nodes', () => {
 	it('two active workflows on one account both get a secret message, neither marked redelivered', async () => {
 		const kim = env.world.addUser({ firstName: 'Kim' });
 		const leo = env.world.addUser({ firstName: 'Leo' });
-		const first = await listen(leo.id, { acceptSecretChats: true });
-		const second = await listen(leo.id);
+		const first = await listen(env, leo.id, { acceptSecretChats: true });
+		const second = await listen(env, leo.id);
 		try {
-			const created = await env.run(
-				chain([{ who: userRef(leo.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
-				kim.id,
-			);
-			await send(kim.id, byId(`secret_chat#${created.output('Create')[0].json.id as number}`), ['hello both']);
+			await send(kim.id, await workingChat(env, kim.id, leo.id), ['hello both']);
 			for (const trigger of [first, second]) {
 				await eventually(() => texts(trigger.items()).includes('hello both'), 'the message on each trigger');
 				expect(of(trigger.items(), 'on_msg_receive').map((j) => j.redelivered ?? false)).toEqual([false]);
@@ -256,68 +195,42 @@ describe('secret chats through the nodes', () => {
 	it('sends a document and a photo each way, a video and an audio file; Msg → Load and the trigger\'s Download Media give the same bytes back', async () => {
 		const ivy = env.world.addUser({ firstName: 'Ivy' });
 		const jack = env.world.addUser({ firstName: 'Jack' });
-		const ivyTrigger = await listen(ivy.id);
-		const jackTrigger = await listen(jack.id, { acceptSecretChats: true, downloadMedia: true });
+		const ivyTrigger = await listen(env, ivy.id);
+		const jackTrigger = await listen(env, jack.id, { acceptSecretChats: true, downloadMedia: true });
 		try {
-			const created = await env.run(
-				chain([{ who: userRef(jack.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
-				ivy.id,
-			);
-			const chatId = created.output('Create')[0].json.id as number;
+			const chatId = await workingChat(env, ivy.id, jack.id);
 			const doc = randomBytes(700 * 1024 + 5); // two upload parts, not a multiple of 16
 			const photo = randomBytes(3001);
-			const sendFile = async (userId: number, operation: string, bytes: Buffer, caption: string, more: IDataObject = {}) => {
-				const run = await runWorkflow(
-					chain(
-						[{ b64: bytes.toString('base64') }],
-						node('Attach', ATTACH, { base64: '={{ $json.b64 }}' }),
-						tgl('Send', 'peer', operation, { peer: byId(`secret_chat#${chatId}`), options: { caption, ...more } as INodeParameters }),
-					),
-					{ nodeTypes: fileNodeTypes, credentials: await env.credentials(userId) },
-				);
-				expect(run.error).toBeUndefined();
-				return run.output('Send')[0].json;
-			};
-			const load = async (userId: number, operation: string, msg: IDataObject) => {
-				const run = await runWorkflow(chain([{ msg }], tgl('Load', 'msg', operation, { message: '={{ $json.msg }}' })), {
-					nodeTypes: fileNodeTypes,
-					credentials: await env.credentials(userId),
-				});
-				expect(run.error).toBeUndefined();
-				const [item] = run.output('Load');
-				return { json: item.json, bytes: await Container.get(BinaryDataService).getAsBuffer(item.binary!.data) };
-			};
-			const files = (items: INodeExecutionData[]) => of(items, 'on_msg_receive').map((j) => j.msg as IDataObject);
 
-			expect(await sendFile(ivy.id, 'sendDocument', doc, 'the report')).toMatchObject({ text: 'the report', media: { type: 'document', size: doc.length } });
-			await sendFile(ivy.id, 'sendPhoto', photo, '');
-			await sendFile(jack.id, 'sendDocument', photo, 'back');
-			await sendFile(jack.id, 'sendPhoto', doc, 'a big one');
-			await eventually(() => files(jackTrigger.items()).length >= 2, 'two files on Jack');
-			await eventually(() => files(ivyTrigger.items()).length >= 2, 'two files on Ivy');
-			const [jackDoc, jackPhoto] = files(jackTrigger.items());
+			expect(await sendFile(env, ivy.id, chatId, 'sendDocument', doc, { caption: 'the report' })).toMatchObject({ text: 'the report', media: { type: 'document', size: doc.length } });
+			await sendFile(env, ivy.id, chatId, 'sendPhoto', photo, { caption: '' });
+			await sendFile(env, jack.id, chatId, 'sendDocument', photo, { caption: 'back' });
+			await sendFile(env, jack.id, chatId, 'sendPhoto', doc, { caption: 'a big one' });
+			await eventually(() => msgs(jackTrigger.items()).length >= 2, 'two files on Jack');
+			await eventually(() => msgs(ivyTrigger.items()).length >= 2, 'two files on Ivy');
+			const [jackDoc, jackPhoto] = msgs(jackTrigger.items());
 			expect(jackDoc).toMatchObject({ text: 'the report', media: { type: 'document', size: doc.length }, dest: { id: chatId, type: 4 } });
 			expect(jackPhoto).toMatchObject({ text: null, media: { type: 'photo', size: photo.length } });
 			// Jack's trigger downloads media: the received items carry the decrypted files.
 			const [docItem, photoItem] = jackTrigger.items().filter((i) => i.json.event === 'on_msg_receive');
-			expect((await Container.get(BinaryDataService).getAsBuffer(docItem.binary!.data)).equals(doc)).toBe(true);
-			expect((await Container.get(BinaryDataService).getAsBuffer(photoItem.binary!.data)).equals(photo)).toBe(true);
+			expect((await bytesOf(docItem)).equals(doc)).toBe(true);
+			expect((await bytesOf(photoItem)).equals(photo)).toBe(true);
 			expect(ivyTrigger.items().every((i) => !i.binary)).toBe(true);
-			expect((await load(jack.id, 'loadDocument', jackDoc)).bytes.equals(doc)).toBe(true);
-			expect((await load(jack.id, 'loadPhoto', jackPhoto)).bytes.equals(photo)).toBe(true);
+			expect((await loadFile(env, jack.id, 'loadDocument', jackDoc)).bytes.equals(doc)).toBe(true);
+			expect((await loadFile(env, jack.id, 'loadPhoto', jackPhoto)).bytes.equals(photo)).toBe(true);
 			// A video and an audio file: documents with their attributes, loaded back the same.
 			const clip = randomBytes(4097);
-			await sendFile(ivy.id, 'sendVideo', clip, 'clip', { duration: 7, width: 320, height: 240 });
-			await sendFile(ivy.id, 'sendAudio', photo, '', { duration: 3, title: 'Song', performer: 'Band' });
-			await eventually(() => files(jackTrigger.items()).length >= 4, 'the video and the audio on Jack');
-			const [, , jackVideo, jackAudio] = files(jackTrigger.items());
+			await sendFile(env, ivy.id, chatId, 'sendVideo', clip, { caption: 'clip', duration: 7, width: 320, height: 240 });
+			await sendFile(env, ivy.id, chatId, 'sendAudio', photo, { caption: '', duration: 3, title: 'Song', performer: 'Band' });
+			await eventually(() => msgs(jackTrigger.items()).length >= 4, 'the video and the audio on Jack');
+			const [, , jackVideo, jackAudio] = msgs(jackTrigger.items());
 			expect(jackVideo).toMatchObject({ text: 'clip', media: { type: 'video', duration: 7, width: 320, height: 240, size: clip.length } });
 			expect(jackAudio).toMatchObject({ media: { type: 'audio', duration: 3, title: 'Song', performer: 'Band' } });
-			expect((await load(jack.id, 'loadVideo', jackVideo)).bytes.equals(clip)).toBe(true);
-			expect((await load(jack.id, 'loadAudio', jackAudio)).bytes.equals(photo)).toBe(true);
-			const [ivyDoc, ivyPhoto] = files(ivyTrigger.items());
-			expect((await load(ivy.id, 'loadDocument', ivyDoc)).bytes.equals(photo)).toBe(true);
-			expect((await load(ivy.id, 'loadPhoto', ivyPhoto)).bytes.equals(doc)).toBe(true);
+			expect((await loadFile(env, jack.id, 'loadVideo', jackVideo)).bytes.equals(clip)).toBe(true);
+			expect((await loadFile(env, jack.id, 'loadAudio', jackAudio)).bytes.equals(photo)).toBe(true);
+			const [ivyDoc, ivyPhoto] = msgs(ivyTrigger.items());
+			expect((await loadFile(env, ivy.id, 'loadDocument', ivyDoc)).bytes.equals(photo)).toBe(true);
+			expect((await loadFile(env, ivy.id, 'loadPhoto', ivyPhoto)).bytes.equals(doc)).toBe(true);
 		} finally {
 			await ivyTrigger.close();
 			await jackTrigger.close();
@@ -331,19 +244,15 @@ describe('secret chats through the nodes', () => {
 			triggered(node('Kate', TGL_TRIGGER, { events: ['on_msg_receive', 'on_get_difference_end'], options: { includeOutgoing: true } })),
 			kate.id,
 		);
-		const leoTrigger = await listen(leo.id, { acceptSecretChats: true });
+		const leoTrigger = await listen(env, leo.id, { acceptSecretChats: true });
 		try {
 			await eventually(() => kateTrigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
-			const created = await env.run(
-				chain([{ who: userRef(leo.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true } })),
-				kate.id,
-			);
-			const chatId = created.output('Create')[0].json.id as number;
-			await send(leo.id, byId(`secret_chat#${chatId}`), ['hello Kate']);
+			const chatId = await workingChat(env, kate.id, leo.id);
+			await send(leo.id, chatId, ['hello Kate']);
 			await eventually(() => texts(kateTrigger.items()).length === 1, 'the message on Kate');
 			expect(of(kateTrigger.items(), 'on_msg_receive')[0].msg).toMatchObject({ text: 'hello Kate', out: false, dest: { id: chatId, type: 4 } });
 			// "Include Outgoing Messages": her own answer comes too.
-			await send(kate.id, byId(`secret_chat#${chatId}`), ['hello Leo']);
+			await send(kate.id, chatId, ['hello Leo']);
 			await eventually(() => texts(kateTrigger.items()).length === 2, 'her own message on Kate');
 			expect(of(kateTrigger.items(), 'on_msg_receive')[1].msg).toMatchObject({ text: 'hello Leo', out: true });
 			await eventually(() => texts(leoTrigger.items()).includes('hello Leo'), 'the answer on Leo');
@@ -357,7 +266,7 @@ describe('secret chats through the nodes', () => {
 	it('refuses other operations on a secret chat with an item error that says why', async () => {
 		const erin = env.world.addUser({ firstName: 'Erin' });
 		const frank = env.world.addUser({ firstName: 'Frank' });
-		const created = await env.run(chain([{ who: userRef(frank.id) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}') })), erin.id);
+		const created = await createSecretChat(env, erin.id, frank.id, {});
 		const peer = created.output('Create')[0].json;
 		expect(peer).toMatchObject({ type: 4, state: 'waiting' });
 		const run = await env.run(

@@ -3,20 +3,14 @@
 // layer-46 app (its messages wrapped at layer 46, notifyLayer 46). What the pack sends is decoded
 // at the layer the raw side claims and must be of that layer's forms; then the app "updates" to
 // 73 and to 144 and the pack's later messages take the newer forms.
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { randomBytes, randomInt } from 'crypto';
-import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import { Container } from '@n8n/di';
-import { BinaryDataService } from 'n8n-core';
-import { byId, chain, eventually, node, TestEnv, tgl } from '../support/env';
-import { runWorkflow } from '../harness';
-import { ATTACH, fileNodeTypes } from '../support/attach-file';
-import { listen, of, texts, type Trigger } from './node-pair';
+import { eventually, TestEnv } from '../support/env';
+import { bytesOf, listen, msgs, of, sendFile, sendText, texts, type Trigger } from './node-pair';
 import { rawClient } from './raw-client';
-import { isEncryption, Side } from './secret-pair';
-import { beginRequest, completeRequest, decryptSecretMessage, DhConfigCache, ID, parseLayer, SecretChat, xForSender } from '../../nodes/Tgl/secret';
-import type { DecryptedMedia, DecryptedMessage, DhConfigResult, FileSecret } from '../../nodes/Tgl/secret';
+import { requestChat, Side } from './secret-pair';
+import { decryptSecretMessage, ID, parseLayer, SecretChat, xForSender } from '../../nodes/Tgl/secret';
+import type { DecryptedMedia, DecryptedMessage, FileSecret } from '../../nodes/Tgl/secret';
 import { TlReader } from '../../nodes/Tgl/secret/tl-bytes';
 
 /** What the raw side saw of one message of the pack's: the wrapper's layer and the constructors used. */
@@ -60,17 +54,10 @@ describe('secret chats with an older app (layer 46, then 73 and 144) through the
 	/** The old app (user `appUserId`) requests a chat with `withUserId`, whose trigger accepts it. */
 	async function oldApp(appUserId: number, withUserId: number, layer: number) {
 		const device = await rawClient(env.tg, appUserId);
-		const cache = new DhConfigCache();
-		const pending = beginRequest(cache, (await device.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }))) as DhConfigResult);
-		const chatId = randomInt(1, 2 ** 31 - 1);
-		const user = env.world.user(withUserId)!;
-		const waiting = (await device.client.invoke(
-			new Api.messages.RequestEncryption({ userId: new Api.InputUser({ userId: bigInt(withUserId), accessHash: user.accessHash }), randomId: chatId, gA: pending.gA }),
-		)) as Api.EncryptedChatWaiting;
-		const accepted = (await device.next(isEncryption(chatId, 'EncryptedChat'), 'the chat accepted by the trigger')).chat as Api.EncryptedChat;
-		const key = completeRequest(pending, accepted.gAOrB, BigInt(accepted.keyFingerprint.toString()));
-		const peer = new Api.InputEncryptedChat({ chatId, accessHash: waiting.accessHash });
-		let side = new Side(device, new SecretChat(true, key, { dh: pending.params, layer }), peer);
+		const requested = await requestChat(device, env.world.user(withUserId)!, layer);
+		const { chatId, key } = requested;
+		let side = requested.side;
+		const peer = side.peer;
 		const seen: Seen[] = [];
 		let read = 0;
 		/** Opens the pack's messages that arrived (checking each against the layer this app claims). */
@@ -110,27 +97,8 @@ describe('secret chats with an older app (layer 46, then 73 and 144) through the
 		};
 	}
 
-	const msgs = (trigger: Trigger) => of(trigger.items(), 'on_msg_receive').map((j) => j.msg as IDataObject);
 	const itemsOf = (trigger: Trigger) => trigger.items().filter((i) => i.json.event === 'on_msg_receive');
-	const bytesOf = (item: INodeExecutionData) => Container.get(BinaryDataService).getAsBuffer(item.binary!.data);
-
-	async function sendFile(userId: number, chatId: number, operation: string, bytes: Buffer, caption = '') {
-		const run = await runWorkflow(
-			chain(
-				[{ b64: bytes.toString('base64') }],
-				node('Attach', ATTACH, { base64: '={{ $json.b64 }}' }),
-				tgl('Send', 'peer', operation, { peer: byId(`secret_chat#${chatId}`), options: { caption } as INodeParameters }),
-			),
-			{ nodeTypes: fileNodeTypes, credentials: await env.credentials(userId) },
-		);
-		expect(run.error).toBeUndefined();
-		return run.output('Send')[0].json;
-	}
-
-	async function sendText(userId: number, chatId: number, text: string) {
-		const run = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text })), userId);
-		expect(run.error).toBeUndefined();
-	}
+	const say = async (userId: number, chatId: number, text: string) => expect(await sendText(env, userId, chatId, text)).not.toHaveProperty('error');
 
 	const photoMedia = (bytes: Buffer) => (secret: FileSecret): DecryptedMedia => ({ _: 'photo', thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, w: 0, h: 0, size: bytes.length, ...secret, caption: '' });
 	const documentMedia = (bytes: Buffer) => (secret: FileSecret): DecryptedMedia => ({
@@ -171,7 +139,7 @@ describe('secret chats with an older app (layer 46, then 73 and 144) through the
 			await app.side.sendFile(doc, documentMedia(doc));
 			await app.side.send({ _: 'message', randomId: 3n, ttl: 0, message: 'old sentinel' });
 			await eventually(() => texts(trigger.items()).includes('old sentinel'), 'the old app’s messages on Pam');
-			const [boldText, photoMsg, docMsg] = msgs(trigger);
+			const [boldText, photoMsg, docMsg] = msgs(trigger.items());
 			expect(boldText).toMatchObject({ text: 'bold and a link', dest: { id: chatId, type: 4 } });
 			expect(photoMsg).toMatchObject({ media: { type: 'photo', size: photo.length } });
 			expect(docMsg).toMatchObject({ media: { type: 'document', size: doc.length } });
@@ -180,11 +148,11 @@ describe('secret chats with an older app (layer 46, then 73 and 144) through the
 			expect((await bytesOf(docItem)).equals(doc)).toBe(true);
 
 			// The pack writes to it: a text, a photo and a document, each in layer-46 forms.
-			await sendText(pam.id, chatId, 'hello old friend');
+			await say(pam.id, chatId, 'hello old friend');
 			const backPhoto = randomBytes(3001);
 			const backDoc = randomBytes(700 * 1024 + 5);
-			await sendFile(pam.id, chatId, 'sendPhoto', backPhoto);
-			await sendFile(pam.id, chatId, 'sendDocument', backDoc, 'the report');
+			await sendFile(env, pam.id, chatId, 'sendPhoto', backPhoto, { caption: '' });
+			await sendFile(env, pam.id, chatId, 'sendDocument', backDoc, { caption: 'the report' });
 			// notifyLayer, the three, and nothing else.
 			await app.side.waitFor(4);
 			await app.receive(46);
@@ -205,8 +173,8 @@ describe('secret chats with an older app (layer 46, then 73 and 144) through the
 			// The app updates to layer 73: the current decryptedMessage, still the int-sized document.
 			await app.update(73);
 			await eventually(() => texts(trigger.items()).includes('now at 73'), 'the update on Pam');
-			await sendText(pam.id, chatId, 'at 73');
-			await sendFile(pam.id, chatId, 'sendDocument', backPhoto);
+			await say(pam.id, chatId, 'at 73');
+			await sendFile(env, pam.id, chatId, 'sendDocument', backPhoto, { caption: '' });
 			await app.side.waitFor(6);
 			await app.receive(73);
 			expect(app.seen.slice(4).map((s) => [s.layer, s.message, s.media])).toEqual([
@@ -216,8 +184,8 @@ describe('secret chats with an older app (layer 46, then 73 and 144) through the
 			// Then to 144: the long-sized document.
 			await app.update(144);
 			await eventually(() => texts(trigger.items()).includes('now at 144'), 'the second update on Pam');
-			await sendText(pam.id, chatId, 'at 144');
-			await sendFile(pam.id, chatId, 'sendDocument', backPhoto);
+			await say(pam.id, chatId, 'at 144');
+			await sendFile(env, pam.id, chatId, 'sendDocument', backPhoto, { caption: '' });
 			await app.side.waitFor(8);
 			await app.receive(144);
 			expect(app.seen.slice(6).map((s) => [s.layer, s.message, s.media])).toEqual([

@@ -2,23 +2,14 @@
 // through the loopback): the peer's user-visible actions come as tgl service Msgs, messages with
 // a timer leave the saved history after their time (also across a restart), Peer → Set
 // Self-Destruct Timer, and Peer → Cancel Typing as decryptedMessageActionTyping(cancel).
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { mkdtemp } from 'fs/promises';
-import { tmpdir } from 'os';
-import * as path from 'path';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import { Raw } from 'telegram/events';
-import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered } from '../support/env';
-import { rawClient } from './raw-client';
-import { SecretChatService, type SecretServiceState, type StoredMessage, type WhatChanged } from '../../nodes/Tgl/secret/service';
-import type { TypingKind } from '../../nodes/Tgl/secret/schema';
-import { StateFile, stateFileName, stateKey } from '../../nodes/Tgl/secret/state-file';
+import { byId, chain, eventually, TestEnv, tgl } from '../support/env';
+import { serviceDevice, workingChat as serviceChat } from './service-device';
+import { COF, history as historyOf, listen, msgs, of, secretPeer, sendText, texts, until, userRef, WITH_DELETES, workingChat } from './node-pair';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { MSG_FLAGS } from '../../nodes/Tgl/tgl/constants';
-
-const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_msg_delete', 'on_get_difference_end'];
-const COF = { onError: 'continueRegularOutput' as const };
 
 describe('secret chats through the nodes: service messages and self-destruct timers', () => {
 	let env: TestEnv;
@@ -31,71 +22,20 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		await env.stop();
 	});
 
-	async function listen(userId: number, options: INodeParameters = {}) {
-		const trigger = await env.trigger(triggered(node(`Trigger ${userId}`, TGL_TRIGGER, { events: EVENTS, options })), userId);
-		await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
-		return trigger;
-	}
-
-	const of = (items: INodeExecutionData[], event: string) => items.map((i) => i.json).filter((j) => j.event === event);
-	const msgs = (items: INodeExecutionData[]) => of(items, 'on_msg_receive').map((j) => j.msg as IDataObject);
-	const texts = (items: INodeExecutionData[]) => msgs(items).map((m) => m.text);
-	const userRef = (id: number) => ({ id, type: 1, access_hash: env.world.user(id)!.accessHash.toString() });
-
-	async function working(adminId: number, otherId: number): Promise<number> {
-		const created = await env.run(
-			chain([{ who: userRef(otherId) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true, waitSeconds: 20 } })),
-			adminId,
-		);
-		expect(created.output('Create')[0].json).toMatchObject({ type: 4, state: 'working' });
-		return created.output('Create')[0].json.id as number;
-	}
-
-	async function send(userId: number, chatId: number, text: string, options: IDataObject = {}) {
-		const run = await env.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text, options } as INodeParameters, COF)), userId);
-		return run.output('Send')[0].json;
-	}
-
-	async function history(userId: number, chatId: number): Promise<IDataObject[]> {
-		const run = await env.run(chain([{}], tgl('History', 'peer', 'getHistory', { peer: byId(`secret_chat#${chatId}`), limit: 100 })), userId);
-		expect(run.error).toBeUndefined();
-		return run.output('History').map((i) => i.json);
-	}
+	const send = (userId: number, chatId: number, text: string, options: IDataObject = {}) => sendText(env, userId, chatId, text, options);
+	const history = (userId: number, chatId: number) => historyOf(env, userId, chatId);
 
 	/** Another app (a raw client running the pack's service) as the other end; it creates the chat. */
 	async function otherApp(userId: number, withUserId: number) {
-		const other = await rawClient(env.tg, userId);
-		const authKey = other.client.session.getAuthKey()!.getKey()!;
-		const dir = await mkdtemp(path.join(tmpdir(), 'tgl-other-'));
-		const changes: WhatChanged[][] = [];
-		const received: StoredMessage[] = [];
-		const typing: TypingKind[] = [];
-		const service = new SecretChatService(other.client, new StateFile<SecretServiceState>(path.join(dir, stateFileName(authKey)), stateKey(authKey)), {}, {
-			chatUpdate: (_c, what) => void changes.push(what),
-			message: (_c, m) => void received.push(m),
-			typing: (_c, action) => void typing.push(action),
-		});
-		await service.start();
-		other.client.addEventHandler((update: Api.TypeUpdate) => void service.handleUpdate(update), new Raw({}));
-		const chat = await service.create(new Api.InputUser({ userId: bigInt(withUserId), accessHash: env.world.user(withUserId)!.accessHash }), withUserId);
-		await eventually(() => changes.some((w) => w.includes('working')), 'the chat accepted by the trigger');
-		return {
-			chatId: chat.id,
-			client: other.client,
-			service,
-			received,
-			typing,
-			close: async () => {
-				await service.stop();
-				await other.client.destroy();
-			},
-		};
+		const app = await serviceDevice(env.tg, userId);
+		const chat = await serviceChat(app, env.world.user(withUserId)!);
+		return { ...app, chatId: chat.id, client: app.device.client, received: app.messages, close: app.stop };
 	}
 
 	it("the peer's setMessageTTL, readMessages, screenshotMessages, deleteMessages and flushHistory come as service Msgs with tgl's actions; protocol actions do not", async () => {
 		const wade = env.world.addUser({ firstName: 'Wade' });
 		const xena = env.world.addUser({ firstName: 'Xena' });
-		const wadeTrigger = await listen(wade.id, { acceptSecretChats: true, includeOutgoing: false });
+		const wadeTrigger = await listen(env, wade.id, { acceptSecretChats: true, includeOutgoing: false }, WITH_DELETES);
 		const xenaApp = await otherApp(xena.id, wade.id);
 		try {
 			const chatId = xenaApp.chatId;
@@ -135,7 +75,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 			const kept = (await history(wade.id, chatId)).map((m) => (m.service ? m.action : m.text));
 			expect(kept).toEqual(['before flush', 13, 10, 'from Wade', 'two']);
 			expect((await history(wade.id, chatId)).find((m) => m.action === 13)).toMatchObject({ action_details: { message_ids: [mine.id] } });
-			const search = await env.run(chain([{}], tgl('Search', 'peer', 'msgSearch', { peer: byId(`secret_chat#${chatId}`), text: 'o' })), wade.id);
+			const search = await env.run(chain([{}], tgl('Search', 'peer', 'msgSearch', { peer: secretPeer(chatId), text: 'o' })), wade.id);
 			expect(search.output('Search').map((i) => i.json.text)).toEqual(['before flush', 'from Wade', 'two']);
 			// The flush clears Wade's saved history.
 			await xenaApp.service.sendAction(chatId, { _: 'flushHistory' });
@@ -150,7 +90,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 			// The chat's timer set by Xena applies to Wade's next message (as the apps do).
 			expect(await send(wade.id, chatId, 'timed by the chat')).toMatchObject({ ttl: 5 });
 			// Cancel Typing reaches Xena as decryptedMessageActionTyping(cancel).
-			const cancel = await env.run(chain([{}], tgl('Cancel', 'peer', 'sendTypingAbort', { peer: byId(`secret_chat#${chatId}`) })), wade.id);
+			const cancel = await env.run(chain([{}], tgl('Cancel', 'peer', 'sendTypingAbort', { peer: secretPeer(chatId) })), wade.id);
 			expect(cancel.error).toBeUndefined();
 			await eventually(() => xenaApp.typing.includes('cancel'), 'the typing cancel on Xena');
 		} finally {
@@ -162,10 +102,10 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('a timed message handed to the trigger sends a read receipt: the sender sees readMessages, its copy counts down from then, both histories lose it', async () => {
 		const yara = env.world.addUser({ firstName: 'Yara' });
 		const zeke = env.world.addUser({ firstName: 'Zeke' });
-		const yaraTrigger = await listen(yara.id);
-		const zekeTrigger = await listen(zeke.id, { acceptSecretChats: true });
+		const yaraTrigger = await listen(env, yara.id, {}, WITH_DELETES);
+		const zekeTrigger = await listen(env, zeke.id, { acceptSecretChats: true }, WITH_DELETES);
 		try {
-			const chatId = await working(yara.id, zeke.id);
+			const chatId = await workingChat(env, yara.id, zeke.id);
 			const timed = await send(yara.id, chatId, 'burn after reading', { selfDestructSeconds: 3 });
 			expect(timed).toMatchObject({ text: 'burn after reading', ttl: 3 });
 			await send(yara.id, chatId, 'stays');
@@ -193,7 +133,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 			// Into a cloud chat the option is refused, naming it, and nothing is sent.
 			const calls = env.server.calls.length;
 			const cloud = await env.run(
-				chain([{ who: userRef(zeke.id) }], tgl('Cloud', 'peer', 'sendMsg', { peer: byId('={{ $json.who }}'), text: 'lasting?', options: { selfDestructSeconds: 5 } }, COF)),
+				chain([{ who: userRef(env, zeke.id) }], tgl('Cloud', 'peer', 'sendMsg', { peer: byId('={{ $json.who }}'), text: 'lasting?', options: { selfDestructSeconds: 5 } }, COF)),
 				yara.id,
 			);
 			expect(cloud.output('Cloud')[0].json.error).toMatch(/Self-Destruct Timer \(Seconds\) works only in secret chats/);
@@ -207,32 +147,22 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('Peer → Mark as Read sends the read receipt for the timed messages only; both copies then go', async () => {
 		const finn = env.world.addUser({ firstName: 'Finn' });
 		const gwen = env.world.addUser({ firstName: 'Gwen' });
-		const finnTrigger = await listen(finn.id);
+		const finnTrigger = await listen(env, finn.id, {}, WITH_DELETES);
 		// Gwen's trigger accepts the chat but takes no messages: nothing is handed over until she reads.
-		const gwenTrigger = await env.trigger(
-			triggered(node(`Trigger ${gwen.id}`, TGL_TRIGGER, { events: ['on_secret_chat_update', 'on_get_difference_end'], options: { acceptSecretChats: true } })),
-			gwen.id,
-		);
+		const gwenTrigger = await listen(env, gwen.id, { acceptSecretChats: true }, ['on_secret_chat_update', 'on_get_difference_end']);
 		try {
-			await eventually(() => gwenTrigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
-			const chatId = await working(finn.id, gwen.id);
+			const chatId = await workingChat(env, finn.id, gwen.id);
 			const timed = await send(finn.id, chatId, 'read me, then burn', { selfDestructSeconds: 3 });
 			await send(finn.id, chatId, 'plain');
-			for (let k = 0; (await history(gwen.id, chatId)).length < 2; k++) {
-				if (k > 100) throw new Error('the messages never reached Gwen');
-				await new Promise((r) => setTimeout(r, 100));
-			}
-			const read = await env.run(chain([{}], tgl('Read', 'peer', 'markRead', { peer: byId(`secret_chat#${chatId}`) })), gwen.id);
+			await until(async () => (await history(gwen.id, chatId)).length >= 2, 'the messages on Gwen', 101);
+			const read = await env.run(chain([{}], tgl('Read', 'peer', 'markRead', { peer: secretPeer(chatId) })), gwen.id);
 			expect(read.error).toBeUndefined();
 			await eventually(() => msgs(finnTrigger.items()).some((m) => m.action === 11), 'the read receipt on Finn', 20_000);
 			expect(msgs(finnTrigger.items()).filter((m) => m.action === 11)).toEqual([expect.objectContaining({ action_details: { message_ids: [timed.id] } })]);
 			await eventually(() => of(finnTrigger.items(), 'on_msg_delete').length === 1, 'the self-destruct on Finn', 20_000);
 			expect(of(finnTrigger.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [timed.id] });
 			expect((await history(finn.id, chatId)).map((m) => m.text)).toEqual(['plain']);
-			for (let k = 0; (await history(gwen.id, chatId)).length > 1; k++) {
-				if (k > 200) throw new Error('the timed message stayed on Gwen');
-				await new Promise((r) => setTimeout(r, 100));
-			}
+			await until(async () => (await history(gwen.id, chatId)).length <= 1, 'the timed message gone on Gwen', 201);
 			expect((await history(gwen.id, chatId)).map((m) => m.text)).toEqual(['plain']);
 		} finally {
 			await finnTrigger.close();
@@ -243,7 +173,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('without a read receipt our timed copy stays past its time; the peer reading the history (readEncryptedHistory) starts its countdown', async () => {
 		const hal = env.world.addUser({ firstName: 'Hal' });
 		const ida = env.world.addUser({ firstName: 'Ida' });
-		const halTrigger = await listen(hal.id, { acceptSecretChats: true });
+		const halTrigger = await listen(env, hal.id, { acceptSecretChats: true }, WITH_DELETES);
 		// Ida's other app never sends read receipts (nothing here hands its messages over).
 		const idaApp = await otherApp(ida.id, hal.id);
 		try {
@@ -271,8 +201,8 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('a self-destruct deadline survives a restart: the message is gone when the trigger starts again, its deletion emitted once', async () => {
 		const ada = env.world.addUser({ firstName: 'Ada' });
 		const bo = env.world.addUser({ firstName: 'Bo' });
-		const boTrigger = await listen(bo.id, { acceptSecretChats: true });
-		const chatId = await working(ada.id, bo.id);
+		const boTrigger = await listen(env, bo.id, { acceptSecretChats: true }, WITH_DELETES);
+		const chatId = await workingChat(env, ada.id, bo.id);
 		// Long enough to close everything before it runs out, even on a loaded machine.
 		const ttl = 10;
 		await send(ada.id, chatId, 'short-lived', { selfDestructSeconds: ttl });
@@ -283,7 +213,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 		await clientPool.closeAll();
 		// Nothing runs for Bo now; wait until its deadline has passed.
 		await new Promise((r) => setTimeout(r, Math.max(0, handedAt + ttl * 1000 + 500 - Date.now())));
-		const again = await listen(bo.id);
+		const again = await listen(env, bo.id, {}, WITH_DELETES);
 		try {
 			await eventually(() => of(again.items(), 'on_msg_delete').length === 1, 'the overdue deletion');
 			expect(of(again.items(), 'on_msg_delete')[0]).toMatchObject({ ids: [received.id], peer: { id: chatId, type: 4 } });
@@ -300,10 +230,10 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 	it('Peer → Set Self-Destruct Timer sets the chat timer on both sides (0 turns it off) and refuses bad values and cloud chats', async () => {
 		const cy = env.world.addUser({ firstName: 'Cy' });
 		const di = env.world.addUser({ firstName: 'Di' });
-		const diTrigger = await listen(di.id, { acceptSecretChats: true });
+		const diTrigger = await listen(env, di.id, { acceptSecretChats: true }, WITH_DELETES);
 		try {
-			const chatId = await working(cy.id, di.id);
-			const peer = byId(`secret_chat#${chatId}`);
+			const chatId = await workingChat(env, cy.id, di.id);
+			const peer = secretPeer(chatId);
 			const set = await env.run(chain([{ s: 7 }, { s: -1 }], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer, seconds: '={{ $json.s }}' } as INodeParameters, COF)), cy.id);
 			const [ok, bad] = set.output('Timer').map((i) => i.json);
 			expect(ok).toMatchObject({ id: chatId, type: 4, state: 'working' });
@@ -319,7 +249,7 @@ describe('secret chats through the nodes: service messages and self-destruct tim
 			const off = await env.run(chain([{}], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer, seconds: 0 })), cy.id);
 			expect(off.error).toBeUndefined();
 			expect(await send(cy.id, chatId, 'lasting')).not.toHaveProperty('ttl');
-			const cloud = await env.run(chain([{ who: userRef(di.id) }], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer: byId('={{ $json.who }}'), seconds: 5 }, COF)), cy.id);
+			const cloud = await env.run(chain([{ who: userRef(env, di.id) }], tgl('Timer', 'peer', 'setSelfDestructTimer', { peer: byId('={{ $json.who }}'), seconds: 5 }, COF)), cy.id);
 			expect(cloud.output('Timer')[0].json.error).toMatch(/works only in secret chats/);
 		} finally {
 			await diTrigger.close();

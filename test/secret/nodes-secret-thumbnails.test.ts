@@ -1,19 +1,16 @@
 // Thumbnails sent into secret chats: a photo goes with a preview made from it, a video (or audio,
 // or document) with one made from the image the "Thumbnail Binary Field" option names. The other
 // side, another account running the pack, gets the preview inside the decrypted message.
-import type { IBinaryData, ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IBinaryData, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { randomBytes } from 'crypto';
 import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { Container } from '@n8n/di';
-import { BinaryDataService } from 'n8n-core';
 import { BLUE, exifSegment, GREEN, quadrantJpeg, RED, WHITE, withSegment } from '../support/exif-jpeg';
-import { byId, chain, eventually, node, TestEnv, TGL_TRIGGER, tgl, triggered, type Workflow } from '../support/env';
+import { chain, eventually, TestEnv, tgl, type Workflow } from '../support/env';
 import { clientPool } from '../../nodes/Tgl/transport/client-pool';
 import { secretChatsOf } from '../../nodes/Tgl/transport/secret-chats';
 import { toTglCredentials } from '../../nodes/Tgl/transport/credentials';
-
-const EVENTS = ['on_secret_chat_update', 'on_msg_receive', 'on_get_difference_end'];
+import { bytesOf, listen, msgs as received, secretPeer, workingChat } from './node-pair';
 
 function rgba(width: number, height: number): Buffer {
 	const data = Buffer.alloc(width * height * 4);
@@ -53,23 +50,6 @@ describe('secret chats: thumbnails sent', () => {
 		await env.stop();
 	});
 
-	async function listen(userId: number, options: INodeParameters = {}) {
-		const trigger = await env.trigger(triggered(node(`Trigger ${userId}`, TGL_TRIGGER, { events: EVENTS, options })), userId);
-		await eventually(() => trigger.items().some((i) => i.json.event === 'on_get_difference_end'), 'start-up');
-		return trigger;
-	}
-
-	const received = (items: INodeExecutionData[]) => items.map((i) => i.json).filter((j) => j.event === 'on_msg_receive').map((j) => j.msg as IDataObject);
-	const userRef = (id: number) => ({ id, type: 1, access_hash: env.world.user(id)!.accessHash.toString() });
-
-	async function working(adminId: number, otherId: number): Promise<number> {
-		const created = await env.run(
-			chain([{ who: userRef(otherId) }], tgl('Create', 'chat', 'createSecretChat', { peer: byId('={{ $json.who }}'), options: { waitForAcceptance: true, waitSeconds: 20 } })),
-			adminId,
-		);
-		expect(created.error).toBeUndefined();
-		return created.output('Create')[0].json.id as number;
-	}
 
 	/** The decrypted message as the receiving account's service saved it (its thumb bytes). */
 	async function savedMedia(userId: number, chatId: number, msgId: number) {
@@ -87,10 +67,10 @@ describe('secret chats: thumbnails sent', () => {
 	it('a JPEG and a PNG photo go with a JPEG preview of at most 90 px, aspect kept; an undecodable "photo" goes without one', async () => {
 		const ann = env.world.addUser({ firstName: 'Ann' });
 		const ben = env.world.addUser({ firstName: 'Ben' });
-		const benTrigger = await listen(ben.id, { acceptSecretChats: true });
+		const benTrigger = await listen(env, ben.id, { acceptSecretChats: true });
 		try {
-			const chatId = await working(ann.id, ben.id);
-			const peer = byId(`secret_chat#${chatId}`);
+			const chatId = await workingChat(env, ann.id, ben.id);
+			const peer = secretPeer(chatId);
 			const send = async (file: IBinaryData, caption: string) => {
 				const run = await env.run(withBinary(chain([], tgl('Send', 'peer', 'sendPhoto', { peer, options: { caption } })), { data: file }), ann.id);
 				expect(run.error).toBeUndefined();
@@ -122,14 +102,14 @@ describe('secret chats: thumbnails sent', () => {
 	it('a phone photo taken upright (EXIF Orientation 6) arrives with its displayed width and height and an upright preview', async () => {
 		const eve = env.world.addUser({ firstName: 'Eve' });
 		const fay = env.world.addUser({ firstName: 'Fay' });
-		const fayTrigger = await listen(fay.id, { acceptSecretChats: true });
+		const fayTrigger = await listen(env, fay.id, { acceptSecretChats: true });
 		try {
-			const chatId = await working(eve.id, fay.id);
+			const chatId = await workingChat(env, eve.id, fay.id);
 			// Seen upright the scene is 900 wide, 1200 tall: red, green over blue, white. The camera stored
 			// it lying on its left side (1200×900: green, white over red, blue) and wrote Orientation 6.
 			// Over a million pixels: its preview is made on a worker thread.
 			const photo = withSegment(quadrantJpeg(1200, 900, [GREEN, WHITE, RED, BLUE]), exifSegment(6, 'MM'));
-			const run = await env.run(withBinary(chain([], tgl('Send', 'peer', 'sendPhoto', { peer: byId(`secret_chat#${chatId}`) })), { data: binary(photo, 'upright.jpg', 'image/jpeg') }), eve.id);
+			const run = await env.run(withBinary(chain([], tgl('Send', 'peer', 'sendPhoto', { peer: secretPeer(chatId) })), { data: binary(photo, 'upright.jpg', 'image/jpeg') }), eve.id);
 			expect(run.error).toBeUndefined();
 			expect(run.output('Send')[0].json.media).toMatchObject({ type: 'photo', width: 900, height: 1200, thumb_width: 68, thumb_height: 90 });
 			await eventually(() => received(fayTrigger.items()).length === 1, 'the photo on Fay');
@@ -148,13 +128,13 @@ describe('secret chats: thumbnails sent', () => {
 	it('a video with "Thumbnail Binary Field": the other side\'s Msg → Load Video Thumb gives a JPEG of the preview\'s size', async () => {
 		const cal = env.world.addUser({ firstName: 'Cal' });
 		const dee = env.world.addUser({ firstName: 'Dee' });
-		const deeTrigger = await listen(dee.id, { acceptSecretChats: true });
+		const deeTrigger = await listen(env, dee.id, { acceptSecretChats: true });
 		try {
-			const chatId = await working(cal.id, dee.id);
+			const chatId = await workingChat(env, cal.id, dee.id);
 			const clip = randomBytes(5000);
 			const run = await env.run(
 				withBinary(
-					chain([], tgl('Send', 'peer', 'sendVideo', { peer: byId(`secret_chat#${chatId}`), options: { width: 320, height: 180, duration: 3, thumbnailBinaryField: 'cover' } })),
+					chain([], tgl('Send', 'peer', 'sendVideo', { peer: secretPeer(chatId), options: { width: 320, height: 180, duration: 3, thumbnailBinaryField: 'cover' } })),
 					{ data: binary(clip, 'clip.mp4', 'video/mp4'), cover: binary(png(320, 180), 'cover.png', 'image/png') },
 				),
 				cal.id,
@@ -167,7 +147,7 @@ describe('secret chats: thumbnails sent', () => {
 			expect(load.error).toBeUndefined();
 			const [item] = load.output('Load');
 			expect(item.json).toMatchObject({ mime_type: 'image/jpeg', width: 90, height: 51 });
-			expect(jpegDims(await Container.get(BinaryDataService).getAsBuffer(item.binary!.data))).toEqual({ w: 90, h: 51 });
+			expect(jpegDims(await bytesOf(item))).toEqual({ w: 90, h: 51 });
 		} finally {
 			await deeTrigger.close();
 		}

@@ -6,20 +6,15 @@
 // SIGKILLed with messages sent while it is down: a new process restores the state file and
 // answers each one.
 import * as fs from 'fs';
-import { mkdtemp } from 'fs/promises';
-import { tmpdir } from 'os';
 import * as path from 'path';
-import bigInt from 'big-integer';
-import { Api } from 'telegram';
-import { Raw } from 'telegram/events';
 import { StringSession } from 'telegram/sessions';
 import { LoopbackTelegram } from '../telegram/loopback';
 import { N8nInstance } from '../n8n/n8n-instance';
 import { secretChatsOf } from '../telegram/world/secret-chats';
 import { byId, chainWorkflow, tglCredential, tglNode, tglTrigger, type NodeJson } from '../n8n/workflows';
 import { eventually as waitFor } from '../support/eventually';
-import { rawClient, type RawClient } from './raw-client';
-import { SecretChatService, type SecretServiceState, type StoredMessage, type WhatChanged } from '../../nodes/Tgl/secret/service';
+import { serviceDevice, working, type ServiceDevice } from './service-device';
+import type { SecretServiceState } from '../../nodes/Tgl/secret/service';
 import { StateFile, stateFileName, stateKey } from '../../nodes/Tgl/secret/state-file';
 import { readSecretState } from '../../nodes/Tgl/secret/state-store';
 
@@ -37,14 +32,12 @@ function wait1s(): NodeJson {
 describe('secret chats in a real n8n', () => {
 	let tg: LoopbackTelegram;
 	let n8n: N8nInstance;
-	let other: RawClient | undefined;
-	let service: SecretChatService | undefined;
-	/** Set by the first test: Bob's chat with Alice's n8n, and what Bob received in it (chat id, text). */
+	/** Set by the first test: Bob's other app, its chat with Alice's n8n, and what Bob received. */
+	let bobApp: ServiceDevice | undefined;
 	let chatId = 0;
-	const received: Array<{ chat: number; text: string }> = [];
-	const changes: WhatChanged[][] = [];
 	const figures: string[] = [];
-	const texts = () => received.map((r) => r.text);
+	const texts = () => bobApp?.received ?? [];
+	const service = () => bobApp!.service;
 	/** Alice's state file as n8n saved it (readable without the lock, with her auth key). */
 	let aliceState: () => Promise<SecretServiceState | undefined> = () => Promise.resolve(undefined);
 
@@ -58,8 +51,7 @@ describe('secret chats in a real n8n', () => {
 	});
 
 	afterAll(async () => {
-		await service?.stop();
-		await other?.client.destroy();
+		await bobApp?.stop();
 		try {
 			await n8n?.stop();
 			await n8n?.dispose();
@@ -100,22 +92,14 @@ describe('secret chats in a real n8n', () => {
 		await eventually(() => tg.server.calls.slice(fromCall).some((c) => c.method === 'updates.GetState' && c.userId === alice.id), 'the trigger live');
 
 		// Bob: a raw client with the pack's service, its state in a folder of its own.
-		other = await rawClient(tg, bob.id);
-		const authKey = other.client.session.getAuthKey()!.getKey()!;
-		const dir = await mkdtemp(path.join(tmpdir(), 'tgl-bob-'));
-		service = new SecretChatService(other.client, new StateFile<SecretServiceState>(path.join(dir, stateFileName(authKey)), stateKey(authKey)), {}, {
-			chatUpdate: (_c, what) => void changes.push(what),
-			message: (c, m: StoredMessage) => void received.push({ chat: c.id, text: m.message._ === 'message' ? m.message.message : '' }),
-		});
-		await service.start();
-		const bobService = service;
-		other.client.addEventHandler((update: Api.TypeUpdate) => void bobService.handleUpdate(update), new Raw({}));
+		bobApp = await serviceDevice(tg, bob.id);
 
-		const chat = await service.create(new Api.InputUser({ userId: bigInt(alice.id), accessHash: tg.world.user(alice.id)!.accessHash }), alice.id);
+		const app = bobApp;
+		const chat = await app.request(alice);
 		chatId = chat.id;
-		await eventually(() => changes.some((w) => w.includes('working')), 'the chat accepted by the trigger');
-		for (const text of ['ping 1', 'ping 2', 'ping 3']) await service.sendText(chat.id, text);
-		await eventually(() => received.length >= 3, 'three answers in the secret chat');
+		await eventually(() => working(app, chat.id), 'the chat accepted by the trigger');
+		for (const text of ['ping 1', 'ping 2', 'ping 3']) await app.service.sendText(chat.id, text);
+		await eventually(() => texts().length >= 3, 'three answers in the secret chat');
 		expect(texts()).toEqual(['Got: ping 1', 'Got: ping 2', 'Got: ping 3']);
 		// Telegram saw ciphertext only: no cloud message holds the texts.
 		expect(JSON.stringify(tg.world.history(bob.id, { userId: alice.id }))).not.toContain('ping');
@@ -128,10 +112,10 @@ describe('secret chats in a real n8n', () => {
 
 	it('stopped (SIGTERM) and started again, the same chat answers what was sent meanwhile once each, in order', async () => {
 		expect(chatId).not.toBe(0);
-		const from = received.length;
+		const from = texts().length;
 		// Stopped while an answer is on its way: n8n lets that execution finish.
 		const before = emits();
-		await service!.sendText(chatId, 'while stopping');
+		await service().sendText(chatId, 'while stopping');
 		await eventually(() => emits() > before, 'the trigger emitting "while stopping"');
 		const exit = n8n.exited();
 		const stopMs = await n8n.stop();
@@ -139,48 +123,48 @@ describe('secret chats in a real n8n', () => {
 		// The lock goes with the exit: the next start, here or on another host, need not wait for the stale limit.
 		expect(lockLeft()).toBe(false);
 		const down = ['while down 1', 'while down 2', 'while down 3'];
-		for (const text of down) await service!.sendText(chatId, text);
+		for (const text of down) await service().sendText(chatId, text);
 
 		const started = Date.now();
 		figures.push(`n8n start after SIGTERM (healthz): ${await n8n.start()} ms`);
-		const answered = received.length;
-		await eventually(() => received.length > answered, 'the first answer after the restart');
+		const answered = texts().length;
+		await eventually(() => texts().length > answered, 'the first answer after the restart');
 		figures.push(`restart after SIGTERM to the first answer: ${Date.now() - started} ms`);
 		await eventually(() => down.every((t) => texts().includes(`Got: ${t}`)), 'the messages sent while n8n was down answered');
 		// A message sent after the restart is answered too; it comes after any repeat of the backlog.
-		await service!.sendText(chatId, 'after restart');
+		await service().sendText(chatId, 'after restart');
 		await eventually(() => texts().includes('Got: after restart'), 'the message sent after the restart answered');
 		expect(texts().slice(from)).toEqual(['while stopping', ...down, 'after restart'].map((t) => `Got: ${t}`));
 		// The state was restored: the same chat, no new one on either side or on the server.
-		expect(received.every((r) => r.chat === chatId)).toBe(true);
-		expect(changes.flat().filter((w) => w !== 'working')).toEqual(['created']);
+		expect(bobApp!.messageChats.every((c) => c === chatId)).toBe(true);
+		expect(bobApp!.changes.flatMap((c) => c.what).filter((w) => w !== 'working')).toEqual(['created']);
 		expect([...secretChatsOf(tg.world).chats.keys()]).toEqual([chatId]);
 		expect(stateFiles()).toHaveLength(1);
 	});
 
 	it('killed (SIGKILL) while an answer is on its way, started again: every message answered, none lost', async () => {
 		const before = emits();
-		const from = received.length;
-		await service!.sendText(chatId, 'crash 1');
+		const from = texts().length;
+		await service().sendText(chatId, 'crash 1');
 		// Its execution has started (and waits 1 s before answering): kill n8n now.
 		await eventually(() => emits() > before, 'the trigger emitting "crash 1"');
 		await n8n.kill();
 		figures.push(`SIGKILL right after an emit: lock file left: ${lockLeft()}`);
 		const down = ['crash 2', 'crash 3'];
-		for (const text of down) await service!.sendText(chatId, text);
+		for (const text of down) await service().sendText(chatId, text);
 
 		const started = Date.now();
 		figures.push(`n8n start after SIGKILL (healthz): ${await n8n.start()} ms`);
-		await eventually(() => received.length > from, 'the first answer after the crash');
+		await eventually(() => texts().length > from, 'the first answer after the crash');
 		figures.push(`restart after SIGKILL to the first answer: ${Date.now() - started} ms`);
 		await eventually(() => down.every((t) => texts().some((r) => r.startsWith(`Got: ${t}`))), 'the messages sent while n8n was down answered');
-		await service!.sendText(chatId, 'after crash');
+		await service().sendText(chatId, 'after crash');
 		await eventually(() => texts().includes('Got: after crash'), 'the message sent after the crash answered');
 		const answers = texts().slice(from);
 		figures.push(`after SIGKILL: ${JSON.stringify(answers)}`);
 		// "crash 1" was in flight at the kill: it comes again, marked as such (the trigger's default contract).
 		expect(answers).toEqual(['Got: crash 1 (redelivered)', 'Got: crash 2', 'Got: crash 3', 'Got: after crash']);
-		expect(received.every((r) => r.chat === chatId)).toBe(true);
+		expect(bobApp!.messageChats.every((c) => c === chatId)).toBe(true);
 		expect([...secretChatsOf(tg.world).chats.keys()]).toEqual([chatId]);
 		expect(stateFiles()).toHaveLength(1);
 		expect(n8n.outboundAttempts()).toEqual([]);
@@ -192,7 +176,7 @@ describe('secret chats in a real n8n', () => {
 			const history = (await aliceState())?.chats[chatId]?.history ?? [];
 			return history.length > 0 && history.filter((m) => !m.out).every((m) => m.delivered);
 		}, 'every incoming message saved as delivered');
-		await service!.discard(chatId, true);
+		await service().discard(chatId, true);
 		await until(async () => {
 			const chat = (await aliceState())?.chats[chatId];
 			return chat?.state === 'deleted' && chat.history.length === 0;

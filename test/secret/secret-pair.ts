@@ -155,6 +155,22 @@ export function texts(arrivals: Arrival<DecryptedMessageLayer>[]): string[] {
 	return arrivals.flatMap((a) => (a.kind === 'ready' ? a.items : [])).flatMap((l) => (l.message._ === 'message' ? [l.message.message] : []));
 }
 
+/**
+ * `device` asks `user` for a chat; once the other side (a trigger or a service) accepts, the key is
+ * completed: this end as a Side of the given layer (the current one by default), and the key.
+ */
+export async function requestChat(device: RawClient, user: { id: number; accessHash: bigInt.BigInteger }, layer?: number): Promise<{ side: Side; chatId: number; key: Buffer }> {
+	const pending = beginRequest(new DhConfigCache(), (await device.client.invoke(new Api.messages.GetDhConfig({ version: 0, randomLength: 256 }))) as DhConfigResult);
+	const chatId = randomInt(1, 2 ** 31 - 1);
+	const waiting = (await device.client.invoke(
+		new Api.messages.RequestEncryption({ userId: new Api.InputUser({ userId: bigInt(user.id), accessHash: user.accessHash }), randomId: chatId, gA: pending.gA }),
+	)) as Api.EncryptedChatWaiting;
+	const accepted = (await device.next(isEncryption(chatId, 'EncryptedChat'), 'the accepted chat')).chat as Api.EncryptedChat;
+	const key = completeRequest(pending, accepted.gAOrB, native(accepted.keyFingerprint));
+	const chat = new SecretChat(true, key, layer === undefined ? { dh: pending.params } : { dh: pending.params, layer });
+	return { side: new Side(device, chat, new Api.InputEncryptedChat({ chatId, accessHash: waiting.accessHash })), chatId, key };
+}
+
 export interface SecretPair {
 	chatId: number;
 	alice: Side;

@@ -2,38 +2,21 @@
 // secret layer (nodes/Tgl/secret) through the loopback relay.
 import { generatePrimeSync, randomBytes } from 'crypto';
 import { Api } from 'telegram';
-import { LoopbackTelegram } from '../telegram/loopback';
 import { secretChatsOf } from '../telegram/world/secret-chats';
-import { rawClient, type RawClient } from './raw-client';
+import { onLoopback } from './service-device';
 import { establish, isEncryption, isEncrypted, text, texts } from './secret-pair';
 import { beginRequest, DhConfigCache, type DecryptedMedia, type DhConfigResult, type FileSecret } from '../../nodes/Tgl/secret';
 import { png } from '../support/media-bytes';
 import { refusalReason } from '../support/secret-refusal';
 
-let tg: LoopbackTelegram;
-const clients: RawClient[] = [];
-
-beforeAll(async () => {
-	tg = await LoopbackTelegram.start();
-});
-
-afterAll(async () => {
-	for (const c of clients) await c.client.destroy();
-	await tg.stop();
-});
-
-async function connect(userId: number, session?: string): Promise<RawClient> {
-	const c = await rawClient(tg, userId, session);
-	clients.push(c);
-	return c;
-}
-
+const loop = onLoopback();
+const connect = (userId: number, session?: string) => loop.raw(userId, session);
 
 describe('secret chat between two accounts through the loopback', () => {
 	it('requests, accepts on one device, agrees on the key and carries messages both ways in order', async () => {
-		const { alice, bob, bobLaptop, chatId } = await establish(tg, connect);
+		const { alice, bob, bobLaptop, chatId } = await establish(loop.tg, connect);
 		await bobLaptop.next(isEncryption(chatId, 'EncryptedChatDiscarded'), 'the discarded chat on the laptop');
-		expect(secretChatsOf(tg.world).chat(chatId)).toMatchObject({ state: 'accepted' });
+		expect(secretChatsOf(loop.tg.world).chat(chatId)).toMatchObject({ state: 'accepted' });
 
 		await alice.send({ _: 'service', randomId: 1n, action: { _: 'notifyLayer', layer: 144 } });
 		await bob.send({ _: 'service', randomId: 2n, action: { _: 'notifyLayer', layer: 144 } });
@@ -57,9 +40,9 @@ describe('secret chat between two accounts through the loopback', () => {
 	});
 
 	it('recovers a message the relay dropped through a resend request, in order', async () => {
-		const { alice, bob } = await establish(tg, connect);
+		const { alice, bob } = await establish(loop.tg, connect);
 		await alice.send(text('one'));
-		secretChatsOf(tg.world).dropNext = 1;
+		secretChatsOf(loop.tg.world).dropNext = 1;
 		await alice.send(text('two (dropped)'));
 		await alice.send(text('three'));
 		await bob.waitFor(2);
@@ -76,7 +59,7 @@ describe('secret chat between two accounts through the loopback', () => {
 	});
 
 	it('rejects tampered ciphertext, a wrong key fingerprint and a replay, and the chat keeps working', async () => {
-		const { alice, bob } = await establish(tg, connect);
+		const { alice, bob } = await establish(loop.tg, connect);
 		const sealed = alice.chat.seal(text('genuine'));
 		const tampered = Buffer.from(sealed.data);
 		tampered[tampered.length - 1] ^= 0x55;
@@ -98,7 +81,7 @@ describe('secret chat between two accounts through the loopback', () => {
 	});
 
 	it('re-keys after the 100th message with messages flowing on both sides, sequence numbers going on', async () => {
-		const { alice, bob } = await establish(tg, connect);
+		const { alice, bob } = await establish(loop.tg, connect);
 		const oldFingerprint = alice.chat.fingerprint;
 		for (let n = 1; n <= 50; n++) {
 			await alice.send(text(`a${n}`));
@@ -127,7 +110,7 @@ describe('secret chat between two accounts through the loopback', () => {
 	});
 
 	it('sends a document and a photo each way: the bytes come out equal', async () => {
-		const { alice, bob } = await establish(tg, connect);
+		const { alice, bob } = await establish(loop.tg, connect);
 		const doc = (bytes: Buffer, name: string) => (secret: FileSecret): DecryptedMedia => ({
 			_: 'document', ...secret, size: bytes.length, thumb: Buffer.alloc(0), thumbW: 0, thumbH: 0, caption: name,
 			mimeType: 'application/octet-stream', attributes: [{ _: 'filename', fileName: name }],
@@ -162,7 +145,7 @@ describe('secret chat between two accounts through the loopback', () => {
 	});
 
 	it('delivers messages sent while the device was offline through getDifference (qts)', async () => {
-		const { alice, bob, bobId } = await establish(tg, connect);
+		const { alice, bob, bobId } = await establish(loop.tg, connect);
 		const before = await bob.device.client.invoke(new Api.updates.GetState());
 		await bob.device.client.destroy();
 		await alice.send(text('while you were away 1'));
@@ -177,9 +160,9 @@ describe('secret chat between two accounts through the loopback', () => {
 	});
 
 	it('refuses a bad DH config from the server before requesting anything', async () => {
-		const user = tg.world.addUser({ firstName: 'Dora' });
+		const user = loop.tg.world.addUser({ firstName: 'Dora' });
 		const dora = await connect(user.id);
-		const relay = secretChatsOf(tg.world);
+		const relay = secretChatsOf(loop.tg.world);
 		const good = relay.dhConfig;
 		const ask = async () => {
 			const cache = new DhConfigCache();
@@ -201,7 +184,7 @@ describe('secret chat between two accounts through the loopback', () => {
 	});
 
 	it('aborts on a sequence jump: a second hole while one is open', async () => {
-		const { alice, bob } = await establish(tg, connect);
+		const { alice, bob } = await establish(loop.tg, connect);
 		const sealed = [1, 2, 3, 4].map((n) => alice.chat.seal(text(`m${n}`)));
 		await alice.sendBytes(sealed[1]);
 		await alice.sendBytes(sealed[3]);

@@ -10,3 +10,14 @@ export function refusalReason(fn: () => unknown): string {
 	}
 	return 'accepted';
 }
+
+/** The same for a check that may be asynchronous (a file read): awaited before it is judged. */
+export async function refusalReasonAsync(fn: () => unknown): Promise<string> {
+	try {
+		await fn();
+	} catch (error) {
+		if (error instanceof SecretChatError) return error.reason;
+		throw error;
+	}
+	return 'accepted';
+}

@@ -2,6 +2,7 @@
 // to be seen upright. Phones store the sensor's landscape frame and set 6 or 8 for a portrait
 // shot, so the width, the height and the preview must follow it. The bytes come from the user's
 // items: every read is bounds-checked and anything unexpected means "as stored" (1).
+import { jpegSegments } from './jpeg-segments';
 
 /** 1 (as stored) to 8, as EXIF numbers them. */
 export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
@@ -23,28 +24,11 @@ export function swapsSides(orientation: Orientation): boolean {
 
 /** The TIFF block of the first APP1 "Exif" segment before the image data, if any. */
 function exifTiff(bytes: Buffer): Buffer | undefined {
-	if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
-	let at = 2;
-	while (at + 4 <= bytes.length) {
-		if (bytes[at] !== 0xff) return undefined;
-		const marker = bytes[at + 1];
-		if (marker === 0xff) {
-			at += 1; // fill byte
-			continue;
-		}
-		if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-			at += 2; // TEM, RST0–7: no length
-			continue;
-		}
-		// Start of scan or end of image: the metadata segments are all before it.
-		if (marker === 0xda || marker === 0xd9) return undefined;
-		const length = bytes.readUInt16BE(at + 2);
-		if (length < 2 || at + 2 + length > bytes.length) return undefined;
-		const body = bytes.subarray(at + 4, at + 2 + length);
+	for (const { marker, body, whole } of jpegSegments(bytes)) {
+		if (!whole) return undefined;
 		if (marker === 0xe1 && body.length >= EXIF_HEADER.length && body.toString('latin1', 0, EXIF_HEADER.length) === EXIF_HEADER) {
 			return body.subarray(EXIF_HEADER.length);
 		}
-		at += 2 + length;
 	}
 	return undefined;
 }

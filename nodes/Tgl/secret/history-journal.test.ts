@@ -2,19 +2,11 @@ import { randomBytes } from 'crypto';
 import { mkdtemp, readFile, stat, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { SecretChatError } from './errors';
+import { refusalReasonAsync } from '../../../test/support/secret-refusal';
 import { HistoryJournal, journalPath, type Histories, type JournalRecord } from './history-journal';
 import type { StoredMessage } from './service';
 
-const reason = async (fn: () => unknown) => {
-	try {
-		await fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
+const reason = refusalReasonAsync;
 
 const message = (id: number, text = `m${id}`): StoredMessage => ({
 	id,

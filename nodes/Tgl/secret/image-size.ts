@@ -1,6 +1,7 @@
 // A photo's width and height read from its header (PNG, JPEG, GIF), without decoding it: a secret
 // photo carries them (decryptedMessageMediaPhoto w/h) so the other app can lay it out.
 import { jpegOrientation, swapsSides } from './exif-orientation';
+import { jpegSegments } from './jpeg-segments';
 
 export interface ImageSize {
 	w: number;
@@ -27,26 +28,11 @@ function sized(w: number, h: number): ImageSize | undefined {
 	return w > 0 && h > 0 ? { w, h } : undefined;
 }
 
-/** Walks the JPEG segments to the first start-of-frame (SOF0–SOF15 but DHT, JPG and DAC). */
+/** The size in the first start-of-frame header (SOF0–SOF15 but DHT, JPG and DAC): height, then width. */
 function jpegSize(bytes: Buffer): ImageSize | undefined {
-	let at = 2;
-	while (at + 4 <= bytes.length) {
-		if (bytes[at] !== 0xff) return undefined;
-		const marker = bytes[at + 1];
-		if (marker === 0xff) {
-			at += 1; // fill byte
-			continue;
-		}
-		// Markers without a length: TEM and RST0–7.
-		if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-			at += 2;
-			continue;
-		}
-		const length = bytes.readUInt16BE(at + 2);
+	for (const { marker, body } of jpegSegments(bytes)) {
 		const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-		if (isFrame) return at + 9 <= bytes.length ? sized(bytes.readUInt16BE(at + 7), bytes.readUInt16BE(at + 5)) : undefined;
-		if (marker === 0xda || length < 2) return undefined; // image data before any frame header
-		at += 2 + length;
+		if (isFrame) return body.length >= 5 ? sized(body.readUInt16BE(3), body.readUInt16BE(1)) : undefined;
 	}
 	return undefined;
 }

@@ -5,20 +5,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { SecretChat } from './chat';
 import { TELEGRAM_DH_PRIME } from './dh';
-import { SecretChatError } from './errors';
+import type { SecretChatError } from './errors';
+import { refusalReasonAsync } from '../../../test/support/secret-refusal';
 import type { DecryptedMessage } from './schema';
 import { decodeState, encodeState, openState, sealState, stateDir, stateFileName, stateKey, StateFile } from './state-file';
 import { lockHostId } from './state-lock';
 
-const reason = async (fn: () => unknown) => {
-	try {
-		await fn();
-		return 'accepted';
-	} catch (error) {
-		if (error instanceof SecretChatError) return error.reason;
-		throw error;
-	}
-};
+const reason = refusalReasonAsync;
 
 const text = (message: string, randomId: bigint): DecryptedMessage => ({ _: 'message', randomId, ttl: 0, message });
 const folder = () => mkdtemp(join(tmpdir(), 'tgl-secret-state-'));
