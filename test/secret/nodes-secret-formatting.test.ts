@@ -9,7 +9,7 @@ import { byId, chain, eventually, node, TestEnv, tgl } from '../support/env';
 import { runWorkflow } from '../harness';
 import { ATTACH, fileNodeTypes } from '../support/attach-file';
 import { png } from '../support/media-bytes';
-import { createSecretChat, listen, of, texts } from './node-pair';
+import { createSecretChat, listen, of, sendTexts, texts } from './node-pair';
 import { rawClient } from './raw-client';
 import { isEncrypted, isEncryption, Side } from './secret-pair';
 import { beginRequest, completeRequest, decryptSecretMessage, DhConfigCache, parseLayer, SecretChat, xForSender } from '../../nodes/Tgl/secret';
@@ -38,6 +38,10 @@ describe('Parse Mode in secret chats', () => {
 		try {
 			const created = await createSecretChat(env, alice.id, bob.id);
 			const chatId = created.output('Create')[0].json.id as number;
+			// Until a message of Bob's says his layer, Alice writes layer 46, which has no underline or
+			// spoiler (the protocol's rule): his first message is the sentinel that she knows it.
+			await sendTexts(env, bob.id, chatId, ['ready']);
+			await eventually(() => texts(aliceTrigger.items()).includes('ready'), "Bob's layer known to Alice");
 			const run = await env.run(
 				chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: byId(`secret_chat#${chatId}`), text: FORMATTED(bob.id), options: { parseMode: 'html' } })),
 				alice.id,
