@@ -1,3 +1,7 @@
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+import { generateRandomLong } from 'telegram/Helpers';
+import { toSecretEntities } from '../secret/entities';
 import { parseFormatted } from './parse-mode';
 
 const kinds = (raw: string, mode: string) => {
@@ -43,6 +47,23 @@ describe('parseFormatted', () => {
 				expect(e.length).toBeGreaterThan(0);
 				expect(e.offset + e.length).toBeLessThanOrEqual(text.length);
 			}
+		}
+	});
+
+	it('HTML: a custom emoji carries its id as a long; one without a numeric id is left plain, never failing the send', () => {
+		const good = parseFormatted('html', 'a <tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>');
+		expect(good.entities).toHaveLength(1);
+		const { documentId } = good.entities[0] as Api.MessageEntityCustomEmoji;
+		expect(bigInt.isInstance(documentId) && documentId.toString()).toBe('5368324170671202286');
+		for (const raw of ['<tg-emoji emoji-id="abc">👍</tg-emoji>', '<tg-emoji>👍</tg-emoji>', '<tg-emoji emoji-id="99999999999999999999">👍</tg-emoji>']) {
+			const { text, entities } = parseFormatted('html', raw);
+			expect({ text, entities }).toEqual({ text: '👍', entities: [] });
+		}
+		// What both sends then do with the entities: serialise them (cloud) and map them (secret chats).
+		for (const raw of ['<tg-emoji emoji-id="abc">x</tg-emoji>', '<tg-emoji>x</tg-emoji>', '<tg-emoji emoji-id="-5">x</tg-emoji> <b>y</b>']) {
+			const { text, entities } = parseFormatted('html', raw);
+			expect(() => new Api.messages.SendMessage({ peer: new Api.InputPeerSelf(), message: text, entities, randomId: generateRandomLong() }).getBytes()).not.toThrow();
+			expect(() => toSecretEntities(entities)).not.toThrow();
 		}
 	});
 });

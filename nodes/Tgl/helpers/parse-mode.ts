@@ -2,6 +2,7 @@
 // the MessageEntity list Telegram stores (GramJS's own parsers do the parsing). Malformed markup
 // never fails: HTML closes unclosed tags at the end; Markdown drops a marker it cannot pair.
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { HTMLParser } from 'telegram/extensions/html';
 import { MarkdownParser } from 'telegram/extensions/markdown';
@@ -42,8 +43,28 @@ export function parseFormatted(mode: ParseMode | string | undefined, raw: string
 	const [text, parsed] = mode === 'html' ? HTMLParser.parse(raw) : MarkdownParser.parse(raw);
 	const entities = (parsed ?? [])
 		.filter((e) => e.length > 0 && e.offset >= 0 && e.offset + e.length <= text.length)
+		.map(withLongEmojiId)
+		.filter((e): e is Api.TypeMessageEntity => e !== undefined)
 		.sort((a, b) => a.offset - b.offset);
 	return { text: text ?? '', entities };
+}
+
+const LONG = /^-?\d{1,19}$/;
+const LONG_MIN = bigInt('-9223372036854775808');
+const LONG_MAX = bigInt('9223372036854775807');
+
+/**
+ * GramJS's HTML parser keeps <tg-emoji emoji-id="…"> as the attribute's text: a long made of it
+ * here, and a custom emoji without a numeric id is left plain (it would fail the send, or name
+ * emoji 0, in a cloud chat and in a secret chat alike).
+ */
+function withLongEmojiId(e: Api.TypeMessageEntity): Api.TypeMessageEntity | undefined {
+	if (!(e instanceof Api.MessageEntityCustomEmoji)) return e;
+	const raw = String((e.documentId as unknown) ?? '').trim();
+	if (!LONG.test(raw)) return undefined;
+	const id = bigInt(raw);
+	if (id.lesser(LONG_MIN) || id.greater(LONG_MAX)) return undefined;
+	return new Api.MessageEntityCustomEmoji({ offset: e.offset, length: e.length, documentId: id });
 }
 
 /** The item's text as its Parse Mode option reads it (the option sits in the Options collection). */
