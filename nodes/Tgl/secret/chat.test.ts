@@ -64,6 +64,17 @@ describe('secret chat handshake and message flow (pure)', () => {
 		expect(released.kind === 'ready' && released.items.map((l) => (l.message as { message: string }).message)).toEqual(['two', 'three']);
 	});
 
+	it('puts a noop under the numbers of a message Telegram refused: the hole it leaves fills with nothing to show', () => {
+		const { creator, acceptor } = handshake();
+		const refused = creator.seal(text('refused', 1n));
+		const next = creator.seal(text('next', 2n));
+		expect(acceptor.receive(next.data)).toMatchObject({ kind: 'gap', resend: { startSeqNo: refused.outSeqNo, endSeqNo: refused.outSeqNo } });
+		const noop = creator.sealNoopAs(refused);
+		expect(noop).toMatchObject({ outSeqNo: refused.outSeqNo, inSeqNo: refused.inSeqNo, service: true });
+		const released = acceptor.receive(noop.data);
+		expect(released.kind === 'ready' && released.items.map((l) => (l.message._ === 'service' ? l.message.action._ : l.message.message))).toEqual(['noop', 'next']);
+	});
+
 	it('hands a resend request queued beyond a hole back to be answered at once, and only once', () => {
 		const { creator, acceptor } = handshake();
 		acceptor.seal(text('to be asked for', 5n));

@@ -14,6 +14,8 @@ import { SecretSequence, type Arrival, type SeqSnapshot } from './sequence';
 export interface SealedMessage {
 	data: Buffer;
 	outSeqNo: number;
+	/** The in_seq_no it carries (a replacement under the same numbers needs it too). */
+	inSeqNo: number;
 	randomId: bigint;
 	service: boolean;
 }
@@ -122,7 +124,21 @@ export class SecretChat {
 		const layer: DecryptedMessageLayer = { randomBytes: randomBytes(LAYER_RANDOM_BYTES), layer: this.sendLayer, ...numbers, message };
 		const data = encryptSecretMessage(this.key, serializeLayer(layer), xForSender(this.creator));
 		this.used++;
-		return { data, outSeqNo: numbers.outSeqNo, randomId: message.randomId, service: message._ === 'service' };
+		return { data, ...numbers, randomId: message.randomId, service: message._ === 'service' };
+	}
+
+	/**
+	 * A noop under the numbers of a message Telegram refused: its out_seq_no is spent (later ones
+	 * follow it), so a resend request for it must get something, and never the refused message,
+	 * whose item failed. Keep it in its place.
+	 */
+	sealNoopAs(refused: SealedMessage): SealedMessage {
+		const message: DecryptedMessage = { _: 'service', randomId: randomBytes(8).readBigInt64LE(), action: { _: 'noop' } };
+		const numbers = { inSeqNo: refused.inSeqNo, outSeqNo: refused.outSeqNo };
+		const layer: DecryptedMessageLayer = { randomBytes: randomBytes(LAYER_RANDOM_BYTES), layer: this.sendLayer, ...numbers, message };
+		const data = encryptSecretMessage(this.key, serializeLayer(layer), xForSender(this.creator));
+		this.used++;
+		return { data, ...numbers, randomId: message.randomId, service: true };
 	}
 
 	private sealAction(action: DecryptedAction): SealedMessage {
