@@ -1,6 +1,6 @@
 import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { SecretChat } from './chat';
@@ -8,7 +8,7 @@ import { TELEGRAM_DH_PRIME } from './dh';
 import type { SecretChatError } from './errors';
 import { refusalReasonAsync } from '../../../test/support/secret-refusal';
 import type { DecryptedMessage } from './schema';
-import { decodeState, encodeState, openState, sealState, stateDir, stateFileName, stateKey, StateFile } from './state-file';
+import { decodeState, encodeState, openState, sealState, stateDir, stateFileName, stateKey, StateFile, writeAtomically } from './state-file';
 import { lockHostId } from './state-lock';
 
 const reason = refusalReasonAsync;
@@ -186,6 +186,26 @@ describe('secret-chat state at rest', () => {
 		await taker.assertLocked();
 		expect(lost).toEqual(['STATE_LOCKED']);
 		await taker.unlock();
+	});
+
+	it('a write that fails leaves no temporary copy behind', async () => {
+		const dir = await folder();
+		const path = join(dir, 'secret-0000000000000000.state');
+		await mkdir(join(path, 'in-the-way'), { recursive: true }); // the rename onto it fails
+		await expect(writeAtomically(path, Buffer.from('state'))).rejects.toThrow();
+		expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+	});
+
+	it('a lock it could not fill (the write failed) is removed, so the next try is not refused as another holder', async () => {
+		const path = join(await folder(), 'secret-0000000000000000.state');
+		const key = randomBytes(32);
+		// A clock that breaks the lock file's time stamp: the write of the new lock fails half-way.
+		const broken = new StateFile(path, key, { now: () => Number.NaN });
+		await expect(broken.lock()).rejects.toThrow();
+		expect((await readdir(join(path, '..'))).filter((f) => f.endsWith('.lock'))).toEqual([]);
+		const next = new StateFile(path, key);
+		await next.lock();
+		await next.unlock();
 	});
 
 	it('a heartbeat finds a lost lock before any write is tried', async () => {

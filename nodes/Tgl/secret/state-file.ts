@@ -4,7 +4,7 @@
 // sharing the folder (state-lock.ts). Telegram keeps none of it:
 // losing this file loses the chats' keys.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'crypto';
-import { open, readFile, rename } from 'fs/promises';
+import { open, readFile, rename, unlink } from 'fs/promises';
 import { homedir } from 'os';
 import { dirname, join } from 'path';
 import { SecretChatError } from './errors';
@@ -146,15 +146,22 @@ export class StateFile<T> {
 
 /** Write, fsync, rename, fsync the folder: a crash leaves the old file or the new one. */
 export async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-	const tmp = `${path}.${process.pid}.tmp`;
+	// Random, not the pid: containers sharing the folder often run as the same pid (1 or 7).
+	const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
 	const handle = await open(tmp, 'w', 0o600);
-	try {
-		await handle.writeFile(bytes);
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
-	await rename(tmp, path);
+	const written = (async () => {
+		try {
+			await handle.writeFile(bytes);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+		await rename(tmp, path);
+	})();
+	await written.catch(async (error: unknown) => {
+		await unlink(tmp).catch(() => undefined); // a half-written copy (a full disk) is not left lying
+		return Promise.reject(error);
+	});
 	const folder = await open(dirname(path), 'r');
 	try {
 		await folder.sync();

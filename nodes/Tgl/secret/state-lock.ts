@@ -151,14 +151,19 @@ export class StateLock {
 			if (errnoOf(created.error) === 'EEXIST') return false;
 			throw new SecretChatError('STATE_LOCKED', `could not lock the secret-chat state (${errnoOf(created.error) ?? 'error'})`);
 		}
-		try {
+		const filled = (async () => {
 			const holder: Holder = { host: this.host, pid: process.pid, token };
 			await created.handle.writeFile(JSON.stringify(holder));
 			const seconds = this.now() / 1000;
 			await created.handle.utimes(seconds, seconds);
-		} finally {
-			await created.handle.close();
-		}
+		})();
+		await filled
+			.finally(() => created.handle.close())
+			.catch(async (error: unknown) => {
+				// A lock file we could not fill (a full disk) would read as another holder's for the stale limit.
+				await unlink(this.path).catch(() => undefined);
+				return Promise.reject(error);
+			});
 		this.token = token;
 		this.lostError = undefined;
 		if (!heldHere.size) process.on('exit', releaseAllAtExit);

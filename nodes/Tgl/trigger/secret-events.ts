@@ -113,6 +113,7 @@ export class SecretTriggerEvents {
 			this.held = undefined;
 			this.stop?.();
 			this.stop = undefined;
+			if (this.closed) return undefined; // closed while starting: nothing to retry for
 			if (started.error instanceof SecretChatError && started.error.reason === 'STATE_LOCKED') {
 				// Not lost, only late: Telegram keeps the encrypted messages until this process catches up.
 				const wait = Math.min(LOCKED_RETRY_FIRST_MS * 2 ** this.lockedRetries++, LOCKED_RETRY_MAX_MS);
@@ -121,6 +122,7 @@ export class SecretTriggerEvents {
 					this.retry = undefined;
 					if (!this.closed) void this.start().then((error) => error && LoggerProxy.warn(`tgl: secret chats not started: ${error.message}`));
 				}, wait);
+				this.retry.unref(); // n8n's own work keeps the process alive, never this retry
 				return undefined;
 			}
 			this.close();
