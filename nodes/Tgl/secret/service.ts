@@ -4,73 +4,23 @@
 // history in a journal beside it: every history change is noted for the next save).
 // Work runs one step at a time (updates and sends share a queue), so numbers go out in order;
 // an encrypted event is acknowledged (messages.receivedQueue) only after its result is saved.
-import { randomBytes, randomInt } from 'crypto';
-import bigInt from 'big-integer';
+import { randomInt } from 'crypto';
 import { Api } from 'telegram';
+import { attempt } from './attempt';
 import { SecretChat, type ReceivedLayer, type SealedMessage, type SecretChatSnapshot } from './chat';
-import { DEFAULT_HOLE_POLICY, holeStep, watchHole, type HolePolicy, type HoleWatch } from './hole-policy';
+import { DEFAULT_HOLE_POLICY, holeStep, watchHole, type HolePolicy } from './hole-policy';
 import { DhConfigCache, type DhConfigResult } from './dh-config';
 import { SecretChatError } from './errors';
-import { acceptRequest, beginRequest, completeRequest, type PendingRequest } from './handshake';
+import { big, inputChat, native, randomId, storedFile } from './gramjs-values';
+import { acceptRequest, beginRequest, completeRequest } from './handshake';
 import type { JournalRecord } from './history-journal';
+import type { SecretChatRecord, SecretServiceState, StoredMessage } from './records';
 import { SECRET_LAYER, type DecryptedAction, type DecryptedMessage, type DecryptedMessageLayer, type DecryptedText, type TypingKind } from './schema';
 import { dueForDeletion, emittedAsMessage, expiryOf, fallbackExpiry, keptInHistory, nextDeadline, readDeadline } from './self-destruct';
 import type { StateFile } from './state-file';
 import { SecretStateStore } from './state-store';
 
-export type SecretChatState = 'waiting' | 'requested' | 'working' | 'deleted';
-
-/** One decrypted message kept in the chat's history (Telegram keeps none). */
-export interface StoredMessage {
-	/** Local message id, counting up per chat (Telegram gives secret messages none). */
-	id: number;
-	randomId: bigint;
-	/** Handed to a trigger already: messages saved while none listened are emitted once later. */
-	delivered?: boolean;
-	/** Emitted, its execution not finished when last saved: a new process emits it again, marked redelivered. */
-	emitted?: boolean;
-	out: boolean;
-	date: number;
-	message: DecryptedMessage;
-	/** Self-destruct deadline (ms since the epoch) of a message with a ttl, once its countdown started. */
-	expiresAt?: number;
-	/** A service message's local ids of the messages its action concerns (resolved on arrival). */
-	refs?: number[];
-	/** The EncryptedFile that came with it (download with its id and access hash). */
-	file?: { id: bigint; accessHash: bigint; size: number; dcId: number; keyFingerprint: number };
-}
-
-export interface SecretChatRecord {
-	id: number;
-	accessHash: bigint;
-	/** The other user. */
-	userId: number;
-	creator: boolean;
-	state: SecretChatState;
-	date: number;
-	/** The participant's copy of g_a until it accepts. */
-	gA?: Buffer;
-	/** The creator's DH secret until the chat is accepted. */
-	pending?: PendingRequest;
-	chat?: SecretChatSnapshot;
-	/** Sealed outgoing messages by out_seq_no: a resend request re-sends these bytes (dropped once acknowledged). */
-	sent: Record<number, { data: Buffer; randomId: bigint; service: boolean; file?: { id: bigint; accessHash: bigint } }>;
-	history: StoredMessage[];
-	/** The last local message id given out. */
-	lastId?: number;
-	/** An open hole in the peer's messages: when we asked for it and since when it has not moved. */
-	hole?: HoleWatch;
-	/** The chat's self-destruct timer (decryptedMessageActionSetMessageTTL, either side): new messages take it. */
-	ttl?: number;
-	/** Why this device discarded the chat during the key exchange (a check failed), for the user. */
-	failure?: string;
-}
-
-export interface SecretServiceState {
-	chats: Record<number, SecretChatRecord>;
-	/** The qts of the last encrypted event handled and saved: getDifference resumes from it. */
-	qts?: number;
-}
+export type { SecretChatRecord, SecretChatState, SecretServiceState, StoredMessage } from './records';
 
 /** tgl's what_changed for on_secret_chat_update. */
 export type WhatChanged = 'created' | 'requested' | 'working' | 'deleted';
@@ -106,30 +56,7 @@ export interface SecretServiceOptions {
 	holes?: Partial<HolePolicy>;
 }
 
-/** Runs a pure step; refusals of the secret layer come back as values, anything else still throws. */
-function attempt<T>(step: () => T): { value: T } | { refusal: SecretChatError } {
-	let outcome: { value: T } | { error: unknown };
-	try {
-		outcome = { value: step() };
-	} catch (error) {
-		outcome = { error };
-	}
-	if ('value' in outcome) return outcome;
-	if (outcome.error instanceof SecretChatError) return { refusal: outcome.error };
-	throw outcome.error;
-}
-const big = (v: bigint) => bigInt(v.toString());
-const native = (v: bigInt.BigInteger) => BigInt(v.toString());
-const randomId = () => randomBytes(8).readBigInt64LE();
 const isResend = (layer: DecryptedMessageLayer) => layer.message._ === 'service' && layer.message.action._ === 'resend';
-
-const storedFile = (file: Api.EncryptedFile): NonNullable<StoredMessage['file']> => ({
-	id: native(file.id),
-	accessHash: native(file.accessHash),
-	size: file.size.toJSNumber(),
-	dcId: file.dcId,
-	keyFingerprint: file.keyFingerprint,
-});
 
 /** Puts a message in the chat's history under the next local id. */
 function remember(record: SecretChatRecord, stored: StoredMessage): void {
@@ -409,10 +336,6 @@ export class SecretChatService {
 		return (await this.client.invoke(new Api.messages.GetDhConfig({ version: this.dh.version, randomLength: 256 }))) as DhConfigResult;
 	}
 
-	private peer(record: SecretChatRecord): Api.InputEncryptedChat {
-		return new Api.InputEncryptedChat({ chatId: record.id, accessHash: big(record.accessHash) });
-	}
-
 	/** tgl.create_secret_chat: requests a chat with the user; it is 'waiting' until accepted. */
 	create(user: Api.TypeInputUser, userId: number): Promise<SecretChatRecord> {
 		return this.serial(async () => {
@@ -456,7 +379,7 @@ export class SecretChatService {
 			return record;
 		}
 		const accepted = checked.value;
-		await this.client.invoke(new Api.messages.AcceptEncryption({ peer: this.peer(record), gB: accepted.gB, keyFingerprint: big(accepted.fingerprint) }));
+		await this.client.invoke(new Api.messages.AcceptEncryption({ peer: inputChat(record), gB: accepted.gB, keyFingerprint: big(accepted.fingerprint) }));
 		this.live.set(id, new SecretChat(false, accepted.key, { dh: accepted.params }));
 		record.state = 'working';
 		delete record.gA;
@@ -580,7 +503,7 @@ export class SecretChatService {
 		const kept: SecretChatRecord['sent'][number] = { data: sealed.data, randomId: sealed.randomId, service: sealed.service };
 		record.sent[sealed.outSeqNo] = kept;
 		await this.save();
-		const body = { peer: this.peer(record), randomId: big(sealed.randomId), data: sealed.data };
+		const body = { peer: inputChat(record), randomId: big(sealed.randomId), data: sealed.data };
 		if (file) {
 			const answer = await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
 			const stored = answer instanceof Api.messages.SentEncryptedFile && answer.file instanceof Api.EncryptedFile ? answer.file : undefined;
@@ -751,7 +674,7 @@ export class SecretChatService {
 		if (missing.length) return new SecretChatError('RESEND_UNAVAILABLE', `resend asks for out_seq_no ${missing.join(', ')}, whose bytes are no longer kept`);
 		for (const n of wanted.value) {
 			const sent = record.sent[n];
-			const body = { peer: this.peer(record), randomId: big(sent.randomId), data: sent.data };
+			const body = { peer: inputChat(record), randomId: big(sent.randomId), data: sent.data };
 			if (sent.file) {
 				const file = new Api.InputEncryptedFile({ id: big(sent.file.id), accessHash: big(sent.file.accessHash) });
 				await this.client.invoke(new Api.messages.SendEncryptedFile({ ...body, file }));
