@@ -1,0 +1,44 @@
+// A received message handed to a trigger (emitted / delivered marks) or read by the user: the mark
+// is journalled, its self-destruct countdown starts, and the peer gets a read receipt for the
+// timed ones, after the save.
+import { randomId } from './gramjs-values';
+import type { StoredMessage } from './records';
+import { startCountdown } from './self-destruct-timer';
+import { sendNow } from './secret-sender';
+import { note, save, type SecretCore } from './service-core';
+
+/** Marked at once (a trigger starting next must see it), saved (journalled) in turn. */
+export function mark(core: SecretCore, flag: 'delivered' | 'emitted', chatId: number, ids: number[]): Promise<void> {
+	const set = new Set(ids);
+	const marked = (core.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id));
+	for (const m of marked) m[flag] = true;
+	if (marked.length) note(core, { t: flag, chat: chatId, ids: marked.map((m) => m.id) });
+	// Handed to a trigger: the recipient has it, so its self-destruct countdown starts.
+	return armSelfDestruct(core, chatId, ids);
+}
+
+/**
+ * Starts the self-destruct countdown of these received messages (those with a ttl, not yet
+ * counting): their deadline is saved with them, so it holds across a restart.
+ */
+export function armSelfDestruct(core: SecretCore, chatId: number, ids: number[]): Promise<void> {
+	const set = new Set(ids);
+	const armed = startCountdown(core, chatId, (core.state.chats[chatId]?.history ?? []).filter((m) => set.has(m.id) && !m.out));
+	const saved = core.serial(() => save(core));
+	// The apps tell the sender when a timed message is opened, so its copy counts down from
+	// then too: a read receipt for these (never for messages without a timer). It goes after
+	// the save, which is all the caller waits for (a trigger's emit is not held by the network).
+	if (armed.length) {
+		void core.serial(() => sendReceipt(core, chatId, armed)).catch((error: unknown) => {
+			// The countdown here holds anyway; the sender's copy then goes by its fallback deadline.
+			core.options.log?.(`secret chat ${chatId}: the read receipt was not sent (${error instanceof Error ? error.message : 'unknown error'})`);
+		});
+	}
+	return saved;
+}
+
+async function sendReceipt(core: SecretCore, chatId: number, read: StoredMessage[]): Promise<void> {
+	const record = core.state.chats[chatId];
+	if (record?.state !== 'working' || core.stopped) return;
+	await sendNow(core, record, { _: 'service', randomId: randomId(), action: { _: 'readMessages', randomIds: read.map((m) => m.randomId) } });
+}
