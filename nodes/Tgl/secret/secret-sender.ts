@@ -2,6 +2,7 @@
 // resend request can be answered with the same bytes), transmits them, then puts what the user
 // sees in the history and sends what the chat queued (key exchange answers, a due re-key).
 import { Api } from 'telegram';
+import { RPCError } from 'telegram/errors';
 import type { SecretChat, SealedMessage } from './chat';
 import { big, inputChat, native, storedFile } from './gramjs-values';
 import type { SecretChatRecord, StoredMessage } from './records';
@@ -14,7 +15,16 @@ import { chatOf, keep, save, type SecretCore } from './service-core';
 export async function sendNow(core: SecretCore, record: SecretChatRecord, message: DecryptedMessage, file?: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
 	const chat = chatOf(core, record);
 	const sealed = chat.seal(message);
-	const sent = await transmit(core, record, sealed, file);
+	const sent = await transmit(core, record, sealed, file).catch(async (error: unknown) => {
+		// Telegram refused it (an RPC error, not a lost answer): the item fails, so the peer must
+		// never get it, yet its out_seq_no is spent: a resend request for that number gets a noop.
+		if (message._ === 'message' && refused(error)) {
+			const noop = chat.sealNoopAs(sealed);
+			record.sent[sealed.outSeqNo] = { data: noop.data, randomId: noop.randomId, service: true };
+			await save(core).catch(() => undefined);
+		}
+		return Promise.reject(error);
+	});
 	const stored: StoredMessage = { id: 0, randomId: message.randomId, out: true, date: sent.date, message };
 	if (sent.file) stored.file = storedFile(sent.file);
 	const kept = keptInHistory(message);
@@ -22,10 +32,19 @@ export async function sendNow(core: SecretCore, record: SecretChatRecord, messag
 	// Our copy of a self-destructing message counts down from the peer's reading (its read
 	// receipt); until one comes, a fallback deadline counted from the send holds.
 	if (kept) fallbackCountdown(core, record.id, stored);
-	await afterActivity(core, record, chat);
+	await afterActivity(core, record, chat).catch((error: unknown) => {
+		// The message itself was taken, so its item must not fail: a key-exchange answer or re-key
+		// Telegram refused now waits for the peer's resend request (its bytes are kept and saved).
+		if (!(error instanceof RPCError)) return Promise.reject(error);
+		core.options.log?.(`secret chat ${record.id}: a key-exchange message was refused (${error.errorMessage}); the peer's resend request will bring it`);
+		return save(core);
+	});
 	if (kept) core.events.sent?.(record, stored);
 	return stored;
 }
+
+/** An answer of Telegram's that says it did not take the message (RANDOM_ID_DUPLICATE says it did, earlier). */
+const refused = (error: unknown) => error instanceof RPCError && error.errorMessage !== 'RANDOM_ID_DUPLICATE';
 
 async function transmit(core: SecretCore, record: SecretChatRecord, sealed: SealedMessage, file?: Api.TypeInputEncryptedFile): Promise<{ date: number; file?: Api.EncryptedFile }> {
 	const kept: SecretChatRecord['sent'][number] = { data: sealed.data, randomId: sealed.randomId, service: sealed.service };

@@ -4,6 +4,7 @@
 // it; the action node sends through it; both see the same chats and keys.
 import { join } from 'path';
 import { LoggerProxy } from 'n8n-workflow';
+import { withCallOptions, type CallOptions } from './call-options';
 import type { Api } from 'telegram';
 import { SecretChatService, type SecretChatRecord, type SecretServiceState, type StoredMessage, type WhatChanged } from '../secret/service';
 import { StateFile, stateDir, stateFileName, stateKey } from '../secret/state-file';
@@ -107,6 +108,8 @@ export function secretChatsOpened(account: AccountClient): boolean {
 	return entries.has(account);
 }
 
+const NO_WAITING: CallOptions = { floodWaitMaxSeconds: 0 };
+
 /** The account's secret chats, started on first use; a failed start is tried afresh next time. */
 export function secretChatsOf(account: AccountClient): Promise<AccountSecretChats> {
 	return entryOf(account).ready;
@@ -136,7 +139,9 @@ function entryOf(account: AccountClient): Entry {
 		const store = new StateFile<SecretServiceState>(join(stateDir(), stateFileName(authKey)), stateKey(authKey));
 		// Why a chat was discarded goes to n8n's log (reason and sequence numbers, never keys).
 		const options = { log: (line: string) => LoggerProxy.warn(line) };
-		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => account.call(request) }, store, options));
+		// Never a FLOOD_WAIT slept out inside the service's one-at-a-time queue: every incoming message of
+		// every secret chat would wait behind it. Sends are tried again outside it (actions/peer/secret-chat.ts).
+		const hub = new AccountSecretChats(new SecretChatService({ invoke: <R extends Api.AnyRequest>(request: R) => withCallOptions(NO_WAITING, () => account.call(request)) }, store, options));
 		const created: Entry = { hub, ready: start(account, hub, store) };
 		entry = created;
 		entries.set(account, created);

@@ -24,6 +24,29 @@ import { readThumbnail } from '../../helpers/thumbnail-input';
 import { selfDestructOption } from '../../helpers/send-options';
 import { formatItemText } from '../../helpers/parse-mode';
 import { toSecretEntities } from '../../secret/entities';
+import { FloodWaitError } from 'telegram/errors';
+import { currentCallOptions } from '../../transport/call-options';
+
+const FLOOD_ATTEMPTS = 3;
+
+/**
+ * A secret message Telegram refused with FLOOD_WAIT (its sequence number now carries a noop) is
+ * sealed and sent anew after the wait, when the item's Request Settings allow that wait: the wait
+ * happens here, not inside the chat's queue, so incoming secret messages go on meanwhile.
+ */
+async function floodRetried<T>(send: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await send().then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+		if ('value' in outcome) return outcome.value;
+		const { floodWaitMaxSeconds = 0 } = currentCallOptions();
+		const { error } = outcome;
+		if (!(error instanceof FloodWaitError) || error.seconds > floodWaitMaxSeconds || attempt >= FLOOD_ATTEMPTS) return Promise.reject(error);
+		await new Promise((resolve) => setTimeout(resolve, error.seconds * 1000));
+	}
+}
 
 type Fn = IExecuteFunctions;
 
@@ -67,7 +90,7 @@ export async function secretSendTexts(fn: Fn, i: number, account: AccountClient,
 	mustWork(fn, i, t);
 	const out: INodeExecutionData[] = [];
 	const ttl = selfDestructOption(fn, i);
-	for (const text of texts) out.push(...jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { ...options, message: text, ttl }))));
+	for (const text of texts) out.push(...jsonItems(await sent(account, t, await floodRetried(() => t.hub.service.send(t.record.id, { ...options, message: text, ttl })))));
 	return out;
 }
 
@@ -75,7 +98,7 @@ export async function secretSendLocation(fn: Fn, i: number, account: AccountClie
 	refuseSendOptions(fn, i, t);
 	mustWork(fn, i, t);
 	const ttl = selfDestructOption(fn, i);
-	return jsonItems(await sent(account, t, await t.hub.service.send(t.record.id, { message: '', media: { _: 'geoPoint', lat, long }, ttl })));
+	return jsonItems(await sent(account, t, await floodRetried(() => t.hub.service.send(t.record.id, { message: '', media: { _: 'geoPoint', lat, long }, ttl }))));
 }
 
 export async function secretSendTyping(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
@@ -182,5 +205,5 @@ export async function secretSendFile(fn: Fn, i: number, account: AccountClient, 
 		const audio: DocumentAttribute = { _: 'audio', duration, title: options.title || undefined, performer: options.performer || undefined };
 		media = { _: 'document', mimeType: mediaMimeType(file, 'audio'), attributes: [audio, named], ...common };
 	} else media = { _: 'document', mimeType: file.mimeType || 'application/octet-stream', attributes: [named], ...common };
-	return jsonItems(await sent(account, t, await t.hub.service.sendFile(t.record.id, { message: caption.text, entities: toSecretEntities(caption.entities), media, ttl }, input)));
+	return jsonItems(await sent(account, t, await floodRetried(() => t.hub.service.sendFile(t.record.id, { message: caption.text, entities: toSecretEntities(caption.entities), media, ttl }, input))));
 }
