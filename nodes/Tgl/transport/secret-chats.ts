@@ -18,6 +18,8 @@ export interface SecretListener {
 	chatUpdate?(chat: SecretChatRecord, whatChanged: WhatChanged[]): void;
 	message?(chat: SecretChatRecord, message: StoredMessage): void;
 	deleted?(chat: SecretChatRecord, ids: number[]): void;
+	/** Now heard from `hub` (the connection was replaced): marks and timers go to its service. */
+	movedTo?(hub: AccountSecretChats): void;
 }
 
 export class AccountSecretChats {
@@ -75,6 +77,7 @@ export class AccountSecretChats {
 		for (const l of from.listeners) this.listeners.add(l);
 		from.listeners.clear();
 		this.refreshAccept();
+		for (const l of this.listeners) l.movedTo?.(this);
 	}
 
 	private refreshAccept(): void {

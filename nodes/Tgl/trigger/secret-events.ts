@@ -102,6 +102,8 @@ export class SecretTriggerEvents {
 				else this.messages(chat, [message]);
 			},
 			deleted: (chat, ids) => this.deleted(chat, ids),
+			// The old service stopped: a mark sent there would never be saved.
+			movedTo: (hub) => (this.hub = hub),
 		});
 		this.stop = stop;
 		this.hub = opening;
@@ -129,8 +131,8 @@ export class SecretTriggerEvents {
 			return this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats ? started.error : undefined;
 		}
 		this.lockedRetries = 0;
-		const hub: AccountSecretChats = started.hub;
-		this.hub = hub;
+		// (The connection may have been replaced meanwhile: movedTo then set the hub that holds the state.)
+		const hub: AccountSecretChats = this.hub ?? started.hub;
 		this.held = undefined;
 		// Not those another trigger of this process is handling (it marks them delivered when done).
 		const backlog = (m: StoredMessage) => !m.out && (held?.has(m) || (!m.delivered && !running.has(m)));
