@@ -2,7 +2,7 @@
 // is journalled, its self-destruct countdown starts, and the peer gets a read receipt for the
 // timed ones, after the save.
 import { randomId } from './gramjs-values';
-import type { StoredMessage } from './records';
+import type { SecretServiceState, StoredMessage } from './records';
 import { startCountdown } from './self-destruct-timer';
 import { sendNow } from './secret-sender';
 import { note, save, type SecretCore } from './service-core';
@@ -41,4 +41,30 @@ async function sendReceipt(core: SecretCore, chatId: number, read: StoredMessage
 	const record = core.state.chats[chatId];
 	if (record?.state !== 'working' || core.stopped) return;
 	await sendNow(core, record, { _: 'service', randomId: randomId(), action: { _: 'readMessages', randomIds: read.map((m) => m.randomId) } });
+}
+
+/**
+ * After a reload (recover): the marks made in memory that the saved state lacks happened all the
+ * same (the message went to a trigger, its countdown started), so they are noted again for the
+ * next save; else a delivered message is emitted again after a restart. Same id and random id only.
+ */
+export function keepMarks(core: SecretCore, before: SecretServiceState): void {
+	for (const old of Object.values(before.chats)) {
+		const saved = new Map((core.state.chats[old.id]?.history ?? []).map((m) => [m.id, m]));
+		const same = (m: StoredMessage) => {
+			const now = saved.get(m.id);
+			return now && String(now.randomId) === String(m.randomId) ? now : undefined;
+		};
+		for (const flag of ['emitted', 'delivered'] as const) {
+			const lost = old.history.filter((m) => m[flag] && same(m) && !same(m)![flag]);
+			for (const m of lost) same(m)![flag] = true;
+			if (lost.length) note(core, { t: flag, chat: old.id, ids: lost.map((m) => m.id) });
+		}
+		for (const m of old.history) {
+			const now = same(m);
+			if (!now || m.expiresAt === undefined || now.expiresAt === m.expiresAt) continue;
+			now.expiresAt = m.expiresAt;
+			note(core, { t: 'expires', chat: old.id, ids: [m.id], at: m.expiresAt });
+		}
+	}
 }

@@ -12,7 +12,7 @@ import { acceptChat, createChat, discardChat, onEncryption } from './chat-lifecy
 import { DhConfigCache } from './dh-config';
 import { randomId } from './gramjs-values';
 import { scheduleHoleCheck } from './hole-watch';
-import { armSelfDestruct, mark } from './marks';
+import { armSelfDestruct, keepMarks, mark } from './marks';
 import type { SecretChatRecord, SecretServiceState, StoredMessage } from './records';
 import type { DecryptedAction } from './schema';
 import { onEncrypted, onHistoryRead } from './secret-receiver';
@@ -149,7 +149,9 @@ export class SecretChatService {
 			if (!this.core.disk || this.core.stopped) return;
 			this.clearTimers();
 			this.core.live.clear();
+			const before = this.core.state;
 			this.core.state = await this.core.disk.reload();
+			keepMarks(this.core, before);
 			await this.resumeTimers();
 		});
 	}
