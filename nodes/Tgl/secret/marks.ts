@@ -44,13 +44,24 @@ async function sendReceipt(core: SecretCore, chatId: number, read: StoredMessage
 }
 
 /**
- * After a reload (recover): the marks made in memory that the saved state lacks happened all the
- * same (the message went to a trigger, its countdown started), so they are noted again for the
- * next save; else a delivered message is emitted again after a restart. Same id and random id only.
+ * After a reload (recover): what memory had and the saved state lacks, yet happened all the same
+ * (our message Telegram took, a message handed to a trigger, a countdown started), is noted again
+ * for the next save; else a delivered message is emitted again after a restart, or our copy lost.
+ * Marks go to the message of the same id and random id only.
  */
 export function keepMarks(core: SecretCore, before: SecretServiceState): void {
 	for (const old of Object.values(before.chats)) {
-		const saved = new Map((core.state.chats[old.id]?.history ?? []).map((m) => [m.id, m]));
+		const record = core.state.chats[old.id];
+		if (!record) continue;
+		// Our messages Telegram took whose save failed: the peer has them, so ours stay too (under
+		// their ids; the peer's messages not saved come again through the catch-up, with new ones).
+		const lastSaved = record.lastId ?? 0;
+		for (const m of old.history.filter((h) => h.out && h.id > lastSaved)) {
+			record.history.push(m);
+			record.lastId = Math.max(record.lastId ?? 0, m.id);
+			note(core, { t: 'add', chat: old.id, m });
+		}
+		const saved = new Map(record.history.map((m) => [m.id, m]));
 		const same = (m: StoredMessage) => {
 			const now = saved.get(m.id);
 			return now && String(now.randomId) === String(m.randomId) ? now : undefined;

@@ -35,9 +35,14 @@ export async function sendNow(core: SecretCore, record: SecretChatRecord, messag
 	await afterActivity(core, record, chat).catch((error: unknown) => {
 		// The message itself was taken, so its item must not fail: a key-exchange answer or re-key
 		// Telegram refused now waits for the peer's resend request (its bytes are kept and saved).
-		if (!(error instanceof RPCError)) return Promise.reject(error);
-		core.options.log?.(`secret chat ${record.id}: a key-exchange message was refused (${error.errorMessage}); the peer's resend request will bring it`);
-		return save(core);
+		if (error instanceof RPCError) {
+			core.options.log?.(`secret chat ${record.id}: a key-exchange message was refused (${error.errorMessage}); the peer's resend request will bring it`);
+			return save(core);
+		}
+		// A save that failed (a full disk) or a call that broke off: the peer has the message all the
+		// same; what is noted goes with the next save, a recover() keeps our copy (marks.ts keepMarks).
+		core.options.log?.(`secret chat ${record.id}: saving after a sent message failed (${error instanceof Error ? error.message : 'unknown error'}); it is saved with the next step`);
+		return undefined;
 	});
 	if (kept) core.events.sent?.(record, stored);
 	return stored;
