@@ -41,10 +41,15 @@ const LOCKED_RETRY_MAX_MS = 60_000;
 /** A trigger has no Request Settings: a rate limit on a download is waited out this long at most. */
 const FLOOD_WAIT_MAX_SECONDS = 10;
 
+/**
+ * A message by chat, side and random id, not by object: a reload of the saved state (recover(), a
+ * replaced connection) gives every message a new object, and one of them must not be lost here.
+ */
+const keyOf = (chat: SecretChatRecord, m: StoredMessage) => `${chat.id}:${m.out ? 'out' : 'in'}:${m.randomId}`;
 /** Messages emitted by this process whose executions have not finished: not backlog for a trigger starting meanwhile. */
-const running = new WeakSet<StoredMessage>();
-/** Messages emitted by this process: only an `emitted` mark saved by an earlier one means a redelivery. */
-const emittedHere = new WeakSet<StoredMessage>();
+const running = new Set<string>();
+/** Messages emitted by this process, until delivered: only an `emitted` mark saved by an earlier one means a redelivery. */
+const emittedHere = new Set<string>();
 
 /** Whether this account has secret chats to follow (a state file, or the option that accepts new ones). */
 function wanted(account: AccountClient, s: SecretEventSettings): boolean {
@@ -135,8 +140,8 @@ export class SecretTriggerEvents {
 		const hub: AccountSecretChats = this.hub ?? started.hub;
 		this.held = undefined;
 		// Not those another trigger of this process is handling (it marks them delivered when done).
-		const backlog = (m: StoredMessage) => !m.out && (held?.has(m) || (!m.delivered && !running.has(m)));
-		if (held) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter(backlog));
+		const backlog = (chat: SecretChatRecord, m: StoredMessage) => !m.out && (held?.has(m) || (!m.delivered && !running.has(keyOf(chat, m))));
+		if (held) for (const chat of hub.service.chats()) this.messages(chat, chat.history.filter((m) => backlog(chat, m)));
 		// Service messages that are emitted but not kept (read receipts, deletions, flushes) heard meanwhile.
 		if (held) for (const [m, chat] of held) if (!chat.history.includes(m)) this.messages(chat, [m]);
 		return undefined;
@@ -219,17 +224,20 @@ export class SecretTriggerEvents {
 	 */
 	private async emitUntilFinished(chat: SecretChatRecord, m: StoredMessage, json: IDataObject, binary: IBinaryKeyData | undefined): Promise<void> {
 		const service = this.hub?.service;
-		if (m.emitted && !emittedHere.has(m)) json.redelivered = true;
-		emittedHere.add(m);
-		running.add(m);
+		const key = keyOf(chat, m);
+		// (Delivered already: another trigger of this process had it live and finished first.)
+		if (m.emitted && !m.delivered && !emittedHere.has(key)) json.redelivered = true;
+		emittedHere.add(key);
+		running.add(key);
 		if (!m.emitted) await service?.markEmitted(chat.id, [m.id]).catch(() => undefined);
 		if (this.closed) {
-			running.delete(m);
+			running.delete(key);
 			return;
 		}
 		const done = createDeferredPromise<IRun>();
 		const finished = () => {
-			running.delete(m);
+			running.delete(key);
+			emittedHere.delete(key); // delivered now: never backlog again
 			void service?.markDelivered(chat.id, [m.id]).catch(() => undefined);
 		};
 		done.promise.then(finished, finished);
