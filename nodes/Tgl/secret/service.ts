@@ -151,6 +151,7 @@ export class SecretChatService {
 			this.core.live.clear();
 			const before = this.core.state;
 			this.core.state = await this.core.disk.reload();
+			this.behind = false;
 			keepMarks(this.core, before);
 			await this.resumeTimers();
 		});
@@ -243,10 +244,27 @@ export class SecretChatService {
 	/** Feed every update of the client here (e.g. from a Raw event handler). */
 	handleUpdate(update: Api.TypeUpdate): Promise<void> {
 		if (update instanceof Api.UpdateEncryption) return this.serial(() => onEncryption(this.core, update.chat));
-		if (update instanceof Api.UpdateNewEncryptedMessage) return this.serial(() => onEncrypted(this.core, update.message, update.qts));
+		if (update instanceof Api.UpdateNewEncryptedMessage) return this.serial(() => this.encryptedStep(update));
 		if (update instanceof Api.UpdateEncryptedMessagesRead) return this.serial(() => onHistoryRead(this.core, update));
 		return Promise.resolve();
 	}
+
+	/**
+	 * After a step failed, memory is ahead of the disk until recover() reloads it: the messages queued
+	 * meanwhile are left unacknowledged for the catch-up after the reload, since receivedQueue's
+	 * max_qts would acknowledge the failed one too, which then never came again.
+	 */
+	private encryptedStep(update: Api.UpdateNewEncryptedMessage): Promise<void> {
+		// Failing again asks the host to recover (again, if the last try failed) rather than go quiet.
+		if (this.behind) return Promise.reject(new Error('a secret-chat step failed; waiting for the saved state to be reloaded'));
+		return onEncrypted(this.core, update.message, update.qts).catch((error: unknown) => {
+			if (this.core.disk) this.behind = true;
+			return Promise.reject(error);
+		});
+	}
+
+	/** A step failed: the saved state is to be reloaded (recover) before more messages are handled. */
+	private behind = false;
 
 	/**
 	 * Catch-up after a restart: feed the updates.getDifference answer (asked with the saved qts).
