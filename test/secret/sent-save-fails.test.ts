@@ -6,11 +6,14 @@ import { onLoopback, type DeviceOptions, type ServiceDevice } from './service-de
 import type { SecretServiceState } from '../../nodes/Tgl/secret/service';
 import { StateFile } from '../../nodes/Tgl/secret';
 
-/** A state file whose save number `failAt` from now fails, as on a full disk. */
+/** A state file whose first save matching `failWhen` fails, as on a full disk. */
 class FullDiskStateFile<T> extends StateFile<T> {
-	failAt = 0;
+	failWhen: ((value: T) => boolean) | undefined;
 	async save(value: T): Promise<void> {
-		if (this.failAt > 0 && --this.failAt === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+		if (this.failWhen?.(value)) {
+			this.failWhen = undefined;
+			throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+		}
 		return super.save(value);
 	}
 }
@@ -23,8 +26,9 @@ const texts = (d: ServiceDevice, id: number) => d.service.chatById(id)!.history.
 describe('a secret message taken by Telegram, then a failed save', () => {
 	it('the send succeeds and the message stays in our history after a reload', async () => {
 		const { alice, bob, id } = await loop.pair({ alice: failing });
-		// The first save (the sealed bytes, before the call) works; the one after Telegram took it fails.
-		storeOf(alice).failAt = 2;
+		// The save of the sealed bytes (before the call) works; the one after Telegram took it (the
+		// message has its local id then) fails.
+		storeOf(alice).failWhen = (state) => state.chats[id]?.lastId === 1;
 		const sent = await alice.service.sendText(id, 'taken');
 		await eventually(() => bob.received.includes('taken'), 'the message on Bob');
 		expect(sent.id).toBeGreaterThan(0);
