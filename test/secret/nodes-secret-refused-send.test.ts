@@ -48,10 +48,10 @@ describe('a refused secret send', () => {
 			const chatId = await workingChat(env, xena.id, yuri.id);
 			const sends = () => env.server.calls.filter((c) => c.method === 'messages.SendEncrypted' && c.userId === xena.id).length;
 			const before = sends();
-			env.faults.failNext('messages.SendEncrypted', 'FLOOD_WAIT_8');
+			env.faults.failNext('messages.SendEncrypted', 'FLOOD_WAIT_20');
 			let sendDone = false;
 			const slow = env
-				.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: secretPeer(chatId), text: 'after the wait', requestSettings: { floodWaitMaxSeconds: 30 } } as INodeParameters, COF)), xena.id)
+				.run(chain([{}], tgl('Send', 'peer', 'sendMsg', { peer: secretPeer(chatId), text: 'after the wait', requestSettings: { floodWaitMaxSeconds: 60 } } as INodeParameters, COF)), xena.id)
 				.finally(() => (sendDone = true));
 			await eventually(() => sends() > before, 'the refused send');
 			// While Xena's send waits, Yuri's message reaches her trigger: her chat's queue is not held.
