@@ -1,43 +1,10 @@
 // Account → Set Profile Photo / Set Status Online / Offline through the n8n engine, over MTProto,
 // checked in the items and in the world's profile of the account.
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
-import { createNodeTypes, runWorkflow } from '../harness';
-import { chain, node, TestEnv, TGL, tgl, type Workflow } from '../support/env';
-import { Tgl } from '../../nodes/Tgl/Tgl.node';
+import { runWorkflow } from '../harness';
+import { ATTACH, fileNodeTypes } from '../support/attach-file';
+import { chain, node, TestEnv, tgl, type Workflow } from '../support/env';
 
-/** Attaches a file (base64, from an expression per item) as binary property `property`. */
-class AttachFile implements INodeType {
-	description: INodeType['description'] = {
-		displayName: 'Attach File',
-		name: 'attachFile',
-		group: ['transform'],
-		version: 1,
-		description: 'Test helper: puts bytes into a binary property',
-		defaults: { name: 'Attach File' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [
-			{ displayName: 'Base64', name: 'base64', type: 'string', default: '' },
-			{ displayName: 'Property', name: 'property', type: 'string', default: 'data' },
-		],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < this.getInputData().length; i++) {
-			const base64 = this.getNodeParameter('base64', i) as string;
-			const property = this.getNodeParameter('property', i) as string;
-			const item: INodeExecutionData = { json: this.getInputData()[i].json, pairedItem: { item: i } };
-			if (base64) item.binary = { [property]: await this.helpers.prepareBinaryData(Buffer.from(base64, 'base64'), 'me.png', 'image/png') };
-			out.push(item);
-		}
-		return [out];
-	}
-}
-
-const ATTACH = 'test.attachFile';
-const nodeTypes = createNodeTypes({ [TGL]: new Tgl(), [ATTACH]: new AttachFile() });
+const PNG_FILE = { fileName: 'me.png', mimeType: 'image/png' };
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 // Bigger than one upload part (512 KiB), so the parts must come back together in order.
 const BIG = Buffer.concat([Buffer.from(PNG, 'base64'), Buffer.alloc(700 * 1024, 7)]).toString('base64');
@@ -59,12 +26,12 @@ describe('Account: profile photo and online status', () => {
 	});
 
 	const withFile = (workflow: Workflow, asUser: number) =>
-		env.credentials(asUser).then((credentials) => runWorkflow(workflow, { nodeTypes, credentials }));
+		env.credentials(asUser).then((credentials) => runWorkflow(workflow, { nodeTypes: fileNodeTypes, credentials }));
 	const profilePhotoBytes = (userId: number) => env.world.db.files.photos.get(env.world.user(userId)!.photoId!)!.sizes.at(-1)!.bytes;
 
 	it('setProfilePhoto: uploads the binary field and stores it byte-identical as the profile photo', async () => {
 		const run = await withFile(
-			chain([{}], node('Attach', ATTACH, { base64: PNG }), tgl('Photo', 'account', 'setProfilePhoto', {})),
+			chain([{}], node('Attach', ATTACH, { base64: PNG, ...PNG_FILE }), tgl('Photo', 'account', 'setProfilePhoto', {})),
 			alice.id,
 		);
 		expect(run.error).toBeUndefined();
@@ -76,7 +43,7 @@ describe('Account: profile photo and online status', () => {
 		const run = await withFile(
 			chain(
 				[{}],
-				node('Attach', ATTACH, { base64: BIG, property: 'avatar' }),
+				node('Attach', ATTACH, { base64: BIG, property: 'avatar', ...PNG_FILE }),
 				tgl('Photo', 'account', 'setProfilePhoto', { binaryPropertyName: 'avatar' }),
 			),
 			alice.id,
@@ -91,7 +58,7 @@ describe('Account: profile photo and online status', () => {
 		const run = await withFile(
 			chain(
 				[{ png: '' }, { png: PNG }],
-				node('Attach', ATTACH, { base64: '={{ $json.png }}' }),
+				node('Attach', ATTACH, { base64: '={{ $json.png }}', ...PNG_FILE }),
 				tgl('Photo', 'account', 'setProfilePhoto', {}, { onError: 'continueRegularOutput' }),
 			),
 			alice.id,
@@ -106,7 +73,7 @@ describe('Account: profile photo and online status', () => {
 	});
 
 	it('setProfilePhoto: stops the workflow without Continue On Fail, naming the item', async () => {
-		const run = await withFile(chain([{}], node('Attach', ATTACH, { base64: '' }), tgl('Photo', 'account', 'setProfilePhoto', {})), alice.id);
+		const run = await withFile(chain([{}], node('Attach', ATTACH, { base64: '', ...PNG_FILE }), tgl('Photo', 'account', 'setProfilePhoto', {})), alice.id);
 		expect(run.error?.message).toMatch(/binary/i);
 		expect(run.error?.context.itemIndex).toBe(0);
 	});

@@ -1,43 +1,10 @@
 // Chat → Create Group / Join by Invite Link / Rename / Set Photo / Add User / Remove User through
 // the n8n engine, over MTProto, checked in the items and in the loopback Telegram's world.
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
-import { createNodeTypes, runWorkflow } from '../harness';
-import { byId, byUsername, chain, node, TestEnv, TGL, tgl, type Workflow } from '../support/env';
-import { Tgl } from '../../nodes/Tgl/Tgl.node';
+import { runWorkflow } from '../harness';
+import { ATTACH, fileNodeTypes } from '../support/attach-file';
+import { byId, byUsername, chain, node, TestEnv, tgl, type Workflow } from '../support/env';
 
-/** Attaches a file (base64, from an expression per item) as binary property `property`. */
-class AttachFile implements INodeType {
-	description: INodeType['description'] = {
-		displayName: 'Attach File',
-		name: 'attachFile',
-		group: ['transform'],
-		version: 1,
-		description: 'Test helper: puts bytes into a binary property',
-		defaults: { name: 'Attach File' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [
-			{ displayName: 'Base64', name: 'base64', type: 'string', default: '' },
-			{ displayName: 'Property', name: 'property', type: 'string', default: 'data' },
-		],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < this.getInputData().length; i++) {
-			const base64 = this.getNodeParameter('base64', i) as string;
-			const property = this.getNodeParameter('property', i) as string;
-			const item: INodeExecutionData = { json: this.getInputData()[i].json, pairedItem: { item: i } };
-			if (base64) item.binary = { [property]: await this.helpers.prepareBinaryData(Buffer.from(base64, 'base64'), 'photo.png', 'image/png') };
-			out.push(item);
-		}
-		return [out];
-	}
-}
-
-const ATTACH = 'test.attachFile';
-const nodeTypes = createNodeTypes({ [TGL]: new Tgl(), [ATTACH]: new AttachFile() });
+const PNG_FILE = { fileName: 'photo.png', mimeType: 'image/png' };
 // A 1×1 PNG, and a second one that differs in its pixel.
 const PNG_A = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const PNG_B = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -73,7 +40,7 @@ describe('Chat: groups and their members', () => {
 	});
 
 	const withFile = (workflow: Workflow, asUser: number) =>
-		env.credentials(asUser).then((credentials) => runWorkflow(workflow, { nodeTypes, credentials }));
+		env.credentials(asUser).then((credentials) => runWorkflow(workflow, { nodeTypes: fileNodeTypes, credentials }));
 
 	describe('createGroupChat', () => {
 		it('creates a basic group with users given as a comma list; the item is the new chat Peer', async () => {
@@ -240,7 +207,7 @@ describe('Chat: groups and their members', () => {
 			const run = await withFile(
 				chain(
 					[{ peer: `-${group.id}`, png: PNG_A }, { peer: ref(superGroup), png: PNG_B }],
-					node('Attach', ATTACH, { base64: '={{ $json.png }}' }),
+					node('Attach', ATTACH, { base64: '={{ $json.png }}', ...PNG_FILE }),
 					tgl('Photo', 'chat', 'chatSetPhoto', { peer: byId('={{ $json.peer }}') }),
 				),
 				alice.id,
@@ -270,7 +237,7 @@ describe('Chat: groups and their members', () => {
 			const run = await withFile(
 				chain(
 					[{ peer: `-${group.id}`, png: '' }, { peer: String(bob.id), png: PNG_A }, { peer: `-${group.id}`, png: PNG_B }],
-					node('Attach', ATTACH, { base64: '={{ $json.png }}' }),
+					node('Attach', ATTACH, { base64: '={{ $json.png }}', ...PNG_FILE }),
 					tgl('Photo', 'chat', 'chatSetPhoto', { peer: byId('={{ $json.peer }}') }, COF),
 				),
 				alice.id,

@@ -5,7 +5,10 @@ import { createNodeTypes } from '../harness';
 import { Tgl } from '../../nodes/Tgl/Tgl.node';
 import { TGL } from './env';
 
-/** Attaches bytes (base64, from an expression per item) as binary property "data". */
+/**
+ * Attaches bytes (base64, from an expression per item) as binary property `property` ("data"),
+ * keeping the item's json; an empty base64 attaches nothing (for "no file" cases).
+ */
 class AttachFile implements INodeType {
 	description: INodeType['description'] = {
 		displayName: 'Attach File',
@@ -16,14 +19,24 @@ class AttachFile implements INodeType {
 		defaults: { name: 'Attach File' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Base64', name: 'base64', type: 'string', default: '' }],
+		properties: [
+			{ displayName: 'Base64', name: 'base64', type: 'string', default: '' },
+			{ displayName: 'Property', name: 'property', type: 'string', default: 'data' },
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: 'file.bin' },
+			{ displayName: 'MIME Type', name: 'mimeType', type: 'string', default: 'application/octet-stream' },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < this.getInputData().length; i++) {
-			const bytes = Buffer.from(this.getNodeParameter('base64', i) as string, 'base64');
-			out.push({ json: {}, binary: { data: await this.helpers.prepareBinaryData(bytes, 'file.bin', 'application/octet-stream') }, pairedItem: { item: i } });
+			const base64 = this.getNodeParameter('base64', i) as string;
+			const item: INodeExecutionData = { json: this.getInputData()[i].json, pairedItem: { item: i } };
+			if (base64) {
+				const [property, fileName, mimeType] = ['property', 'fileName', 'mimeType'].map((name) => this.getNodeParameter(name, i) as string);
+				item.binary = { [property]: await this.helpers.prepareBinaryData(Buffer.from(base64, 'base64'), fileName, mimeType) };
+			}
+			out.push(item);
 		}
 		return [out];
 	}
