@@ -10,7 +10,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
 import { open, readFile, type FileHandle } from 'fs/promises';
 import { SecretChatError } from './errors';
-import type { StoredMessage } from './service';
+import type { StoredMessage } from './records';
 import { decodeState, encodeState, writeAtomically } from './state-file';
 
 const MAGIC = Buffer.from('TGLH\x01');
