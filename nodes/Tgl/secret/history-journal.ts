@@ -10,7 +10,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
 import { open, readFile, type FileHandle } from 'fs/promises';
 import { SecretChatError } from './errors';
-import type { StoredMessage } from './service';
+import type { StoredMessage } from './records';
 import { decodeState, encodeState, writeAtomically } from './state-file';
 
 const MAGIC = Buffer.from('TGLH\x01');
@@ -87,7 +87,7 @@ function frameAt(file: Buffer, at: number): { sealed: Buffer; end: number } | un
 	return { sealed: file.subarray(at + LENGTH_BYTES, end), end };
 }
 
-export function applyRecord(histories: Histories, record: JournalRecord): void {
+function applyRecord(histories: Histories, record: JournalRecord): void {
 	const history = (histories[record.chat] ??= []);
 	if (record.t === 'add') history.push(record.m);
 	else if (record.t === 'clear') histories[record.chat] = [];

@@ -38,7 +38,7 @@ export function fallbackCountdown(core: SecretCore, chatId: number, m: StoredMes
 }
 
 /** Re-arms the timer for the nearest deadline of any chat. */
-export function scheduleExpiry(core: SecretCore): void {
+function scheduleExpiry(core: SecretCore): void {
 	clearExpiryTimer(core);
 	const next = nextDeadline(chatsOf(core));
 	if (core.stopped || next === undefined) return;

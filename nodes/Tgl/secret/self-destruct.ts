@@ -3,7 +3,7 @@
 // trigger or marked read (the apps: from when the recipient opens it), which sends the peer a read
 // receipt; our own copy from the peer's receipt, or by a fallback deadline if none ever comes.
 import type { DecryptedMessage } from './schema';
-import type { SecretChatRecord, StoredMessage } from './service';
+import type { SecretChatRecord, StoredMessage } from './records';
 
 /** Service actions the user sees (tgl's ACTION_* 10–14): emitted as service Msgs; the others are the layer's business. */
 const VISIBLE = new Set(['setMessageTTL', 'readMessages', 'deleteMessages', 'screenshotMessages', 'flushHistory']);

@@ -186,10 +186,7 @@ export class SecretChatService {
 
 	/** Sends a message (text, or media that needs no file such as a location). */
 	send(id: number, fields: OutgoingFields): Promise<StoredMessage> {
-		return this.serial(async () => {
-			const record = this.working(id);
-			return sendNow(this.core, record, { _: 'message', randomId: randomId(), ...fields, ttl: fields.ttl ?? record.ttl ?? 0 });
-		});
+		return this.sendFile(id, fields, undefined);
 	}
 
 	/**
@@ -204,8 +201,8 @@ export class SecretChatService {
 		});
 	}
 
-	/** Sends a message whose media is a file already encrypted and uploaded (`file`). */
-	sendFile(id: number, fields: OutgoingFields, file: Api.TypeInputEncryptedFile): Promise<StoredMessage> {
+	/** Sends a message whose media is a file already encrypted and uploaded (`file`; none for `send`). */
+	sendFile(id: number, fields: OutgoingFields, file: Api.TypeInputEncryptedFile | undefined): Promise<StoredMessage> {
 		return this.serial(async () => {
 			const record = this.working(id);
 			return sendNow(this.core, record, { _: 'message', randomId: randomId(), ...fields, ttl: fields.ttl ?? record.ttl ?? 0 }, file);

@@ -6,7 +6,7 @@
 // held was not acknowledged, so Telegram brings it again and it gets the same local id.
 import { HistoryJournal, journalPath, type Histories, type JournalRecord, type JournalRef } from './history-journal';
 import { SecretChatError } from './errors';
-import type { SecretChatRecord, SecretServiceState, StoredMessage } from './service';
+import type { SecretChatRecord, SecretServiceState, StoredMessage } from './records';
 import type { StateFile } from './state-file';
 
 /** The state file's content: chats without their history (files of the first format still have it). */

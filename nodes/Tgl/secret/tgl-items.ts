@@ -20,7 +20,7 @@ import { toPeer } from '../tgl/peer';
 import type { TglMedia, TglMsg, TglPeer } from '../tgl/types';
 import type { DecryptedAction, DecryptedMedia } from './schema';
 import { secretEntityItems } from './entities';
-import type { SecretChatRecord, StoredMessage } from './service';
+import type { SecretChatRecord, StoredMessage } from './records';
 
 const big = (v: number | bigint) => bigInt(v.toString());
 

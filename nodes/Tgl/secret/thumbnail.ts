@@ -18,7 +18,7 @@ export interface Thumbnail {
 }
 
 /** The long side of a secret chat thumbnail, as Telegram's apps make them. */
-export const THUMB_MAX_SIDE = 90;
+const THUMB_MAX_SIDE = 90;
 /** Low: a blurred preview until the file is downloaded; a 90 px one is a few KB. */
 const THUMB_QUALITY = 60;
 /** Images whose header says more are not decoded (a 40 MP RGBA image is 160 MB in memory). */
