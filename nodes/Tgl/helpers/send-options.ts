@@ -3,6 +3,7 @@
 // is for secret chats only: a cloud send that sets one is refused, never sent as a lasting message.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { validTimer } from '../secret/self-destruct';
 
 /** core.telegram.org/api/scheduled-messages: a message may be scheduled up to a year ahead. */
 const SCHEDULE_MAX_AHEAD_S = 365 * 86400;
@@ -39,7 +40,7 @@ export function selfDestructOption(ctx: IExecuteFunctions, i: number): number | 
 	const raw = (ctx.getNodeParameter('options', i, {}) as { selfDestructSeconds?: unknown }).selfDestructSeconds;
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const seconds = Number(raw);
-	if (!Number.isInteger(seconds) || seconds < 0 || seconds > 2 ** 31 - 1) {
+	if (!validTimer(seconds)) {
 		throw new NodeOperationError(ctx.getNode(), `Self-Destruct Timer (Seconds) "${String(raw)}" is not a whole number of seconds from 0 up`, { itemIndex: i, description: `Item ${i}` });
 	}
 	return seconds;
