@@ -35,10 +35,15 @@ export const sendOptionProperties: INodeProperties[] = [
 	},
 ];
 
+/** Whether an option holds a value: an added but empty field reads as '' or null. */
+export function isFilled(raw: unknown): boolean {
+	return raw !== undefined && raw !== null && raw !== '';
+}
+
 /** The Self-Destruct Timer option as set on the item (undefined when the option was not added). */
 export function selfDestructOption(ctx: IExecuteFunctions, i: number): number | undefined {
 	const raw = (ctx.getNodeParameter('options', i, {}) as { selfDestructSeconds?: unknown }).selfDestructSeconds;
-	if (raw === undefined || raw === null || raw === '') return undefined;
+	if (!isFilled(raw)) return undefined;
 	const seconds = Number(raw);
 	if (!validTimer(seconds)) {
 		throw new NodeOperationError(ctx.getNode(), `Self-Destruct Timer (Seconds) "${String(raw)}" is not a whole number of seconds from 0 up`, { itemIndex: i, description: `Item ${i}` });
@@ -67,7 +72,7 @@ export function readSendOptions(ctx: IExecuteFunctions, i: number, nowMs = Date.
 }
 
 function scheduleDate(ctx: IExecuteFunctions, i: number, raw: unknown, nowMs: number): number | undefined {
-	if (raw === undefined || raw === null || raw === '') return undefined;
+	if (!isFilled(raw)) return undefined;
 	const ms = raw instanceof Date ? raw.getTime() : typeof raw === 'number' ? raw : Date.parse(String(raw));
 	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: `Item ${i}` });
 	if (!Number.isFinite(ms)) throw fail(`Schedule At "${String(raw)}" is not a date`);
