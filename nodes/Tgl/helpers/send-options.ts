@@ -3,6 +3,7 @@
 // is for secret chats only: a cloud send that sets one is refused, never sent as a lasting message.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { validTimer } from '../secret/self-destruct';
 
 /** core.telegram.org/api/scheduled-messages: a message may be scheduled up to a year ahead. */
 const SCHEDULE_MAX_AHEAD_S = 365 * 86400;
@@ -34,12 +35,17 @@ export const sendOptionProperties: INodeProperties[] = [
 	},
 ];
 
+/** Whether an option holds a value: an added but empty field reads as '' or null. */
+export function isFilled(raw: unknown): boolean {
+	return raw !== undefined && raw !== null && raw !== '';
+}
+
 /** The Self-Destruct Timer option as set on the item (undefined when the option was not added). */
 export function selfDestructOption(ctx: IExecuteFunctions, i: number): number | undefined {
 	const raw = (ctx.getNodeParameter('options', i, {}) as { selfDestructSeconds?: unknown }).selfDestructSeconds;
-	if (raw === undefined || raw === null || raw === '') return undefined;
+	if (!isFilled(raw)) return undefined;
 	const seconds = Number(raw);
-	if (!Number.isInteger(seconds) || seconds < 0 || seconds > 2 ** 31 - 1) {
+	if (!validTimer(seconds)) {
 		throw new NodeOperationError(ctx.getNode(), `Self-Destruct Timer (Seconds) "${String(raw)}" is not a whole number of seconds from 0 up`, { itemIndex: i, description: `Item ${i}` });
 	}
 	return seconds;
@@ -66,7 +72,7 @@ export function readSendOptions(ctx: IExecuteFunctions, i: number, nowMs = Date.
 }
 
 function scheduleDate(ctx: IExecuteFunctions, i: number, raw: unknown, nowMs: number): number | undefined {
-	if (raw === undefined || raw === null || raw === '') return undefined;
+	if (!isFilled(raw)) return undefined;
 	const ms = raw instanceof Date ? raw.getTime() : typeof raw === 'number' ? raw : Date.parse(String(raw));
 	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: `Item ${i}` });
 	if (!Number.isFinite(ms)) throw fail(`Schedule At "${String(raw)}" is not a date`);

@@ -51,10 +51,15 @@ const running = new Set<string>();
 /** Messages emitted by this process, until delivered: only an `emitted` mark saved by an earlier one means a redelivery. */
 const emittedHere = new Set<string>();
 
+/** The trigger follows the chats themselves: their updates, or accepting new ones. */
+const followsChats = (s: SecretEventSettings) => s.events.has('on_secret_chat_update') || !!s.options.acceptSecretChats;
+/** The trigger follows what is said in secret chats (only once there are chats to follow). */
+const followsMessages = (s: SecretEventSettings) => s.events.has('on_msg_receive') || s.events.has('on_msg_delete');
+
 /** Whether this account has secret chats to follow (a state file, or the option that accepts new ones). */
 function wanted(account: AccountClient, s: SecretEventSettings): boolean {
-	if (s.events.has('on_secret_chat_update') || s.options.acceptSecretChats) return true;
-	if (!s.events.has('on_msg_receive') && !s.events.has('on_msg_delete')) return false;
+	if (followsChats(s)) return true;
+	if (!followsMessages(s)) return false;
 	if (secretChatsOpened(account)) return true;
 	const authKey = account.client.session.getAuthKey()?.getKey();
 	return !!authKey && existsSync(join(stateDir(), stateFileName(authKey)));
@@ -87,7 +92,7 @@ export class SecretTriggerEvents {
 	async start(): Promise<Error | undefined> {
 		if (!wanted(this.account, this.s)) {
 			// No chats yet: follow them once an action (Create Secret Chat) opens them in this process.
-			if (this.s.events.has('on_msg_receive') || this.s.events.has('on_msg_delete')) {
+			if (followsMessages(this.s)) {
 				this.cancelWait = whenSecretChatsOpen(this.account, () => {
 					this.cancelWait = undefined;
 					if (!this.closed) void this.start();
@@ -133,7 +138,7 @@ export class SecretTriggerEvents {
 				return undefined;
 			}
 			this.close();
-			return this.s.events.has('on_secret_chat_update') || this.s.options.acceptSecretChats ? started.error : undefined;
+			return followsChats(this.s) ? started.error : undefined;
 		}
 		this.lockedRetries = 0;
 		// (The connection may have been replaced meanwhile: movedTo then set the hub that holds the state.)

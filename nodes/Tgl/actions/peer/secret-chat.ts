@@ -21,7 +21,7 @@ import { mediaMimeType } from '../../helpers/send-media';
 import { displaySize } from '../../secret/image-size';
 import { makeThumbnailOffThread } from '../../secret/thumbnail-off-thread';
 import { readThumbnail } from '../../helpers/thumbnail-input';
-import { selfDestructOption } from '../../helpers/send-options';
+import { isFilled, selfDestructOption } from '../../helpers/send-options';
 import { formatItemText } from '../../helpers/parse-mode';
 import { toSecretEntities } from '../../secret/entities';
 import { FloodWaitError } from 'telegram/errors';
@@ -68,7 +68,7 @@ function mustWork(fn: Fn, i: number, t: SecretTarget): void {
 function refuseSendOptions(fn: Fn, i: number, t: SecretTarget): void {
 	const options = fn.getNodeParameter('options', i, {}) as { scheduleAt?: unknown; silent?: boolean };
 	const why =
-		options.scheduleAt !== undefined && options.scheduleAt !== null && options.scheduleAt !== ''
+		isFilled(options.scheduleAt)
 			? 'Schedule At: Telegram has no scheduled messages in secret chats; leave it empty to send now'
 			: options.silent
 				? 'Silent: a secret chat message has no silent flag; turn the option off'
