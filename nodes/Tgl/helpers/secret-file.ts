@@ -1,6 +1,6 @@
 // The file of a secret chat's message: downloaded as ciphertext (upload.getFile with an
 // inputEncryptedFileLocation) and decrypted with the key and IV its message carried.
-import bigInt from 'big-integer';
+import { big } from '../secret/gramjs-values';
 import { Api } from 'telegram';
 import { decryptFile } from '../secret/file-crypto';
 import type { StoredMessage } from '../secret/service';
@@ -29,7 +29,7 @@ export function secretFileOf(account: AccountClient, chatId: number, stored: Sto
 		size: media.size,
 		async download() {
 			const chunks: Buffer[] = [];
-			const location = new Api.InputEncryptedFileLocation({ id: bigInt(file.id.toString()), accessHash: bigInt(file.accessHash.toString()) });
+			const location = new Api.InputEncryptedFileLocation({ id: big(file.id), accessHash: big(file.accessHash) });
 			await account.download(location, { dcId: file.dcId, fileSize: file.size }, (chunk) => void chunks.push(chunk));
 			return decryptFile(Buffer.concat(chunks), media, media.size, file.keyFingerprint);
 		},

@@ -2,11 +2,11 @@
 // encrypted end to end, history and search read the saved history (Telegram keeps none).
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { jsonItems, success } from '../../helpers/items';
 import type { SecretTarget } from '../../helpers/secret-peer';
 import { secretChatPeer, secretMsg } from '../../secret/tgl-items';
+import { inputChat } from '../../secret/gramjs-values';
 import type { StoredMessage } from '../../secret/service';
 import type { DecryptedText } from '../../secret/schema';
 import type { AccountClient } from '../../transport/account-client';
@@ -49,10 +49,6 @@ async function floodRetried<T>(send: () => Promise<T>): Promise<T> {
 }
 
 type Fn = IExecuteFunctions;
-
-function inputChat(t: SecretTarget): Api.InputEncryptedChat {
-	return new Api.InputEncryptedChat({ chatId: t.record.id, accessHash: bigInt(t.record.accessHash.toString()) });
-}
 
 /** Messages go only into a working chat; anything else is the item's error, with the state. */
 function mustWork(fn: Fn, i: number, t: SecretTarget): void {
@@ -103,7 +99,7 @@ export async function secretSendLocation(fn: Fn, i: number, account: AccountClie
 
 export async function secretSendTyping(fn: Fn, i: number, account: AccountClient, t: SecretTarget) {
 	mustWork(fn, i, t);
-	await account.call(new Api.messages.SetEncryptedTyping({ peer: inputChat(t), typing: true }));
+	await account.call(new Api.messages.SetEncryptedTyping({ peer: inputChat(t.record), typing: true }));
 	return success();
 }
 
@@ -135,7 +131,7 @@ export async function secretMarkRead(fn: Fn, i: number, account: AccountClient, 
 	if (t.record.state === 'deleted') mustWork(fn, i, t);
 	const received = t.record.history.filter((m) => !m.out);
 	const newest = received.reduce((d, m) => Math.max(d, m.date), 0);
-	if (newest) await account.call(new Api.messages.ReadEncryptedHistory({ peer: inputChat(t), maxDate: newest }));
+	if (newest) await account.call(new Api.messages.ReadEncryptedHistory({ peer: inputChat(t.record), maxDate: newest }));
 	// Read: the self-destruct countdown of what had a timer starts (if a trigger did not start it already).
 	await t.hub.service.armSelfDestruct(t.record.id, received.map((m) => m.id));
 	return success();
